@@ -1,0 +1,158 @@
+"""Render the fictional demo corpus (corpus/src/*.md) to paged PDFs (corpus/*.pdf).
+
+Supported markdown subset: "#" to "####" headings, "- " bullets, "1. " numbered items,
+"|" table rows (first row is the header, "|---|" rows are skipped), "**bold**", and
+paragraphs separated by blank lines. Every page gets a running footer
+"<title> · pagina N", where the title is the document's "# " line. Output is
+byte-for-byte reproducible (reportlab invariant mode).
+
+Usage: .venv/bin/python corpus/build_pdfs.py
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+rl_config.invariant = 1  # fixed dates and document ids: rebuilds give identical bytes
+
+CORPUS_DIR = Path(__file__).resolve().parent
+SRC_DIR = CORPUS_DIR / "src"
+MARGIN = 22 * mm
+
+BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=10.5, leading=14.5, spaceAfter=6)
+BULLET = ParagraphStyle("bullet", parent=BODY, leftIndent=16, bulletIndent=4, spaceAfter=3)
+CELL = ParagraphStyle("cell", parent=BODY, fontSize=9.5, leading=12, spaceAfter=0)
+CELL_HEAD = ParagraphStyle("cell_head", parent=CELL, fontName="Helvetica-Bold")
+HEADINGS = {
+    level: ParagraphStyle(
+        f"h{level}",
+        parent=BODY,
+        fontName="Helvetica-Bold",
+        fontSize=size,
+        leading=size + 4,
+        spaceBefore=space,
+        spaceAfter=5,
+        keepWithNext=1,
+    )
+    for level, size, space in [(1, 17, 0), (2, 14, 12), (3, 12, 9), (4, 10.5, 6)]
+}
+HEADING_RE = re.compile(r"^(#{1,4}) (.+)$")
+NUMBERED_RE = re.compile(r"^(\d+)\. (.+)$")
+SEPARATOR_RE = re.compile(r"^\|[\s|:-]+\|$")
+
+
+def inline(text: str) -> str:
+    """Escape text for reportlab's paragraph markup and turn **x** into bold."""
+    return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", escape(text))
+
+
+def make_table(rows: list[list[str]], width: float) -> Table:
+    """A simple grid table; the first row is the (bold, shaded) header."""
+    cells = [
+        [Paragraph(inline(cell), CELL_HEAD if i == 0 else CELL) for cell in row]
+        for i, row in enumerate(rows)
+    ]
+    table = Table(cells, colWidths=[width / len(rows[0])] * len(rows[0]), repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    table.spaceAfter = 8
+    return table
+
+
+def parse(markdown: str, width: float) -> tuple[str, list[Flowable]]:
+    """Turn the markdown subset into (title, flowables)."""
+    title = ""
+    story: list[Flowable] = []
+    paragraph: list[str] = []
+    table: list[list[str]] = []
+
+    def flush() -> None:
+        if paragraph:
+            story.append(Paragraph(inline(" ".join(paragraph)), BODY))
+            paragraph.clear()
+        if table:
+            story.append(make_table(table, width))
+            table.clear()
+
+    for line in (raw.strip() for raw in markdown.splitlines()):
+        if line.startswith("|"):
+            if paragraph:
+                story.append(Paragraph(inline(" ".join(paragraph)), BODY))
+                paragraph.clear()
+            if not SEPARATOR_RE.match(line):
+                table.append([cell.strip() for cell in line.strip("|").split("|")])
+            continue
+        if table or not line:
+            flush()
+        if not line:
+            continue
+        if heading := HEADING_RE.match(line):
+            flush()
+            level, text = len(heading.group(1)), heading.group(2)
+            title = title or text
+            story.append(Paragraph(inline(text), HEADINGS[level]))
+        elif line.startswith("- "):
+            flush()
+            story.append(Paragraph(inline(line[2:]), BULLET, bulletText="–"))
+        elif numbered := NUMBERED_RE.match(line):
+            flush()
+            number, text = numbered.groups()
+            story.append(Paragraph(inline(text), BULLET, bulletText=f"{number}."))
+        else:
+            paragraph.append(line)
+    flush()
+    return title, story
+
+
+def build(source: Path, target: Path) -> int:
+    """Render one markdown file to a PDF; returns the page count."""
+    doc = SimpleDocTemplate(
+        str(target),
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        author="Steunwijzer (fictief voorbeeld)",
+        creator="corpus/build_pdfs.py",
+    )
+    title, story = parse(source.read_text(encoding="utf-8"), doc.width)
+    doc.title = title
+
+    def footer(canvas: Canvas, _doc: SimpleDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8.5)
+        canvas.setFillColor(colors.dimgrey)
+        canvas.drawString(MARGIN, 12 * mm, f"{title} · pagina {canvas.getPageNumber()}")
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return int(doc.page)
+
+
+def main() -> None:
+    for source in sorted(SRC_DIR.glob("*.md")):
+        target = CORPUS_DIR / f"{source.stem}.pdf"
+        pages = build(source, target)
+        print(f"{target.relative_to(CORPUS_DIR.parent)}: {pages} pages")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,153 @@
+"""Split clean blocks into chunks by structure: sections, question headings, lists, tables.
+
+Chunks hold 100 to 300 words where the text allows; a heading starts a new chunk once the
+current one is big enough, lists and runs of table lines stay together, and every chunk
+knows its section path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from ingest.clean import Block
+from steunwijzer.text import sentence_spans
+from steunwijzer.types import Chunk
+
+MIN_WORDS = 100
+MAX_WORDS = 300
+
+
+@dataclass
+class _Draft:
+    """A chunk being filled: its blocks and the section path it started in."""
+
+    section: str
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def words(self) -> int:
+        return sum(block.words for block in self.blocks)
+
+
+def chunk_blocks(doc_id: str, blocks: Sequence[Block]) -> list[Chunk]:
+    """Chunks of a document, in reading order."""
+    drafts: list[_Draft] = []
+    path: list[Block] = []
+    current = _Draft(section="")
+    for group in _groups(blocks):
+        head = group[0]
+        if head.kind == "heading" and head.level <= 5:
+            while path and path[-1].level >= head.level:
+                path.pop()
+            path.append(head)
+            if current.words >= MIN_WORDS:
+                drafts.append(current)
+                current = _Draft(section=_section(path))
+        if not current.blocks:
+            current.section = _section(path)
+        size = sum(block.words for block in group)
+        if current.blocks and current.words + size > MAX_WORDS:
+            drafts.append(current)
+            current = _Draft(section=_section(path))
+        if size > MAX_WORDS:
+            for piece in _split_long(group):
+                current.blocks.append(piece)
+                if current.words >= MIN_WORDS:
+                    drafts.append(current)
+                    current = _Draft(section=_section(path))
+        else:
+            current.blocks.extend(group)
+    if current.blocks:
+        drafts.append(current)
+    drafts = _merge_small_tail(drafts)
+    return [_to_chunk(doc_id, position, draft) for position, draft in enumerate(drafts)]
+
+
+def _section(path: Sequence[Block]) -> str:
+    return " > ".join(block.text for block in path)
+
+
+def _groups(blocks: Sequence[Block]) -> Iterator[list[Block]]:
+    """Blocks that belong together: a heading with what follows it, a lead-in with its
+    bullets, a run of bullets, a run of short (table) lines."""
+    group: list[Block] = []
+    for block in blocks:
+        if group and not _belongs(group, block):
+            yield group
+            group = []
+        group.append(block)
+    if group:
+        yield group
+
+
+def _belongs(group: Sequence[Block], block: Block) -> bool:
+    last = group[-1]
+    if last.kind == "heading" and block.kind != "heading":
+        return True
+    if block.kind == "bullet":
+        return last.kind == "bullet" or last.text.endswith(":")
+    if block.kind == "line":
+        return last.kind == "line" or (last.kind == "para" and last.text.endswith(":"))
+    return False
+
+
+def _split_long(group: Sequence[Block]) -> Iterator[Block]:
+    """Cut blocks that are too long for one chunk at sentence boundaries."""
+    for block in group:
+        if block.words <= MAX_WORDS // 2:
+            yield block
+            continue
+        start = 0
+        for _, sentence_end in sentence_spans(block.text):
+            if len(block.text[start:sentence_end].split()) >= MAX_WORDS // 2:
+                yield _slice(block, start, sentence_end)
+                start = sentence_end
+        if block.text[start:].strip():
+            yield _slice(block, start, len(block.text))
+
+
+def _slice(block: Block, start: int, end: int) -> Block:
+    while start < end and block.text[start].isspace():
+        start += 1
+    page = block.page
+    starts: list[tuple[int, int]] = []
+    for offset, number in block.page_starts:
+        if offset <= start:
+            page = number
+        elif offset < end:
+            starts.append((offset - start, number))
+    return Block(block.kind, block.text[start:end], ((0, page), *starts), block.level)
+
+
+def _merge_small_tail(drafts: list[_Draft]) -> list[_Draft]:
+    """A small chunk is folded into the one before it when both fit."""
+    merged: list[_Draft] = []
+    for draft in drafts:
+        if (
+            merged
+            and draft.words < MIN_WORDS // 2
+            and merged[-1].words + draft.words <= MAX_WORDS
+        ):
+            merged[-1].blocks.extend(draft.blocks)
+        else:
+            merged.append(draft)
+    return merged
+
+
+def _to_chunk(doc_id: str, position: int, draft: _Draft) -> Chunk:
+    text = ""
+    starts: list[tuple[int, int]] = []
+    for block in draft.blocks:
+        if text:
+            text += "\n"
+        for offset, page in block.page_starts:
+            if not starts or starts[-1][1] != page:
+                starts.append((len(text) + offset, page))
+        text += block.text
+    return Chunk(
+        doc_id=doc_id,
+        position=position,
+        text=text,
+        section=draft.section,
+        page_starts=tuple(starts),
+    )

@@ -1,0 +1,190 @@
+"""Turn extracted pages into clean blocks of text that remember the page of every character.
+
+Drops running headers/footers and page numbers, rejoins lines that a PDF wrapped (also across
+page breaks and hyphenations), normalises whitespace and quotes, and labels each block as a
+heading, bullet, short line (table cell) or paragraph."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from steunwijzer.text import ends_sentence
+
+EDGE_LINES = 3  # running headers/footers sit within this many lines of a page's top or bottom
+PAGE_NUMBER = re.compile(
+    r"^(?:(?:pagina|page|blz\.?|p\.)\s*)?[-–(]?\s*\d{1,4}\s*[-–)]?(?:\s*(?:van|of|/)\s*\d{1,4})?$",
+    re.IGNORECASE,
+)
+BULLET = re.compile(r"^(?:[•●▪■◦○·\-–*]|\uf0b7|\uf0a7|o(?=\s))\s*")
+NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$")
+LETTERED = re.compile(r"^([A-Z]|[IVX]{1,5})[.)]\s+(\S.*)$")
+QUOTES = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "`": "'", "“": '"', "”": '"', "„": '"', "\u00ad": None}
+)
+SHORT_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading, bullet, line or paragraph, with (offset, page) starts for its characters."""
+
+    kind: str  # heading | bullet | line | para
+    text: str
+    page_starts: tuple[tuple[int, int], ...]
+    level: int = 0  # headings: 1-4 numbered depth, 5 lettered question, 6 unnumbered
+
+    @property
+    def page(self) -> int:
+        return self.page_starts[0][1]
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def normalize_line(line: str) -> str:
+    """NFKC, straight quotes, no soft hyphens, single spaces."""
+    line = unicodedata.normalize("NFKC", line).translate(QUOTES)
+    line = line.replace("\uf0b7", "•").replace("\uf0a7", "•")
+    return re.sub(r"\s+", " ", line).strip()
+
+
+def running_lines(pages: Sequence[Sequence[str]]) -> set[str]:
+    """Keys of lines that repeat near the edge of most pages (headers, footers)."""
+    if len(pages) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        counts.update({_edge_key(line) for line in _edges(lines)})
+    needed = max(3, (len(pages) + 1) // 2)
+    return {key for key, count in counts.items() if count >= needed and key}
+
+
+def running_title(pages: Sequence[str]) -> str:
+    """The document title as a running header/footer states it, without its page number."""
+    split = [[normalize_line(x) for x in page.splitlines() if x.strip()] for page in pages]
+    keys = running_lines(split)
+    for lines in split:
+        for line in _edges(lines):
+            if _edge_key(line) in keys and not PAGE_NUMBER.match(line):
+                title = re.sub(r"[\s·|,-]*(pagina|page|blz\.?)\s*\d+.*$", "", line, flags=re.I)
+                if len(title.split()) >= 2:
+                    return title.strip(" ·|-")
+    return ""
+
+
+def clean_pages(pages: Sequence[str]) -> list[Block]:
+    """Clean extracted pages into labelled blocks; page numbers start at 1."""
+    split = [[normalize_line(x) for x in page.splitlines()] for page in pages]
+    split = [[x for x in lines if x] for lines in split]
+    repeated = running_lines(split)
+    lines: list[tuple[str, int]] = []
+    for number, page_lines in enumerate(split, start=1):
+        last = len(page_lines) - 1
+        for index, line in enumerate(page_lines):
+            near_edge = index < EDGE_LINES or index > last - EDGE_LINES
+            if near_edge and (_edge_key(line) in repeated or PAGE_NUMBER.match(line)):
+                continue
+            lines.append((line, number))
+    return _label(_join(lines))
+
+
+def _edges(lines: Sequence[str]) -> list[str]:
+    return list(lines[:EDGE_LINES]) + list(lines[-EDGE_LINES:])
+
+
+def _edge_key(line: str) -> str:
+    return re.sub(r"\d+", "#", line.lower()).strip()
+
+
+def _starts_block(line: str) -> bool:
+    return bool(BULLET.match(line) or _heading_level(line))
+
+
+def _continues(previous: str, line: str, wide: int) -> bool:
+    """Whether `line` is the wrapped continuation of `previous`."""
+    if _starts_block(line):
+        return False
+    if previous.endswith("-") and len(previous) > 1 and previous[-2].isalpha():
+        return True
+    first = line[0]
+    if first.islower() or first in "(,;)":
+        return not ends_sentence(previous) or previous.endswith((";", ":"))
+    # An upper-case start continues only a line that was cut off by the page width.
+    return not ends_sentence(previous) and len(previous) >= 0.8 * wide
+
+
+def _glue(previous: str, line: str) -> tuple[str, str]:
+    """Join two wrapped lines; returns (text to keep of previous, separator)."""
+    if previous.endswith("-") and len(previous) > 1 and previous[-2].isalpha():
+        next_word = line.split(" ", 1)[0]
+        if next_word in ("en", "of", "tot") or not line[0].islower():
+            return previous, "" if not line[0].islower() else " "
+        if previous[-2].islower():
+            return previous[:-1], ""
+        return previous, ""
+    return previous, " "
+
+
+def _join(lines: Sequence[tuple[str, int]]) -> list[tuple[str, tuple[tuple[int, int], ...]]]:
+    """Merge wrapped lines into raw blocks, tracking where each page starts in a block."""
+    wide = max((len(text) for text, _ in lines), default=0)
+    blocks: list[tuple[str, tuple[tuple[int, int], ...]]] = []
+    text, starts = "", ()  # type: tuple[str, tuple[tuple[int, int], ...]]
+    for line, page in lines:
+        if text and _continues(text, line, wide):
+            kept, separator = _glue(text, line)
+            text = kept + separator
+        else:
+            if text:
+                blocks.append((text, starts))
+            text, starts = "", ()
+        if not starts or starts[-1][1] != page:
+            starts = (*starts, (len(text), page))
+        text += line
+    if text:
+        blocks.append((text, starts))
+    return blocks
+
+
+def _heading_level(text: str) -> int:
+    """1-4 for a numbered section heading, 5 for a lettered or roman one, 0 otherwise."""
+    words = len(text.split())
+    numbered = NUMBERED.match(text)
+    if numbered and words <= 12 and not text.endswith((".", ",", ";")):
+        title = numbered.group(2)
+        if title[0].isupper() or title[0] in "'\"(":
+            return min(numbered.group(1).count(".") + 1, 4)
+    lettered = LETTERED.match(text)
+    if lettered and words <= 30 and (text.endswith(("?", ":")) or words <= 10):
+        return 5
+    return 0
+
+
+def _label(raw: Sequence[tuple[str, tuple[tuple[int, int], ...]]]) -> list[Block]:
+    blocks: list[Block] = []
+    for index, (text, starts) in enumerate(raw):
+        level = _heading_level(text)
+        following = raw[index + 1][0] if index + 1 < len(raw) else ""
+        if level:
+            blocks.append(Block("heading", text, starts, level))
+        elif BULLET.match(text):
+            bullet = BULLET.sub("", text, count=1)
+            shift = len(text) - len(bullet)
+            moved = tuple((max(o - shift, 0), p) for o, p in starts)
+            blocks.append(Block("bullet", "• " + bullet, _shift(moved, 2)))
+        elif len(text.split()) <= SHORT_WORDS and not ends_sentence(text):
+            prose_follows = len(following.split()) > SHORT_WORDS and not _starts_block(following)
+            kind = "heading" if prose_follows and text[:1].isupper() else "line"
+            blocks.append(Block(kind, text, starts, 6 if kind == "heading" else 0))
+        else:
+            blocks.append(Block("para", text, starts))
+    return blocks
+
+
+def _shift(starts: tuple[tuple[int, int], ...], by: int) -> tuple[tuple[int, int], ...]:
+    return tuple((o + by if i else 0, p) for i, (o, p) in enumerate(starts))

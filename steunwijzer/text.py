@@ -1,0 +1,93 @@
+"""Dutch text analysis shared by ingest, retrieval and answering: sentences, tokens, stems."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+
+import Stemmer
+
+ABBREVIATIONS = frozenset(
+    "bijv bv o.a c.q d.w.z e.d enz etc i.p.v m.b.t t.a.v z.s.m ca nl mr mw dhr drs ir dr "
+    "evt incl excl resp vgl zgn jl a.s t.b.v i.s.m i.o.m m.n n.a.v o.b.v p.w.".split()
+)
+_SENTENCE_PUNCT = re.compile(r"[.!?:;]$")
+_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_FOOTNOTE = re.compile(r"^([a-z]{3,})\d{1,2}$")
+
+STOPWORDS = frozenset(
+    """aan af al alle alles als altijd ander andere anders ben bij binnen daar daarbij daarna
+    daarom dan dat de deze die dit doch doen door dus een eens en er ge geen geweest haar had
+    heb hebben heeft hem het hier hij hoe hun iemand iets ik in is ja je jij jou jouw kan kon
+    kunnen maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat ons onze
+    ook op over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat we wel
+    welk welke werd wie wij wil worden wordt zal ze zelf zich zij zijn zo zonder zou
+    the a an of to is are what which who how does do in on for and at by with be can""".split()
+)
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether `text` ends a sentence (not just an abbreviation such as 'o.a.' or 'c.q.')."""
+    text = text.rstrip()
+    if not _SENTENCE_PUNCT.search(text):
+        return False
+    if text.endswith("."):
+        last = text.rsplit(" ", 1)[-1].lower().rstrip(".")
+        if last in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", last):
+            return False
+    return True
+
+
+def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) offsets of the sentences of `text`; line breaks end headings and bullets."""
+    start = 0
+    for match in re.finditer(r"(?<=[.!?])\s+(?=[\"'(]?[A-Z0-9•])|\n", text):
+        piece = text[start : match.start()]
+        if match.group() != "\n" and not ends_sentence(piece):
+            continue
+        if piece.strip():
+            yield _trimmed(text, start, match.start())
+        start = match.end()
+    if text[start:].strip():
+        yield _trimmed(text, start, len(text))
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Dáár' -> 'daar'."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens, footnote digits stripped ('gezamenlijk1' -> 'gezamenlijk')."""
+    found = []
+    for token in _TOKEN.findall(fold(text).replace("’", "'")):
+        footnote = _FOOTNOTE.match(token)
+        found.append(footnote.group(1) if footnote else token)
+    return found
+
+
+def content_words(text: str) -> list[str]:
+    """Word tokens without stop words."""
+    return [w for w in words(text) if w not in STOPWORDS]
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Dutch Snowball stem of a folded word."""
+    return _stemmer().stemWord(word)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("dutch")
