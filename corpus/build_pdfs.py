@@ -20,16 +20,33 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Paragraph,
+    SimpleDocTemplate,
+    Table,
+    TableStyle,
+)
 
 rl_config.invariant = 1  # fixed dates and document ids: rebuilds give identical bytes
 
 CORPUS_DIR = Path(__file__).resolve().parent
 SRC_DIR = CORPUS_DIR / "src"
 MARGIN = 22 * mm
+HEADING_ROOM = 90  # points: start a new page rather than strand a heading at the bottom
 
-BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=10.5, leading=14.5, spaceAfter=6)
+BODY = ParagraphStyle(
+    "body",
+    fontName="Helvetica",
+    fontSize=10.5,
+    leading=14.5,
+    spaceAfter=6,
+    allowOrphans=1,
+    allowWidows=0,
+)
 BULLET = ParagraphStyle("bullet", parent=BODY, leftIndent=16, bulletIndent=4, spaceAfter=3)
 CELL = ParagraphStyle("cell", parent=BODY, fontSize=9.5, leading=12, spaceAfter=0)
 CELL_HEAD = ParagraphStyle("cell_head", parent=CELL, fontName="Helvetica-Bold")
@@ -42,7 +59,6 @@ HEADINGS = {
         leading=size + 4,
         spaceBefore=space,
         spaceAfter=5,
-        keepWithNext=1,
     )
     for level, size, space in [(1, 17, 0), (2, 14, 12), (3, 12, 9), (4, 10.5, 6)]
 }
@@ -57,12 +73,31 @@ def inline(text: str) -> str:
 
 
 def make_table(rows: list[list[str]], width: float) -> Table:
-    """A simple grid table; the first row is the (bold, shaded) header."""
+    """A simple grid table; the first row is the (bold, shaded) header.
+
+    Each column gets room for its longest word (so e-mail addresses stay whole); the
+    remaining width is shared in proportion to the longest text in each column.
+    """
+    columns = list(zip(*rows, strict=True))
+    minimum = [
+        max(
+            (stringWidth(w, "Helvetica-Bold", CELL.fontSize) for c in col for w in c.split()),
+            default=0,
+        )
+        + 12  # default cell padding, left + right
+        for col in columns
+    ]
+    longest = [max(len(c) for c in col) for col in columns]
+    spare = width - sum(minimum)
     cells = [
         [Paragraph(inline(cell), CELL_HEAD if i == 0 else CELL) for cell in row]
         for i, row in enumerate(rows)
     ]
-    table = Table(cells, colWidths=[width / len(rows[0])] * len(rows[0]), repeatRows=1)
+    table = Table(
+        cells,
+        colWidths=[m + spare * n / sum(longest) for m, n in zip(minimum, longest, strict=True)],
+        repeatRows=1,
+    )
     table.setStyle(
         TableStyle(
             [
@@ -83,41 +118,47 @@ def parse(markdown: str, width: float) -> tuple[str, list[Flowable]]:
     paragraph: list[str] = []
     table: list[list[str]] = []
 
-    def flush() -> None:
+    def flush_paragraph() -> None:
         if paragraph:
             story.append(Paragraph(inline(" ".join(paragraph)), BODY))
             paragraph.clear()
+
+    def flush_table() -> None:
         if table:
             story.append(make_table(table, width))
             table.clear()
 
+    after_heading = False  # consecutive headings share one conditional page break
     for line in (raw.strip() for raw in markdown.splitlines()):
         if line.startswith("|"):
-            if paragraph:
-                story.append(Paragraph(inline(" ".join(paragraph)), BODY))
-                paragraph.clear()
+            flush_paragraph()
             if not SEPARATOR_RE.match(line):
                 table.append([cell.strip() for cell in line.strip("|").split("|")])
+            after_heading = False
             continue
-        if table or not line:
-            flush()
+        flush_table()
+        heading = HEADING_RE.match(line)
+        numbered = NUMBERED_RE.match(line)
+        if not line or heading or numbered or line.startswith("- "):
+            flush_paragraph()
         if not line:
             continue
-        if heading := HEADING_RE.match(line):
-            flush()
+        if heading:
             level, text = len(heading.group(1)), heading.group(2)
             title = title or text
+            if not after_heading:
+                story.append(CondPageBreak(HEADING_ROOM))
             story.append(Paragraph(inline(text), HEADINGS[level]))
         elif line.startswith("- "):
-            flush()
             story.append(Paragraph(inline(line[2:]), BULLET, bulletText="–"))
-        elif numbered := NUMBERED_RE.match(line):
-            flush()
+        elif numbered:
             number, text = numbered.groups()
             story.append(Paragraph(inline(text), BULLET, bulletText=f"{number}."))
         else:
             paragraph.append(line)
-    flush()
+        after_heading = heading is not None
+    flush_paragraph()
+    flush_table()
     return title, story
 
 
