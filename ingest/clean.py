@@ -19,7 +19,7 @@ PAGE_NUMBER = re.compile(
     r"^(?:(?:pagina|page|blz\.?|p\.)\s*)?[-–(]?\s*\d{1,4}\s*[-–)]?(?:\s*(?:van|of|/)\s*\d{1,4})?$",
     re.IGNORECASE,
 )
-BULLET = re.compile(r"^(?:[•●▪■◦○·\-–*]|\uf0b7|\uf0a7|o(?=\s))\s*")
+BULLET = re.compile(r"^(?:[•●▪■◦○·\-–*]|o(?=\s))\s*")
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$")
 LETTERED = re.compile(r"^([A-Z]|[IVX]{1,5})[.)]\s+(\S.*)$")
 QUOTES = str.maketrans(
@@ -49,8 +49,14 @@ class Block:
 def normalize_line(line: str) -> str:
     """NFKC, straight quotes, no soft hyphens, single spaces."""
     line = unicodedata.normalize("NFKC", line).translate(QUOTES)
-    line = line.replace("\uf0b7", "•").replace("\uf0a7", "•")
+    # Symbol-font bullets come out as private-use or control characters (even NUL).
+    line = "".join("•" if _is_glyph_junk(c) else c for c in line)
     return re.sub(r"\s+", " ", line).strip()
+
+
+def _is_glyph_junk(char: str) -> bool:
+    category = unicodedata.category(char)
+    return category == "Co" or (category == "Cc" and char not in "\t\n\r")
 
 
 def running_lines(pages: Sequence[Sequence[str]]) -> set[str]:
@@ -155,7 +161,9 @@ def _heading_level(text: str) -> int:
     """1-4 for a numbered section heading, 5 for a lettered or roman one, 0 otherwise."""
     words = len(text.split())
     numbered = NUMBERED.match(text)
-    if numbered and words <= 12 and not text.endswith((".", ",", ";")):
+    # "3 Zie verslag ..." is a footnote; a one-level section number needs its dot: "3. Visie".
+    dotted = numbered is not None and ("." in numbered.group(1) or text[len(numbered.group(1))] == ".")
+    if numbered and dotted and words <= 12 and not text.endswith((".", ",", ";")):
         title = numbered.group(2)
         if title[0].isupper() or title[0] in "'\"(":
             return min(numbered.group(1).count(".") + 1, 4)

@@ -18,7 +18,7 @@ from ingest.readers import SUPPORTED, read_document
 from steunwijzer.embeddings import NamedEmbeddings
 from steunwijzer.errors import DocumentError
 from steunwijzer.store import Store
-from steunwijzer.types import Chunk, DocumentInfo
+from steunwijzer.types import Chunk, DocumentInfo, indexed_text
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file name)
 
@@ -90,11 +90,6 @@ def load_document(path: Path, content_hash: str) -> tuple[DocumentInfo, list[Chu
     return info, chunks
 
 
-def embedding_text(info: DocumentInfo, chunk: Chunk) -> str:
-    """What is embedded and matched lexically: title and section path first, then the text."""
-    return "\n".join(part for part in (info.title, chunk.section, chunk.text) if part)
-
-
 def ingest_paths(
     paths: Sequence[Path],
     store: Store,
@@ -115,7 +110,7 @@ def ingest_paths(
                 report.skipped.append(str(path))
                 continue
             info, chunks = load_document(path, content_hash)
-            vectors = _embed(embedder, [embedding_text(info, chunk) for chunk in chunks])
+            vectors = _embed(embedder, [indexed_text(info.title, chunk.section, chunk.text) for chunk in chunks])
             store.put_document(info, chunks, vectors)
         except DocumentError as exc:
             report.failed.append((str(path), str(exc)))

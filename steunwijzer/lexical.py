@@ -1,0 +1,123 @@
+"""BM25 over Dutch stems (bm25s + Snowball), with compound words split into known parts.
+
+"faalangst" must find "faalangsttrainingen": document words are indexed with their parts, and
+a rare query word is also expanded to the compounds of the corpus that start or end with it."""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+import bm25s
+import numpy as np
+
+from steunwijzer.text import STOPWORDS, stem, words
+
+MIN_PART = 4
+MIN_COMPOUND = 8
+MAX_EXPANSIONS = 8
+RARE_DOCS = 3  # a query word found in fewer chunks than this is expanded to compounds
+LINKS = ("", "s", "e", "en")
+
+
+class Vocabulary:
+    """The folded words of a corpus, for splitting and expanding compounds."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.doc_freq: Counter[str] = Counter()
+        for text in texts:
+            self.doc_freq.update(set(words(text)))
+        known = [w for w in self.doc_freq if len(w) >= MIN_PART and w.isalpha()]
+        self._prefixes = sorted(known)
+        self._suffixes = sorted(w[::-1] for w in known)
+
+    def split(self, word: str) -> list[str]:
+        """Known parts of a compound ('faalangsttraining' -> ['faalangst', 'training'])."""
+        if len(word) < MIN_COMPOUND or len(word) > 40 or not word.isalpha():
+            return []
+        # best[i]: fewest parts covering word[:i]; a linking s/e/en may follow a part.
+        best: list[list[str] | None] = [None] * (len(word) + 1)
+        best[0] = []
+        for end in range(MIN_PART, len(word) + 1):
+            for start in range(0, end - MIN_PART + 1):
+                part = word[start:end]
+                if part == word or part not in self.doc_freq:
+                    continue
+                for link in LINKS:
+                    before = start - len(link)
+                    if before < 0 or word[before:start] != link:
+                        continue
+                    previous = best[before]
+                    if previous is not None and (
+                        best[end] is None or len(previous) + 1 < len(best[end] or [])
+                    ):
+                        best[end] = [*previous, part]
+        parts = best[len(word)]
+        return parts if parts and len(parts) > 1 else []
+
+    def compounds_of(self, word: str) -> list[str]:
+        """Corpus words that start or end with `word`, most frequent first."""
+        found = set(_with_prefix(self._prefixes, word))
+        found.update(w[::-1] for w in _with_prefix(self._suffixes, word[::-1]))
+        found.discard(word)
+        ranked = sorted(found, key=lambda w: (-self.doc_freq[w], w))
+        return ranked[:MAX_EXPANSIONS]
+
+
+def _with_prefix(ordered: Sequence[str], prefix: str) -> list[str]:
+    start = bisect.bisect_left(ordered, prefix)
+    end = bisect.bisect_left(ordered, prefix + "\uffff")
+    return list(ordered[start:end])
+
+
+class LexicalIndex:
+    """BM25 scores of a fixed list of texts for a query."""
+
+    def __init__(self, texts: Sequence[str], compounds: bool = True) -> None:
+        self.compounds = compounds
+        self.vocabulary = Vocabulary(texts)
+        self._size = len(texts)
+        self._bm25 = bm25s.BM25()
+        corpus = [self.document_terms(t) for t in texts]
+        self._term_docs: Counter[str] = Counter()
+        for terms in corpus:
+            self._term_docs.update(set(terms))
+        if texts:
+            self._bm25.index(corpus, show_progress=False)
+
+    def document_terms(self, text: str) -> list[str]:
+        terms: list[str] = []
+        for word in words(text):
+            if word in STOPWORDS:
+                continue
+            terms.append(stem(word))
+            if self.compounds:
+                terms.extend(stem(part) for part in self.vocabulary.split(word))
+        return terms or ["_"]
+
+    def query_terms(self, text: str) -> list[str]:
+        terms = self.document_terms(text)
+        if self.compounds:
+            for word in words(text):
+                if len(word) >= 5 and self.vocabulary.doc_freq[word] < RARE_DOCS:
+                    terms.extend(stem(w) for w in self.vocabulary.compounds_of(word))
+        return list(dict.fromkeys(terms))
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency of a (stemmed) term; high for rare and unseen terms."""
+        found = self._term_docs[term]
+        return math.log(1 + (self._size - found + 0.5) / (found + 0.5))
+
+    def knows(self, term: str) -> bool:
+        return term in self._term_docs
+
+    def scores(self, query: str) -> np.ndarray:
+        """One BM25 score per text, in index order."""
+        if not self._size:
+            return np.zeros(0)
+        terms = [t for t in self.query_terms(query) if t in self._bm25.vocab_dict]
+        if not terms:
+            return np.zeros(self._size)
+        return np.asarray(self._bm25.get_scores(terms), dtype=float)

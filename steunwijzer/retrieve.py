@@ -1,0 +1,142 @@
+"""Hybrid retrieval: dense (Chroma) and BM25 scores standardized and mixed by weights, focused
+on the school or SWV a question names, expanded with the abbreviation glossary, without
+near-duplicate passages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+
+from steunwijzer.embeddings import NamedEmbeddings
+from steunwijzer.entities import Entities, entities_of
+from steunwijzer.glossary import expand
+from steunwijzer.lexical import LexicalIndex
+from steunwijzer.store import Store
+from steunwijzer.text import words
+from steunwijzer.types import DocumentInfo, Passage, indexed_text
+
+
+@dataclass(frozen=True)
+class RetrievalOptions:
+    """Switches and weights of the pipeline; evals turn features off one by one."""
+
+    dense: bool = True
+    lexical: bool = True
+    glossary: bool = True
+    compounds: bool = True
+    entity_focus: bool = True
+    dedupe: bool = True
+    dense_weight: float = 0.6  # scores are standardized per question, then mixed
+    lexical_weight: float = 0.4
+    candidates: int = 100
+    duplicate_overlap: float = 0.8
+
+
+class Retriever:
+    """Searches a snapshot of the committed index."""
+
+    def __init__(
+        self, store: Store, embedder: NamedEmbeddings, options: RetrievalOptions | None = None
+    ) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.options = options or RetrievalOptions()
+        self.documents: list[DocumentInfo] = store.documents()
+        self.passages: list[Passage] = store.passages()
+        self._index_of = {p.chunk_id: i for i, p in enumerate(self.passages)}
+        self.lexical = LexicalIndex(
+            [indexed_text(p.title, p.section, p.text) for p in self.passages],
+            compounds=self.options.compounds,
+        )
+        self.entities: Entities = entities_of(self.documents)
+
+    def search(self, question: str, k: int = 5) -> list[Passage]:
+        """The k best passages for `question`, best first; score is the fused score."""
+        options = self.options
+        query = expand(question) if options.glossary else question
+        focus = self.entities.focus(question) if options.entity_focus else frozenset()
+        scope = np.array([not focus or p.doc_id in focus for p in self.passages], dtype=bool)
+        if not scope.any():
+            return []
+        fused = np.zeros(len(self.passages))
+        similarity = np.zeros(len(self.passages))
+        if options.dense:
+            similarity = self._dense_similarity(query, focus)
+            fused += options.dense_weight * _standardized(similarity, scope)
+        if options.lexical:
+            fused += options.lexical_weight * _standardized(self.lexical.scores(query), scope)
+        fused[~scope] = -np.inf
+        chosen: list[int] = []
+        for index in np.argsort(-fused, kind="stable"):
+            if not scope[index] or len(chosen) == k:
+                break
+            if options.dedupe and any(self._near_duplicate(int(index), j) for j in chosen):
+                continue
+            chosen.append(int(index))
+        return [
+            replace(
+                self.passages[i],
+                score=round(float(fused[i]), 4),
+                dense_similarity=round(float(similarity[i]), 4),
+            )
+            for i in chosen
+        ]
+
+    def _dense_similarity(self, query: str, focus: frozenset[str]) -> np.ndarray:
+        """Cosine similarity per passage: exact for the nearest candidates, and the lowest of
+        those for the rest (a stand-in that keeps them below every candidate)."""
+        found = self.store.dense_search(
+            self.embedder.embed_query(query),
+            self.options.candidates,
+            doc_ids=sorted(focus) if focus else None,
+        )
+        known = {self._index_of[p.chunk_id]: p.score for p in found if p.chunk_id in self._index_of}
+        floor = min(known.values(), default=0.0)
+        similarity = np.full(len(self.passages), floor)
+        for index, score in known.items():
+            similarity[index] = score
+        return similarity
+
+    def _near_duplicate(self, a: int, b: int) -> bool:
+        first = set(words(self.passages[a].text))
+        second = set(words(self.passages[b].text))
+        if not first or not second:
+            return False
+        overlap = len(first & second) / min(len(first), len(second))
+        return overlap >= self.options.duplicate_overlap
+
+
+def _standardized(values: np.ndarray, scope: np.ndarray) -> np.ndarray:
+    """z-scores of `values` relative to the passages in scope, so unlike scales can be mixed."""
+    inside = values[scope]
+    spread = float(inside.std()) or 1.0
+    return (values - float(inside.mean())) / spread
+
+
+class LangChainRetriever(BaseRetriever):
+    """The Steunwijzer retriever as a LangChain `BaseRetriever`, for use in chains."""
+
+    retriever: Any
+    k: int = 5
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[Document]:
+        return [
+            Document(
+                page_content=p.text,
+                metadata={
+                    "document": p.document,
+                    "title": p.title,
+                    "page": p.page,
+                    "section": p.section,
+                    "score": p.score,
+                },
+            )
+            for p in self.retriever.search(query, self.k)
+        ]
