@@ -35,7 +35,18 @@ NOT_FOUND_EN = (
     "coordinator (ondersteuningscoördinator), or contact the samenwerkingsverband."
 )
 UNKNOWN_NAME = "Ik heb geen documenten over {name}. "
-ENGLISH = frozenset("the what which who how does do is are can my son daughter school".split())
+QUANTITY_QUESTION = re.compile(
+    r"\b(hoeveel|hoe vaak|hoe hoog|hoe groot|hoe laat|hoe lang|wat kost|how many|how much|"
+    r"how often|how long|what time)\b",
+    re.IGNORECASE,
+)
+QUANTITY = re.compile(
+    r"\d|\b(een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|honderd|"
+    r"enkele|alle|geen|helft|wekelijks|maandelijks|jaarlijks|dagelijks|tweewekelijks|"
+    r"keer|maal|per (?:week|maand|jaar|schooljaar|periode))\b",
+    re.IGNORECASE,
+)
+ENGLISH = frozenset("the what which who whom how does did do are can my your his her and with".split())
 
 
 @dataclass(frozen=True)
@@ -46,9 +57,10 @@ class Evidence:
     sentence: float  # best cosine similarity of the question to a candidate sentence
     coverage: float  # largest share of the question's weighted terms in one sentence
     missing: float  # share of the question's weighted terms found nowhere in the index
+    no_quantity: float  # 1 when the question asks how many/often/much and no sentence has one
 
     def as_list(self) -> list[float]:
-        return [self.dense, self.sentence, self.coverage, self.missing]
+        return [self.dense, self.sentence, self.coverage, self.missing, self.no_quantity]
 
 
 @dataclass(frozen=True)
@@ -79,6 +91,17 @@ class _Sentence:
     score: float  # for choosing among sentences of one answer
 
 
+@dataclass(frozen=True)
+class Assessment:
+    """Everything the answer decision is based on."""
+
+    question: str
+    passages: tuple[Passage, ...]
+    sentences: tuple[_Sentence, ...]
+    evidence: Evidence
+    unknown: tuple[str, ...]
+
+
 class Answerer:
     """Answers questions from a retriever's passages."""
 
@@ -90,34 +113,57 @@ class Answerer:
         self.max_chars = max_chars
 
     def ask(self, question: str, k: int = 5) -> Answer:
+        return self.decide(self.assess(question, k))
+
+    def decide(self, assessment: Assessment) -> Answer:
+        """Quote the best sentences, or decline when the evidence is too weak."""
+        passages = list(assessment.passages)
+        confidence = round(self.calibration.probability(assessment.evidence), 3)
+        sentences = assessment.sentences
+        if assessment.unknown or not sentences or confidence < self.calibration.threshold:
+            if assessment.unknown:
+                text = UNKNOWN_NAME.format(name=" en ".join(assessment.unknown)) + NOT_FOUND
+            else:
+                text = NOT_FOUND_EN if _is_english(assessment.question) else NOT_FOUND
+            return Answer(assessment.question, text, False, (), tuple(passages), confidence)
+        lines, citations = _quote(passages, _choose(list(sentences)))
+        return Answer(
+            assessment.question, "\n".join(lines), True, citations, tuple(passages), confidence
+        )
+
+    def assess(self, question: str, k: int = 5) -> Assessment:
+        """Retrieve, rank candidate sentences and measure the evidence, without deciding."""
         question = check_question(question, self.max_chars)
         passages = self.retriever.search(question, k)
-        unknown = self.unknown_names(question)
         terms = self._weighted_terms(question)
         sentences = self._rank_sentences(question, passages, terms)
-        evidence = self.evidence(passages, terms, sentences)
-        confidence = self.calibration.probability(evidence)
-        english = _is_english(question)
-        if unknown or not sentences or confidence < self.calibration.threshold:
-            prefix = UNKNOWN_NAME.format(name=" en ".join(unknown)) if unknown else ""
-            text = prefix + (NOT_FOUND_EN if english and not unknown else NOT_FOUND)
-            return Answer(question, text, False, (), tuple(passages), round(confidence, 3))
-        chosen = _choose(sentences)
-        lines, citations = _quote(passages, chosen)
-        return Answer(
-            question, "\n".join(lines), True, citations, tuple(passages), round(confidence, 3)
+        return Assessment(
+            question=question,
+            passages=tuple(passages),
+            sentences=tuple(sentences),
+            evidence=self.evidence(question, passages, terms, sentences),
+            unknown=tuple(self.unknown_names(question)),
         )
 
     def evidence(
-        self, passages: list[Passage], terms: dict[str, float], sentences: list[_Sentence]
+        self,
+        question: str,
+        passages: list[Passage],
+        terms: dict[str, float],
+        sentences: list[_Sentence],
     ) -> Evidence:
         total = sum(terms.values()) or 1.0
         missing = sum(w for t, w in terms.items() if not self.retriever.lexical.knows(t))
+        texts = [passages[s.n - 1].text[s.start : s.end] for s in sentences[:MAX_SENTENCES]]
+        no_quantity = QUANTITY_QUESTION.search(question) and not any(
+            QUANTITY.search(text) for text in texts
+        )
         return Evidence(
             dense=max((p.dense_similarity for p in passages), default=0.0),
             sentence=max((s.similarity for s in sentences), default=0.0),
             coverage=max((s.coverage for s in sentences), default=0.0),
             missing=missing / total,
+            no_quantity=1.0 if no_quantity else 0.0,
         )
 
     def unknown_names(self, question: str) -> list[str]:
@@ -151,11 +197,12 @@ class Answerer:
             for word in alias.split()
         }
         terms: dict[str, float] = {}
-        for word in words(expand(question)):
+        for word in lexical.query_words(expand(question)):
             if word in STOPWORDS or word in QUESTION_WORDS or word in named or len(word) < 2:
                 continue
-            term = stem(word)
-            terms[term] = lexical.idf(term)
+            parts = lexical.vocabulary.split(word) if not lexical.knows(stem(word)) else []
+            for term in [stem(p) for p in parts] or [stem(word)]:
+                terms[term] = lexical.idf(term)
         return terms
 
     def _rank_sentences(
@@ -264,5 +311,4 @@ def _with_list(text: str, end: int) -> int:
 
 
 def _is_english(question: str) -> bool:
-    tokens = words(question)
-    return bool(tokens) and sum(t in ENGLISH for t in tokens) / len(tokens) >= 0.25
+    return sum(t in ENGLISH for t in words(question)) >= 2

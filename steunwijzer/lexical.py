@@ -20,6 +20,7 @@ MIN_COMPOUND = 8
 MAX_EXPANSIONS = 8
 RARE_DOCS = 3  # a query word found in fewer chunks than this is expanded to compounds
 LINKS = ("", "s", "e", "en")
+MIN_TYPO_WORD = 7
 
 
 class Vocabulary:
@@ -32,6 +33,28 @@ class Vocabulary:
         known = [w for w in self.doc_freq if len(w) >= MIN_PART and w.isalpha()]
         self._prefixes = sorted(known)
         self._suffixes = sorted(w[::-1] for w in known)
+        self._stems = {stem(w) for w in known}
+        self._deletions: dict[str, str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.doc_freq
+
+    def correct(self, word: str) -> str:
+        """The corpus word one typo away from an unknown `word` ('ondersteunigsteam' ->
+        'ondersteuningsteam'), or `word` itself. Long words only: short ones are too ambiguous."""
+        if len(word) < MIN_TYPO_WORD or word in self.doc_freq or not word.isalpha():
+            return word
+        if self._deletions is None:
+            self._deletions = {}
+            for known in sorted(self._prefixes, key=lambda w: -self.doc_freq[w]):
+                if len(known) >= MIN_TYPO_WORD - 1:
+                    for variant in {known, *_deletes(known)}:
+                        self._deletions.setdefault(variant, known)
+        for variant in (word, *_deletes(word)):
+            match = self._deletions.get(variant)
+            if match:
+                return match
+        return word
 
     def split(self, word: str) -> list[str]:
         """Known parts of a compound ('faalangsttraining' -> ['faalangst', 'training'])."""
@@ -43,7 +66,7 @@ class Vocabulary:
         for end in range(MIN_PART, len(word) + 1):
             for start in range(0, end - MIN_PART + 1):
                 part = word[start:end]
-                if part == word or part not in self.doc_freq:
+                if part == word or (part not in self.doc_freq and part not in self._stems):
                     continue
                 for link in LINKS:
                     before = start - len(link)
@@ -64,6 +87,10 @@ class Vocabulary:
         found.discard(word)
         ranked = sorted(found, key=lambda w: (-self.doc_freq[w], w))
         return ranked[:MAX_EXPANSIONS]
+
+
+def _deletes(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
 
 
 def _with_prefix(ordered: Sequence[str], prefix: str) -> list[str]:
@@ -97,10 +124,15 @@ class LexicalIndex:
                 terms.extend(stem(part) for part in self.vocabulary.split(word))
         return terms or ["_"]
 
+    def query_words(self, text: str) -> list[str]:
+        """The query's words with typos corrected against the corpus."""
+        return [self.vocabulary.correct(word) for word in words(text)]
+
     def query_terms(self, text: str) -> list[str]:
-        terms = self.document_terms(text)
+        query_words = self.query_words(text)
+        terms = self.document_terms(" ".join(query_words))
         if self.compounds:
-            for word in words(text):
+            for word in query_words:
                 if len(word) >= 5 and self.vocabulary.doc_freq[word] < RARE_DOCS:
                     terms.extend(stem(w) for w in self.vocabulary.compounds_of(word))
         return list(dict.fromkeys(terms))

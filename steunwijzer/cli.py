@@ -1,0 +1,177 @@
+"""The `steunwijzer` command: ingest, ask, stats. Messages for people are in Dutch."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TextIO
+
+from steunwijzer.assistant import Assistant
+from steunwijzer.config import Settings
+from steunwijzer.errors import QuestionError, SteunwijzerError
+from steunwijzer.types import Answer
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        assistant = Assistant(Settings.from_env())
+        return int(args.run(assistant, args))
+    except QuestionError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except SteunwijzerError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("Afgebroken.", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="steunwijzer",
+        description="Vragen over schoolondersteuningsprofielen, beantwoord met bronnen.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ingest = commands.add_parser("ingest", help="indexeer PDF-, DOCX-, TXT- en MD-bestanden")
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PAD", help="bestand of map")
+    ingest.add_argument(
+        "--prune", action="store_true", help="verwijder documenten waarvan het bestand weg is"
+    )
+    ingest.set_defaults(run=_ingest)
+
+    ask = commands.add_parser("ask", help="stel een vraag ('-' leest één vraag per regel)")
+    ask.add_argument("question", metavar="VRAAG")
+    ask.add_argument("--json", action="store_true", help="antwoord als JSON")
+    ask.add_argument("--k", type=_positive, default=None, help="aantal passages (standaard 5)")
+    ask.set_defaults(run=_ask)
+
+    stats = commands.add_parser("stats", help="wat er in de index staat")
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(run=_stats)
+    return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= 50:
+        raise argparse.ArgumentTypeError("kies een getal van 1 tot en met 50")
+    return value
+
+
+def _ingest(assistant: Assistant, args: argparse.Namespace) -> int:
+    report = assistant.ingest(args.paths, prune=args.prune, progress=_progress_bar())
+    for path, reason in report.failed:
+        print(f"MISLUKT  {path}: {reason}", file=sys.stderr)
+    print(
+        f"Toegevoegd: {len(report.added)}, bijgewerkt: {len(report.updated)}, "
+        f"ongewijzigd overgeslagen: {len(report.skipped)}, mislukt: {len(report.failed)}, "
+        f"verwijderd: {len(report.removed)}; {report.chunks_added} nieuwe tekstdelen."
+    )
+    if report.recovered_chunks:
+        print(f"Opgeruimd: {report.recovered_chunks} tekstdelen van een afgebroken run.")
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def _progress_bar():  # type: ignore[no-untyped-def]
+    """A tqdm bar on a terminal; nothing when output goes to a file or pipe."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="bestand", file=sys.stderr, leave=False)
+
+    def update(done: int, total: int, name: str) -> None:
+        bar.total = total
+        bar.n = done
+        bar.set_description(name[:40])
+        bar.refresh()
+        if done == total:
+            bar.close()
+
+    return update
+
+
+def _ask(assistant: Assistant, args: argparse.Namespace) -> int:
+    if assistant.stats().documents == 0:
+        print("De index is leeg: voer eerst 'steunwijzer ingest MAP' uit.", file=sys.stderr)
+        return EXIT_FAILED
+    if args.question != "-":
+        answer = assistant.ask(args.question, args.k)
+        _print_answer(answer, args.json, sys.stdout)
+        return EXIT_OK
+    status = EXIT_OK
+    for line in sys.stdin:
+        question = line.strip()
+        if not question:
+            continue
+        try:
+            _print_answer(assistant.ask(question, args.k), args.json, sys.stdout)
+        except QuestionError as exc:
+            status = EXIT_USAGE
+            error = {"question": question[:200], "error": str(exc)}
+            print(json.dumps(error, ensure_ascii=False) if args.json else f"Fout: {exc}")
+        sys.stdout.flush()
+    return status
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    """The CLI's JSON contract for one answer."""
+    return {
+        "question": answer.question,
+        "answer": answer.text,
+        "answered": answer.answered,
+        "confidence": answer.confidence,
+        "citations": [asdict(c) for c in answer.citations],
+        "passages": [
+            {
+                "document": p.document,
+                "title": p.title,
+                "page": p.page,
+                "section": p.section,
+                "text": p.text,
+                "score": p.score,
+            }
+            for p in answer.passages
+        ],
+    }
+
+
+def _print_answer(answer: Answer, as_json: bool, out: TextIO) -> None:
+    if as_json:
+        print(json.dumps(answer_json(answer), ensure_ascii=False), file=out)
+        return
+    print(answer.text, file=out)
+    if answer.citations:
+        print("\nBronnen:", file=out)
+        for c in answer.citations:
+            print(f"  [{c.n}] {c.title} ({c.document}), pagina {c.page}", file=out)
+    elif answer.passages:
+        print("\nDichtstbijzijnde passages (geen antwoord):", file=out)
+        for p in answer.passages[:3]:
+            print(f"  - {p.title} ({p.document}), pagina {p.page}", file=out)
+
+
+def _stats(assistant: Assistant, args: argparse.Namespace) -> int:
+    stats = assistant.stats()
+    if args.json:
+        print(json.dumps(asdict(stats), ensure_ascii=False))
+    else:
+        print(f"Documenten: {stats.documents}")
+        print(f"Tekstdelen: {stats.chunks}")
+        print(f"Embeddingmodel: {stats.embedder}")
+        print(f"Index: {stats.store}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
