@@ -64,15 +64,23 @@ def main() -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"corpus: {len(docs)} documents, {pages} pages, {chunks} chunks ({args.corpus})")
     print(f"load embedder:            {load_model:8.2f} s")
-    print(f"first ingest:             {first:8.2f} s  ({pages / first:.2f} pages/s, "
-          f"{chunks / first:.2f} chunks/s; {len(report.failed)} failed)")
-    print(f"re-ingest, unchanged:     {second:8.3f} s  ({second / first:.4f} of the first; "
-          f"{len(again.skipped)} skipped)")
+    print(
+        f"first ingest:             {first:8.2f} s  ({pages / first:.2f} pages/s, "
+        f"{chunks / first:.2f} chunks/s; {len(report.failed)} failed)"
+    )
+    print(
+        f"re-ingest, unchanged:     {second:8.3f} s  ({second / first:.4f} of the first; "
+        f"{len(again.skipped)} skipped)"
+    )
     print(f"open index (cold start):  {open_index:8.2f} s")
-    print(f"retrieval latency:        p50 {statistics.median(retrieval) * 1000:6.0f} ms   "
-          f"p95 {percentile(retrieval, 0.95) * 1000:6.0f} ms  ({len(questions)} questions)")
-    print(f"extractive answer:        p50 {statistics.median(answering) * 1000:6.0f} ms   "
-          f"p95 {percentile(answering, 0.95) * 1000:6.0f} ms")
+    print(
+        f"retrieval latency:        p50 {statistics.median(retrieval) * 1000:6.0f} ms   "
+        f"p95 {percentile(retrieval, 0.95) * 1000:6.0f} ms  ({len(questions)} questions)"
+    )
+    print(
+        f"extractive answer:        p50 {statistics.median(answering) * 1000:6.0f} ms   "
+        f"p95 {percentile(answering, 0.95) * 1000:6.0f} ms"
+    )
     print(f"index size on disk:       {size / 1e6:8.1f} MB")
     print(f"peak RSS:                 {peak:8.0f} MB")
 

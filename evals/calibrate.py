@@ -76,14 +76,16 @@ def main() -> None:
                 "weights": [round(float(v), 6) for v in weights],
                 "bias": round(float(bias), 6),
                 "threshold": 0.5,
-                "fitted_on": f"evals/questions.jsonl, {len(y)} questions, {int(y.sum())} answerable",
+                "fitted_on": f"eval set: {len(y)} questions, {int(y.sum())} answerable",
             },
             indent=2,
         )
         + "\n"
     )
-    print(f"abstention accuracy: {(answered == (y == 1)).mean():.3f} on the fitted set, "
-          f"{correct / len(y):.3f} in {FOLDS}-fold cross-validation")
+    print(
+        f"abstention accuracy: {(answered == (y == 1)).mean():.3f} on the fitted set, "
+        f"{correct / len(y):.3f} in {FOLDS}-fold cross-validation"
+    )
     print(f"wrote {TARGET}")
 
 

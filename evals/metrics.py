@@ -47,7 +47,7 @@ def normalize(text: str) -> str:
 
 
 def holds_answer(question: Question, document: str, text: str) -> bool:
-    """Whether a passage (from file `document`) contains one of the question's evidence fragments."""
+    """Whether a passage (from file `document`) holds one of the question's evidence fragments."""
     if question.document and Path(document).stem != question.document:
         return False
     body = normalize(text)

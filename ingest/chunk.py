@@ -123,11 +123,7 @@ def _merge_small_tail(drafts: list[_Draft]) -> list[_Draft]:
     """A small chunk is folded into the one before it when both fit."""
     merged: list[_Draft] = []
     for draft in drafts:
-        if (
-            merged
-            and draft.words < MIN_WORDS // 2
-            and merged[-1].words + draft.words <= MAX_WORDS
-        ):
+        if merged and draft.words < MIN_WORDS // 2 and merged[-1].words + draft.words <= MAX_WORDS:
             merged[-1].blocks.extend(draft.blocks)
         else:
             merged.append(draft)

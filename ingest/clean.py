@@ -162,7 +162,9 @@ def _heading_level(text: str) -> int:
     words = len(text.split())
     numbered = NUMBERED.match(text)
     # "3 Zie verslag ..." is a footnote; a one-level section number needs its dot: "3. Visie".
-    dotted = numbered is not None and ("." in numbered.group(1) or text[len(numbered.group(1))] == ".")
+    dotted = numbered is not None and (
+        "." in numbered.group(1) or text[len(numbered.group(1))] == "."
+    )
     if numbered and dotted and words <= 12 and not text.endswith((".", ",", ";")):
         title = numbered.group(2)
         if title[0].isupper() or title[0] in "'\"(":

@@ -23,8 +23,12 @@ _SCHOOL_TYPE = (
     r"Mavo|Lyceum|Gymnasium|Montessorischool|Daltonschool|Jenaplanschool|Vrije School"
 )
 SCHOOL_PATTERNS = (
-    re.compile(rf"\b(?:{_SCHOOL_TYPE})\s+(?:De|Het|'t|de|het)?\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*"),
-    re.compile(r"\b(?:(?:De|Het|Pro)\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:College|Lyceum|Campus)\b"),
+    re.compile(
+        rf"\b(?:{_SCHOOL_TYPE})\s+(?:De|Het|'t|de|het)?\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*"
+    ),
+    re.compile(
+        r"\b(?:(?:De|Het|Pro)\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:College|Lyceum|Campus)\b"
+    ),
 )
 SCHOOL_FIELD = re.compile(r"Naam van (?:onze|de) school\s*[:|]?\s*([^\n|]{3,60})")
 SWV_PATTERN = re.compile(
@@ -79,7 +83,7 @@ def infer_schools(title: str, text: str) -> tuple[str, ...]:
     in_title = {name for pattern in SCHOOL_PATTERNS for name in map(_tidy, pattern.findall(title))}
     keep = [name for name, count in counts.most_common() if count >= 2 or name in in_title]
     names = list(dict.fromkeys([*fielded, *sorted(in_title), *keep]))
-    # Drop a name that is only a shorter form of another one ("De Poort" of "Praktijkschool De Poort").
+    # Drop a name that only shortens another ("De Poort" of "Praktijkschool De Poort").
     names = [n for n in names if not any(n != m and n.lower() in m.lower() for m in names)]
     return tuple(n for n in names if len(n) > 4)[:5]
 

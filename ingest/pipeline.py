@@ -110,7 +110,9 @@ def ingest_paths(
                 report.skipped.append(str(path))
                 continue
             info, chunks = load_document(path, content_hash)
-            vectors = _embed(embedder, [indexed_text(info.title, chunk.section, chunk.text) for chunk in chunks])
+            vectors = _embed(
+                embedder, [indexed_text(info.title, chunk.section, chunk.text) for chunk in chunks]
+            )
             store.put_document(info, chunks, vectors)
         except DocumentError as exc:
             report.failed.append((str(path), str(exc)))

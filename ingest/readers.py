@@ -56,7 +56,7 @@ def _read_pdf(path: Path, data: bytes) -> RawDocument:
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError("de PDF is beveiligd met een wachtwoord")
         pages = tuple(page.extract_text() or "" for page in reader.pages)
-        title = str((reader.metadata or {}).get("/Title") or "")
+        title = (reader.metadata.title or "") if reader.metadata else ""
     except DocumentError:
         raise
     except FileNotDecryptedError as exc:

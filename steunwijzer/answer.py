@@ -13,6 +13,7 @@ import numpy as np
 
 from steunwijzer.errors import QuestionError
 from steunwijzer.glossary import GLOSSARY, expand
+from steunwijzer.lexical import Vocabulary
 from steunwijzer.retrieve import Retriever
 from steunwijzer.text import STOPWORDS, fold, sentence_spans, stem, words
 from steunwijzer.types import Answer, Citation, Passage
@@ -20,7 +21,7 @@ from steunwijzer.types import Answer, Citation, Passage
 MAX_SENTENCES = 3
 MIN_SENTENCE_WORDS = 3
 SOURCE_PASSAGES = 3  # answers quote from the best few passages only
-MAX_CANDIDATES = 40
+MAX_CANDIDATES = 20
 QUESTION_WORDS = frozenset(
     "hoe wat welke welk wie waar wanneer waarom hoeveel vaak kan kunnen mag moet school "
     "scholen krijgen gebeurt staat".split()
@@ -46,7 +47,9 @@ QUANTITY = re.compile(
     r"keer|maal|per (?:week|maand|jaar|schooljaar|periode))\b",
     re.IGNORECASE,
 )
-ENGLISH = frozenset("the what which who whom how does did do are can my your his her and with".split())
+ENGLISH = frozenset(
+    "the what which who whom how does did do are can my your his her and with".split()
+)
 
 
 @dataclass(frozen=True)
@@ -226,8 +229,8 @@ class Answerer:
         texts = [passages[n - 1].text[start:end] for n, start, end, _ in spans]
         vectors = np.asarray(embedder.embed_documents(texts))
         similarity = vectors @ np.asarray(embedder.embed_query(question))
-        coverage = np.array([c for *_, c in spans])
-        score = _standardized(coverage) + _standardized(similarity)
+        shares = np.array([share for *_, share in spans])
+        score = _standardized(shares) + _standardized(similarity)
         ranked = [
             _Sentence(n, start, end, float(c), float(sim), float(sc) - 0.25 * (n - 1))
             for (n, start, end, c), sim, sc in zip(spans, similarity, score, strict=True)
@@ -239,7 +242,9 @@ def check_question(question: str, max_chars: int) -> str:
     """The question stripped, or QuestionError when it is empty or too long."""
     question = " ".join(question.split())
     if not question:
-        raise QuestionError("De vraag is leeg. Typ een vraag, bijvoorbeeld: Hoe groot zijn de klassen?")
+        raise QuestionError(
+            "De vraag is leeg. Typ een vraag, bijvoorbeeld: Hoe groot zijn de klassen?"
+        )
     if len(question) > max_chars:
         raise QuestionError(
             f"De vraag is te lang ({len(question)} tekens, maximaal {max_chars}). Maak hem korter."
@@ -247,11 +252,11 @@ def check_question(question: str, max_chars: int) -> str:
     return question
 
 
-def _terms_of(text: str, vocabulary: object) -> set[str]:
+def _terms_of(text: str, vocabulary: Vocabulary) -> set[str]:
     found: set[str] = set()
     for word in words(text):
         found.add(stem(word))
-        found.update(stem(part) for part in getattr(vocabulary, "split")(word))
+        found.update(stem(part) for part in vocabulary.split(word))
     return found
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ingest.pipeline import IngestReport, Progress, ingest_paths
 from steunwijzer.answer import Answerer
 from steunwijzer.config import Settings
 from steunwijzer.embeddings import NamedEmbeddings, load_embedder
@@ -39,9 +40,10 @@ class Assistant:
     def store(self) -> Store:
         return Store(self.settings.store_dir, self.embedder.name)
 
-    def ingest(self, paths: Sequence[Path], prune: bool = False, progress=None):  # type: ignore[no-untyped-def]
+    def ingest(
+        self, paths: Sequence[Path], prune: bool = False, progress: Progress | None = None
+    ) -> IngestReport:
         """Index files and folders; see `ingest.ingest_paths`."""
-        from ingest import ingest_paths
 
         report = ingest_paths(paths, self.store, self.embedder, prune=prune, progress=progress)
         self._answerer = None

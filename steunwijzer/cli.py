@@ -10,6 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
 
+from ingest.pipeline import Progress
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
 from steunwijzer.errors import QuestionError, SteunwijzerError
@@ -82,7 +83,7 @@ def _ingest(assistant: Assistant, args: argparse.Namespace) -> int:
     return EXIT_FAILED if report.failed else EXIT_OK
 
 
-def _progress_bar():  # type: ignore[no-untyped-def]
+def _progress_bar() -> Progress | None:
     """A tqdm bar on a terminal; nothing when output goes to a file or pipe."""
     if not sys.stderr.isatty():
         return None

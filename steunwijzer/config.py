@@ -32,7 +32,9 @@ class Settings:
         try:
             top_k = int(top_k_text)
         except ValueError as exc:
-            raise ConfigError(f"STEUNWIJZER_TOP_K moet een getal zijn, niet {top_k_text!r}") from exc
+            raise ConfigError(
+                f"STEUNWIJZER_TOP_K moet een getal zijn, niet {top_k_text!r}"
+            ) from exc
         if not 1 <= top_k <= 50:
             raise ConfigError("STEUNWIJZER_TOP_K moet tussen 1 en 50 liggen")
         return cls(

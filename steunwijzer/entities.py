@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from steunwijzer.text import fold
+from steunwijzer.types import DocumentInfo
 
 SCHOOL_TYPES = (
     "praktijkschool",
@@ -31,7 +32,7 @@ def _norm(text: str) -> str:
 
 
 def aliases(name: str) -> set[str]:
-    """Ways a question may name a school or SWV: 'Praktijkschool De Poort' -> 'de poort', 'poort'."""
+    """How a question may name a school or SWV: 'Praktijkschool De Poort' -> 'de poort'."""
     words = _norm(name).split()
     found = {" ".join(words)}
     if words and words[0] == "swv":
@@ -89,13 +90,11 @@ class Entities:
         return frozenset(found)
 
 
-def entities_of(documents: Sequence[object]) -> Entities:
-    """Entities from DocumentInfo-like objects with doc_id, schools and swv."""
+def entities_of(documents: Sequence[DocumentInfo]) -> Entities:
+    """The schools and SWVs the documents are about."""
     pairs: list[tuple[str, str]] = []
     for doc in documents:
-        doc_id = str(getattr(doc, "doc_id"))
-        pairs.extend((school, doc_id) for school in getattr(doc, "schools", ()))
-        swv = str(getattr(doc, "swv", ""))
-        if swv:
-            pairs.append((swv, doc_id))
+        pairs.extend((school, doc.doc_id) for school in doc.schools)
+        if doc.swv:
+            pairs.append((doc.swv, doc.doc_id))
     return Entities(pairs)

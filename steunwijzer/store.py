@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import chromadb
+import numpy as np
 from chromadb.config import Settings as ChromaSettings
 
 from steunwijzer.errors import EmbedderMismatchError
@@ -77,19 +78,18 @@ class Store:
             batch = chunks[start : start + BATCH]
             self._chunks.upsert(
                 ids=[chunk.id for chunk in batch],
-                embeddings=[list(e) for e in embeddings[start : start + BATCH]],
+                embeddings=np.asarray(embeddings[start : start + BATCH], dtype=np.float32),
                 documents=[chunk.text for chunk in batch],
                 metadatas=[_chunk_metadata(chunk, info) for chunk in batch],
             )
         self._documents.upsert(
             ids=[info.doc_id],
-            embeddings=[[0.0]],
+            embeddings=np.zeros((1, 1), dtype=np.float32),
             documents=[info.title],
             metadatas=[_document_metadata(info)],
         )
-        self._chunks.delete(
-            where={"$and": [{"doc_id": info.doc_id}, {"version": {"$ne": info.content_hash}}]}
-        )
+        stale: Any = {"$and": [{"doc_id": info.doc_id}, {"version": {"$ne": info.content_hash}}]}
+        self._chunks.delete(where=stale)
 
     def delete_document(self, doc_id: str) -> None:
         """Remove a document: the record first (the commit), then its chunks."""
@@ -119,9 +119,7 @@ class Store:
         found: list[Passage] = []
         offset = 0
         while True:
-            batch = self._chunks.get(
-                include=["documents", "metadatas"], limit=BATCH, offset=offset
-            )
+            batch = self._chunks.get(include=["documents", "metadatas"], limit=BATCH, offset=offset)
             ids = batch["ids"]
             for chunk_id, text, meta in zip(
                 ids, batch["documents"] or [], batch["metadatas"] or [], strict=True
@@ -149,7 +147,7 @@ class Store:
         if total == 0:
             return []
         result = self._chunks.query(
-            query_embeddings=[list(embedding)],
+            query_embeddings=np.asarray([embedding], dtype=np.float32),
             n_results=min(n, total),
             where=where,
             include=["documents", "metadatas", "distances"],
