@@ -13,7 +13,7 @@ import numpy as np
 
 from evals.metrics import load_questions
 from evals.run import DEFAULT_CORPUS, DEFAULT_STORE, prepared_assistant
-from steunwijzer.answer import Evidence
+from steunwijzer.abstain import Evidence
 
 TARGET = Path(__file__).resolve().parent.parent / "steunwijzer" / "calibration.json"
 FOLDS = 5

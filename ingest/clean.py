@@ -21,6 +21,7 @@ PAGE_NUMBER = re.compile(
 )
 BULLET = re.compile(r"^(?:[•●▪■◦○·\-–*]|o(?=\s))\s*")
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$")
+APPENDIX = re.compile(r"^(?:Bijlage|Bijlagen|Hoofdstuk|Appendix|Deel)\b(?:\s+(?:\d+|[IVX]+)\b)?")
 LETTERED = re.compile(r"^([A-Z]|[IVX]{1,5})[.)]\s+(\S.*)$")
 QUOTES = str.maketrans(
     {"‘": "'", "’": "'", "‚": "'", "`": "'", "“": '"', "”": '"', "„": '"', "\u00ad": None}
@@ -108,7 +109,7 @@ def _edge_key(line: str) -> str:
 
 
 def _starts_block(line: str) -> bool:
-    return bool(BULLET.match(line) or _heading_level(line))
+    return bool(BULLET.match(line) or _heading_level(line) or APPENDIX.match(line))
 
 
 def _continues(previous: str, line: str, wide: int) -> bool:
@@ -177,8 +178,9 @@ def _heading_level(text: str) -> int:
 
 def _label(raw: Sequence[tuple[str, tuple[tuple[int, int], ...]]]) -> list[Block]:
     blocks: list[Block] = []
+    numbering = _Numbering()
     for index, (text, starts) in enumerate(raw):
-        level = _heading_level(text)
+        level = numbering.level(text)
         following = raw[index + 1][0] if index + 1 < len(raw) else ""
         if level:
             blocks.append(Block("heading", text, starts, level))
@@ -194,6 +196,35 @@ def _label(raw: Sequence[tuple[str, tuple[tuple[int, int], ...]]]) -> list[Block
         else:
             blocks.append(Block("para", text, starts))
     return blocks
+
+
+class _Numbering:
+    """Tells section headings from numbered list items by the order of their numbers.
+
+    Sections count up (1, 2, 3, then 3.1, 3.2 under 3); a "1." after section 3 starts a list.
+    An appendix ("Bijlage 2 ...") is a top-level section and numbering starts again in it."""
+
+    def __init__(self) -> None:
+        self.top = 0
+
+    def level(self, text: str) -> int:
+        if APPENDIX.match(text) and len(text.split()) <= 15:
+            self.top = 0
+            return 1
+        level = _heading_level(text)
+        numbered = NUMBERED.match(text)
+        if not level or level > 4 or not numbered:
+            return level
+        numbers = [int(n) for n in numbered.group(1).split(".") if n]
+        if len(numbers) == 1 and numbers[0] > self.top:
+            self.top = numbers[0]
+            return level
+        if len(numbers) > 1 and numbers[0] == self.top:
+            return level
+        if len(numbers) > 1 and numbers[0] > self.top:
+            self.top = numbers[0]
+            return level
+        return 6  # a numbered item: a topic heading at most, not a section
 
 
 def _shift(starts: tuple[tuple[int, int], ...], by: int) -> tuple[tuple[int, int], ...]:

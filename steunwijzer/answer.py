@@ -3,19 +3,16 @@ each cited as [n]; or a plain statement that the documents do not answer it."""
 
 from __future__ import annotations
 
-import json
-import math
-import re
 from dataclasses import dataclass
-from importlib import resources
 
 import numpy as np
 
+from steunwijzer.abstain import Calibration, Evidence, measure, unknown_names
 from steunwijzer.errors import QuestionError
-from steunwijzer.glossary import GLOSSARY, expand
+from steunwijzer.glossary import expand
 from steunwijzer.lexical import Vocabulary
 from steunwijzer.retrieve import Retriever
-from steunwijzer.text import STOPWORDS, fold, sentence_spans, stem, words
+from steunwijzer.text import STOPWORDS, sentence_spans, stem, words
 from steunwijzer.types import Answer, Citation, Passage
 
 MAX_SENTENCES = 3
@@ -35,53 +32,13 @@ NOT_FOUND_EN = (
     "The documents I have do not answer this. Please ask the school's mentor or support "
     "coordinator (ondersteuningscoördinator), or contact the samenwerkingsverband."
 )
-UNKNOWN_NAME = "Ik heb geen documenten over {name}. "
-QUANTITY_QUESTION = re.compile(
-    r"\b(hoeveel|hoe vaak|hoe hoog|hoe groot|hoe laat|hoe lang|wat kost|how many|how much|"
-    r"how often|how long|what time)\b",
-    re.IGNORECASE,
-)
-QUANTITY = re.compile(
-    r"\d|\b(een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|honderd|"
-    r"enkele|alle|geen|helft|wekelijks|maandelijks|jaarlijks|dagelijks|tweewekelijks|"
-    r"keer|maal|per (?:week|maand|jaar|schooljaar|periode))\b",
-    re.IGNORECASE,
+UNKNOWN_NAME = (
+    "Ik heb geen documenten over {name}, dus daar kan ik niets over zeggen. Vraag het de "
+    "school zelf, of neem contact op met het samenwerkingsverband in de regio."
 )
 ENGLISH = frozenset(
     "the what which who whom how does did do are can my your his her and with".split()
 )
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """What the abstention decision looks at, for one question."""
-
-    dense: float  # best cosine similarity of the question to a passage
-    sentence: float  # best cosine similarity of the question to a candidate sentence
-    coverage: float  # largest share of the question's weighted terms in one sentence
-    missing: float  # share of the question's weighted terms found nowhere in the index
-    no_quantity: float  # 1 when the question asks how many/often/much and no sentence has one
-
-    def as_list(self) -> list[float]:
-        return [self.dense, self.sentence, self.coverage, self.missing, self.no_quantity]
-
-
-@dataclass(frozen=True)
-class Calibration:
-    """A logistic model over `Evidence`, fitted on the eval set by evals/calibrate.py."""
-
-    weights: tuple[float, ...]
-    bias: float
-    threshold: float
-
-    @classmethod
-    def bundled(cls) -> Calibration:
-        data = json.loads(resources.files("steunwijzer").joinpath("calibration.json").read_text())
-        return cls(tuple(data["weights"]), float(data["bias"]), float(data["threshold"]))
-
-    def probability(self, evidence: Evidence) -> float:
-        z = self.bias + sum(w * x for w, x in zip(self.weights, evidence.as_list(), strict=True))
-        return 1 / (1 + math.exp(-z))
 
 
 @dataclass(frozen=True)
@@ -125,7 +82,7 @@ class Answerer:
         sentences = assessment.sentences
         if assessment.unknown or not sentences or confidence < self.calibration.threshold:
             if assessment.unknown:
-                text = UNKNOWN_NAME.format(name=" en ".join(assessment.unknown)) + NOT_FOUND
+                text = UNKNOWN_NAME.format(name=" en ".join(assessment.unknown))
             else:
                 text = NOT_FOUND_EN if _is_english(assessment.question) else NOT_FOUND
             return Answer(assessment.question, text, False, (), tuple(passages), confidence)
@@ -144,50 +101,16 @@ class Answerer:
             question=question,
             passages=tuple(passages),
             sentences=tuple(sentences),
-            evidence=self.evidence(question, passages, terms, sentences),
-            unknown=tuple(self.unknown_names(question)),
+            evidence=measure(
+                question,
+                passages,
+                [passages[s.n - 1].text[s.start : s.end] for s in sentences],
+                [(s.similarity, s.coverage) for s in sentences],
+                terms,
+                self.retriever.lexical,
+            ),
+            unknown=tuple(unknown_names(question, self.retriever.lexical.vocabulary)),
         )
-
-    def evidence(
-        self,
-        question: str,
-        passages: list[Passage],
-        terms: dict[str, float],
-        sentences: list[_Sentence],
-    ) -> Evidence:
-        total = sum(terms.values()) or 1.0
-        missing = sum(w for t, w in terms.items() if not self.retriever.lexical.knows(t))
-        texts = [passages[s.n - 1].text[s.start : s.end] for s in sentences[:MAX_SENTENCES]]
-        no_quantity = QUANTITY_QUESTION.search(question) and not any(
-            QUANTITY.search(text) for text in texts
-        )
-        return Evidence(
-            dense=max((p.dense_similarity for p in passages), default=0.0),
-            sentence=max((s.similarity for s in sentences), default=0.0),
-            coverage=max((s.coverage for s in sentences), default=0.0),
-            missing=missing / total,
-            no_quantity=1.0 if no_quantity else 0.0,
-        )
-
-    def unknown_names(self, question: str) -> list[str]:
-        """Capitalised names in the question that no indexed document mentions."""
-        vocabulary = self.retriever.lexical.vocabulary
-        abbreviations = {fold(a) for a in GLOSSARY}
-        names: list[str] = []
-        tokens = re.findall(r"[A-Za-zÀ-ÿ][\w'’-]*", question)
-        for index, token in enumerate(tokens):
-            if index == 0 or not token[0].isupper() or token.isupper():
-                continue
-            word = fold(token)
-            if len(word) < 3 or word in STOPWORDS or word in abbreviations:
-                continue
-            parts = words(token)
-            if all(vocabulary.doc_freq[p] or vocabulary.split(p) for p in parts):
-                continue
-            previous = tokens[index - 1]
-            name = f"{previous} {token}" if previous.lower() in ("de", "het", "'t") else token
-            names.append(name)
-        return names
 
     def _weighted_terms(self, question: str) -> dict[str, float]:
         """Stems of the question's content words with their IDF; names of the schools it

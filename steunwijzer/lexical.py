@@ -19,6 +19,7 @@ MIN_PART = 4
 MIN_COMPOUND = 8
 MAX_EXPANSIONS = 8
 RARE_DOCS = 3  # a query word found in fewer chunks than this is expanded to compounds
+MIN_EXPANDED = 5
 LINKS = ("", "s", "e", "en")
 MIN_TYPO_WORD = 7
 
@@ -133,7 +134,7 @@ class LexicalIndex:
         terms = self.document_terms(" ".join(query_words))
         if self.compounds:
             for word in query_words:
-                if len(word) >= 5 and self.vocabulary.doc_freq[word] < RARE_DOCS:
+                if len(word) >= MIN_EXPANDED and self.vocabulary.doc_freq[word] < RARE_DOCS:
                     terms.extend(stem(w) for w in self.vocabulary.compounds_of(word))
         return list(dict.fromkeys(terms))
 
