@@ -12,20 +12,36 @@ from importlib import resources
 
 from steunwijzer.glossary import GLOSSARY
 from steunwijzer.lexical import LexicalIndex, Vocabulary
-from steunwijzer.text import STOPWORDS, fold, words
+from steunwijzer.text import STOPWORDS, fold, stem, words
 from steunwijzer.types import Passage
 
-QUANTITY_QUESTION = re.compile(
-    r"\b(hoeveel|hoe vaak|hoe hoog|hoe groot|hoe laat|hoe lang|wat kost|how many|how much|"
-    r"how often|how long|what time)\b",
-    re.IGNORECASE,
+_NUMBER = (
+    r"(?:\d+|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|"
+    r"veertig|vijftig|honderd|duizend|helft)"
 )
-QUANTITY = re.compile(
-    r"\d|\b(een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|honderd|"
-    r"enkele|alle|geen|helft|wekelijks|maandelijks|jaarlijks|dagelijks|tweewekelijks|"
-    r"keer|maal|per (?:week|maand|jaar|schooljaar|periode))\b",
-    re.IGNORECASE,
+# Questions that ask for a particular kind of answer, and what a sentence giving it contains.
+HOW_MANY = re.compile(r"\b(?:hoeveel|how many|how much)\s+(?:extra\s+)?([a-z'’]+)", re.I)
+MONEY_QUESTION = re.compile(
+    r"\b(?:hoeveel (?:geld|euro)|wat kost|hoe hoog is de \w*bijdrage)", re.I
 )
+MONEY = re.compile(r"€|\beuro\b|\d+,-")
+FREQUENCY_QUESTION = re.compile(r"\b(?:hoe vaak|how often|hoe regelmatig)\b", re.I)
+FREQUENCY = re.compile(
+    rf"\b{_NUMBER}\b|\b(?:keer|maal|wekelijks|maandelijks|jaarlijks|dagelijks|tweewekelijks|"
+    r"elke|iedere|per (?:week|maand|jaar|schooljaar|periode))\b",
+    re.I,
+)
+NAME_QUESTION = re.compile(
+    r"\b(?:hoe heet|wat is de naam|naam van|who is|what is the name)\b", re.I
+)
+NAME = re.compile(r"\b[A-Z][a-z]+ (?:(?:van|de|der|den) )*[A-Z][a-z]+")
+TIME_QUESTION = re.compile(r"\b(?:welke dag|welke dagen|hoe laat|what time|which day)\b", re.I)
+TIME = re.compile(
+    r"\b(?:maandag|dinsdag|woensdag|donderdag|vrijdag|ochtend|middag|\d{1,2}[:.]\d{2}|"
+    r"\d{1,2} uur)",
+    re.I,
+)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 @dataclass(frozen=True)
@@ -36,10 +52,10 @@ class Evidence:
     sentence: float  # best cosine similarity of the question to a candidate sentence
     coverage: float  # largest share of the question's weighted terms in one sentence
     missing: float  # share of the question's weighted terms found nowhere in the index
-    no_quantity: float  # 1 when the question asks how many/often/much and no sentence has one
+    type_mismatch: float  # 1 when the question asks for a kind of answer no sentence gives
 
     def as_list(self) -> list[float]:
-        return [self.dense, self.sentence, self.coverage, self.missing, self.no_quantity]
+        return [self.dense, self.sentence, self.coverage, self.missing, self.type_mismatch]
 
 
 @dataclass(frozen=True)
@@ -72,31 +88,64 @@ def measure(
     their (similarity, coverage) scores, and the IDF-weighted question terms."""
     total = sum(terms.values()) or 1.0
     missing = sum(w for t, w in terms.items() if not lexical.knows(t))
-    no_quantity = QUANTITY_QUESTION.search(question) and not any(
-        QUANTITY.search(text) for text in sentences[:3]
-    )
+    mismatch = lacks_answer_type(question, sentences[:3], passages)
     return Evidence(
         dense=max((p.dense_similarity for p in passages), default=0.0),
         sentence=max((similarity for similarity, _ in scores), default=0.0),
         coverage=max((coverage for _, coverage in scores), default=0.0),
         missing=missing / total,
-        no_quantity=1.0 if no_quantity else 0.0,
+        type_mismatch=1.0 if mismatch else 0.0,
     )
 
 
+def lacks_answer_type(question: str, sentences: Sequence[str], passages: Sequence[Passage]) -> bool:
+    """Whether the question asks for a number of something, an amount of money, a frequency,
+    a name, a day or time, or a year, and none of the sentences (or passages, for a year)
+    has one."""
+    text = " ".join(sentences)
+    if MONEY_QUESTION.search(question):
+        return not MONEY.search(text)
+    counted = HOW_MANY.search(question)
+    if counted and counted.group(1) not in STOPWORDS:
+        unit = stem(fold(counted.group(1)))
+        return not any(
+            re.search(rf"\b{_NUMBER}\b", s, re.I) and unit in {stem(w) for w in words(s)}
+            for s in sentences
+        )
+    if FREQUENCY_QUESTION.search(question):
+        return not FREQUENCY.search(text)
+    if NAME_QUESTION.search(question):
+        return not NAME.search(text)
+    if TIME_QUESTION.search(question):
+        return not TIME.search(text)
+    context = " ".join(f"{p.title} {p.text}" for p in passages)
+    return any(year not in context for year in YEAR.findall(question))
+
+
 def unknown_names(question: str, vocabulary: Vocabulary) -> list[str]:
-    """Capitalised names in the question that no indexed document mentions."""
+    """Names in the question (runs of capitalised words) of which no indexed document
+    mentions at least one word: 'het Hofstede Lyceum' when no document knows 'Hofstede'."""
     abbreviations = {fold(a) for a in GLOSSARY}
-    names: list[str] = []
     tokens = re.findall(r"[A-Za-zÀ-ÿ][\w'’-]*", question)
+    runs: list[list[int]] = []
     for index, token in enumerate(tokens):
-        if index == 0 or not token[0].isupper() or token.isupper():
-            continue
         word = fold(token)
-        if len(word) < 3 or word in STOPWORDS or word in abbreviations:
+        capital = index > 0 and token[0].isupper() and not token.isupper()
+        if not capital or len(word) < 3 or word in STOPWORDS or word in abbreviations:
             continue
-        if all(vocabulary.doc_freq[p] or vocabulary.split(p) for p in words(token)):
-            continue
-        previous = tokens[index - 1]
-        names.append(f"{previous} {token}" if previous.lower() in ("de", "het", "'t") else token)
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    names = []
+    for run in runs:
+        unknown = [
+            tokens[i]
+            for i in run
+            if not all(vocabulary.doc_freq[p] or vocabulary.split(p) for p in words(tokens[i]))
+        ]
+        if unknown:
+            before = tokens[run[0] - 1]
+            article = f"{before} " if before.lower() in ("de", "het", "'t") else ""
+            names.append(article + " ".join(tokens[i] for i in run))
     return names

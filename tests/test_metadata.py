@@ -1,0 +1,182 @@
+"""What a document is, inferred from its content: title, kind, schools, SWV and period
+(FACTS.md for the demo corpus, the shared corpus README for the real documents)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import BAKEN, DEMO_CORPUS, KOMPAS, SWV_PLAN, WILGENHOEK, DemoIndex, write_docx, write_pdf
+
+from ingest.metadata import infer_kind, infer_period, infer_swv, infer_title
+from ingest.pipeline import load_document
+from ingest.readers import read_document
+
+# (file, title, kind, school, SWV, period, pages), per FACTS.md.
+DEMO = [
+    (BAKEN, "Schoolondersteuningsprofiel Praktijkschool Het Baken", "sop",
+     "Praktijkschool Het Baken", "SWV VO Dijkerland", "2019-2020", 7),
+    (KOMPAS, "Schoolondersteuningsprofiel Het Kompas College", "sop",
+     "Het Kompas College", "SWV VO Dijkerland", "2024-2025", 7),
+    (WILGENHOEK, "Schoolondersteuningsprofiel Basisschool De Wilgenhoek", "sop",
+     "Basisschool De Wilgenhoek", "SWV PO Dijkerland", "2024-2025", 6),
+    (SWV_PLAN, "Ondersteuningsplan 2024-2028 Samenwerkingsverband VO Dijkerland",
+     "ondersteuningsplan", None, "SWV VO Dijkerland", "2024-2028", 4),
+]
+IDS = [row[0].removesuffix(".pdf") for row in DEMO]
+# FACTS.md: the five schools of Samenwerkingsverband VO Dijkerland.
+SWV_SCHOOLS = {"Het Kompas College", "Praktijkschool Het Baken", "Dijkerland Lyceum",
+               "Polderveen College", "VSO De Meeuw"}
+
+SWV_BUG = pytest.mark.xfail(
+    reason="BUG: metadata.SWV_PATTERN joins words with \\s+, which also matches a newline, so "
+    "'Samenwerkingsverband VO Dijkerland' on the title page swallows the first word of the "
+    "next line: swv == 'SWV VO Dijkerland\\nFictief'",
+    strict=True,
+)
+
+
+@pytest.mark.parametrize(("name", "title", "kind", "school", "swv", "period", "pages"), DEMO, ids=IDS)
+def test_demo_document_title_kind_period_and_pages(
+    name: str, title: str, kind: str, school: str | None, swv: str, period: str, pages: int
+) -> None:
+    info, _ = load_document(DEMO_CORPUS / name, "hash")
+    assert (info.title, info.kind, info.period, info.pages) == (title, kind, period, pages)
+    assert info.document == name
+
+
+@pytest.mark.parametrize(("name", "title", "kind", "school", "swv", "period", "pages"), DEMO, ids=IDS)
+def test_demo_document_schools(
+    name: str, title: str, kind: str, school: str | None, swv: str, period: str, pages: int
+) -> None:
+    info, _ = load_document(DEMO_CORPUS / name, "hash")
+    if school is None:  # the SWV plan is about the SWV; it may name its own schools only
+        assert set(info.schools) <= SWV_SCHOOLS
+    else:
+        assert info.schools[0] == school
+        assert len(info.schools) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "swv"),
+    [pytest.param(row[0], row[4], marks=SWV_BUG if row[0] == SWV_PLAN else ())
+     for row in DEMO],
+    ids=IDS,
+)
+def test_demo_document_swv(name: str, swv: str) -> None:
+    info, _ = load_document(DEMO_CORPUS / name, "hash")
+    assert info.swv == swv
+
+
+def test_ingested_documents_carry_the_same_metadata(demo_index: DemoIndex) -> None:
+    for name, title, kind, school, _, period, pages in DEMO:
+        info = demo_index.info(name)
+        assert (info.title, info.kind, info.period, info.pages) == (title, kind, period, pages)
+        assert school is None or school in info.schools
+        assert info.source == str(demo_index.folder / name)
+        assert len(info.content_hash) == 64 and info.indexed_at
+
+
+@SWV_BUG
+def test_swv_name_does_not_run_into_the_next_line() -> None:
+    assert infer_swv("Samenwerkingsverband PO Dijkerland\nAlle scholen doen mee.") == (
+        "SWV PO Dijkerland"
+    )
+
+
+def test_title_comes_from_the_footer_then_the_declared_title_then_the_first_line(
+    tmp_path: Path,
+) -> None:
+    footer = "Schoolondersteuningsprofiel Kindcentrum De Vlinder"
+    body = ["Zorgplan van Kindcentrum De Vlinder", "1. Inleiding", "Wij zijn een kleine school."]
+    three_pages = [["1. Inleiding", "Wij zijn een kleine school."], ["2. Visie", "Ieder kind telt."],
+                   ["3. Contact", "Mail de directeur."]]
+    with_footer = write_pdf(tmp_path / "a.pdf", three_pages, footer=footer, title="Iets anders")
+    declared = write_pdf(tmp_path / "b.pdf", [body], title="Ondersteuningsplan SWV De Kust")
+    untitled = write_pdf(tmp_path / "c.pdf", [body], title="Microsoft Word - concept.docx")
+    for path, expected in [
+        (with_footer, footer),
+        (declared, "Ondersteuningsplan SWV De Kust"),
+        (untitled, "Zorgplan van Kindcentrum De Vlinder"),
+    ]:
+        raw = read_document(path)
+        assert infer_title(raw.pages, raw.declared_title, path) == expected
+
+
+def test_docx_declared_title_and_kind(tmp_path: Path) -> None:
+    path = write_docx(
+        tmp_path / "bijlage-3.docx",
+        ["Dit verslag beschrijft hoe het ondersteuningsteam werkte.",
+         "Het ondersteuningsteam kwam zes keer bij elkaar."],
+        title="Evaluatie ondersteuningsteam 2023-2024",
+    )
+    info, _ = load_document(path, "hash")
+    assert info.title == "Evaluatie ondersteuningsteam 2023-2024"
+    assert info.kind == "evaluatie"
+    assert info.period == "2023-2024"
+
+
+@pytest.mark.parametrize(
+    ("title", "stem", "text", "kind"),
+    [
+        ("Schoolondersteuningsprofiel OBS De Klimop", "profiel", "", "sop"),
+        ("Over onze school", "sop-obs-de-klimop-2024", "", "sop"),
+        ("Handreiking audits", "x", "", "handreiking"),
+        ("Jaarverslag 2023", "x", "", "rapport"),
+        ("Ons plan", "x", "Dit ondersteuningsplan ... het ondersteuningsplan ... ondersteuningsplan", "ondersteuningsplan"),
+        ("Notulen", "x", "Een vergadering over de begroting.", "overig"),
+    ],
+)
+def test_kind_from_title_file_name_or_text(title: str, stem: str, text: str, kind: str) -> None:
+    assert infer_kind(title, Path(f"{stem}.pdf"), text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("Schooljaar 2023-2024, vastgesteld in juni.", "2023-2024"),
+        ("Invuldatum: 14 november 2023. Verder niets.", "14 november 2023"),
+        ("Geschreven in 2021 door het team.", "2021"),
+        ("Zonder jaartal.", ""),
+    ],
+)
+def test_period_is_a_school_year_a_date_or_a_year(text: str, period: str) -> None:
+    assert infer_period("Profiel", Path("profiel.pdf"), text) == period
+
+
+# -- the real shared corpus --------------------------------------------------------------------
+
+# (file stem, kind, SWV name part), per the shared corpus README.
+SHARED = [
+    ("sop-praktijkschool-de-poort-2023", "sop", "zuid holland west"),
+    ("evaluatie-ondersteuningsteams-swv-nieuwe-waterweg-noord-2023-2024", "evaluatie",
+     "nieuwe waterweg noord"),
+    ("evaluatie-schoolondersteuningsteams-swv-brabantse-wal-po-2021-2022", "evaluatie",
+     "brabantse wal"),
+    ("projectrapport-pro-grotius-college-2021-2024", "rapport", "delflanden"),
+    ("handreiking-audits-swv-vo-waterland-2015-2024", "handreiking", "waterland"),
+]
+
+
+@pytest.mark.slow
+def test_shared_sop_de_poort(shared_corpus: Path) -> None:
+    info, _ = load_document(shared_corpus / "sop-praktijkschool-de-poort-2023.pdf", "hash")
+    assert info.kind == "sop"
+    assert "Praktijkschool De Poort" in info.schools
+    assert "Zuid Holland West" in info.swv
+    assert info.period == "november 2023"  # README: filled in Nov 2023
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("stem", "kind", "swv"), SHARED, ids=[s[0] for s in SHARED])
+def test_shared_corpus_kind_and_swv(shared_corpus: Path, stem: str, kind: str, swv: str) -> None:
+    info, _ = load_document(shared_corpus / f"{stem}.pdf", "hash")
+    assert info.kind == kind
+    assert swv in info.swv.lower()
+    assert info.title and "pagina" not in info.title.lower()
+
+
+@pytest.mark.slow
+def test_shared_project_report_names_its_school(shared_corpus: Path) -> None:
+    info, _ = load_document(shared_corpus / "projectrapport-pro-grotius-college-2021-2024.pdf", "h")
+    assert any("Grotius College" in school for school in info.schools)
