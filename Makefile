@@ -25,7 +25,7 @@ install: $(VENV)/.installed
 dev: $(VENV)/.dev
 
 index: install
-	STEUNWIJZER_STORE=$(STORE) $(VENV)/bin/steunwijzer ingest corpus
+	STEUNWIJZER_STORE=$(STORE) $(VENV)/bin/steunwijzer ingest corpus/*.pdf
 	STEUNWIJZER_STORE=$(STORE) $(VENV)/bin/steunwijzer stats
 
 run: index

@@ -19,10 +19,15 @@ MAX_WORDS = 300
 
 @dataclass
 class _Draft:
-    """A chunk being filled: its blocks and the section path it started in."""
+    """A chunk being filled: the section path it starts in (then the headings of sections
+    that begin inside it), and its blocks."""
 
-    section: str
+    sections: list[str]
     blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def section(self) -> str:
+        return " | ".join(self.sections)
 
     @property
     def words(self) -> int:
@@ -33,7 +38,7 @@ def chunk_blocks(doc_id: str, blocks: Sequence[Block]) -> list[Chunk]:
     """Chunks of a document, in reading order."""
     drafts: list[_Draft] = []
     path: list[Block] = []
-    current = _Draft(section="")
+    current = _Draft([""])
     for group in _groups(blocks):
         head = group[0]
         if head.kind == "heading" and head.level <= 5:
@@ -42,19 +47,21 @@ def chunk_blocks(doc_id: str, blocks: Sequence[Block]) -> list[Chunk]:
             path.append(head)
             if current.words >= MIN_WORDS:
                 drafts.append(current)
-                current = _Draft(section=_section(path))
+                current = _Draft([_section(path)])
+            elif current.blocks:
+                current.sections.append(head.text)
         if not current.blocks:
-            current.section = _section(path)
+            current.sections = [_section(path)]
         size = sum(block.words for block in group)
         if current.blocks and current.words + size > MAX_WORDS:
             drafts.append(current)
-            current = _Draft(section=_section(path))
+            current = _Draft([_section(path)])
         if size > MAX_WORDS:
             for piece in _split_long(group):
                 current.blocks.append(piece)
                 if current.words >= MIN_WORDS:
                     drafts.append(current)
-                    current = _Draft(section=_section(path))
+                    current = _Draft([_section(path)])
         else:
             current.blocks.extend(group)
     if current.blocks:
@@ -125,6 +132,7 @@ def _merge_small_tail(drafts: list[_Draft]) -> list[_Draft]:
     for draft in drafts:
         if merged and draft.words < MIN_WORDS // 2 and merged[-1].words + draft.words <= MAX_WORDS:
             merged[-1].blocks.extend(draft.blocks)
+            merged[-1].sections.extend(s for s in draft.sections if s not in merged[-1].sections)
         else:
             merged.append(draft)
     return merged

@@ -42,6 +42,17 @@ TIME = re.compile(
     re.I,
 )
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+CONTACT_QUESTIONS = (
+    (
+        re.compile(r"\b(?:telefoonnummer|phone number|bellen)\b", re.I),
+        re.compile(r"\d{3}[- ]?\d{6,7}|\+31"),
+    ),
+    (re.compile(r"\b(?:e-?mail|mailadres)\b", re.I), re.compile(r"\S+@\S+\.\w+")),
+    (
+        re.compile(r"\b(?:adres|address|waar staat|waar zit)\b", re.I),
+        re.compile(r"\b\d{4}\s?[A-Z]{2}\b"),
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -99,10 +110,13 @@ def measure(
 
 
 def lacks_answer_type(question: str, sentences: Sequence[str], passages: Sequence[Passage]) -> bool:
-    """Whether the question asks for a number of something, an amount of money, a frequency,
-    a name, a day or time, or a year, and none of the sentences (or passages, for a year)
-    has one."""
+    """Whether the question asks for contact details, a number of something, an amount of
+    money, a frequency, a name, a day or time, or a year, and none of the sentences (or
+    passages, for a year) has one."""
     text = " ".join(sentences)
+    for asked, given in CONTACT_QUESTIONS:
+        if asked.search(question):
+            return not given.search(text)
     if MONEY_QUESTION.search(question):
         return not MONEY.search(text)
     counted = HOW_MANY.search(question)

@@ -3,6 +3,7 @@ each cited as [n]; or a plain statement that the documents do not answer it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -12,7 +13,7 @@ from steunwijzer.errors import QuestionError
 from steunwijzer.glossary import expand
 from steunwijzer.lexical import Vocabulary
 from steunwijzer.retrieve import Retriever
-from steunwijzer.text import STOPWORDS, sentence_spans, stem, words
+from steunwijzer.text import STOPWORDS, ends_sentence, sentence_spans, stem, words
 from steunwijzer.types import Answer, Citation, Passage
 
 MAX_SENTENCES = 3
@@ -24,6 +25,7 @@ QUESTION_WORDS = frozenset(
     "scholen krijgen gebeurt staat".split()
 )
 LIST_ITEMS = 6
+NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+\S")
 NOT_FOUND = (
     "Dat staat niet in de documenten die ik heb. Vraag het de mentor of de "
     "ondersteuningscoördinator van de school, of neem contact op met het samenwerkingsverband."
@@ -86,7 +88,7 @@ class Answerer:
             else:
                 text = NOT_FOUND_EN if _is_english(assessment.question) else NOT_FOUND
             return Answer(assessment.question, text, False, (), tuple(passages), confidence)
-        lines, citations = _quote(passages, _choose(list(sentences)))
+        lines, citations = _quote(passages, _choose(passages, list(sentences)))
         return Answer(
             assessment.question, "\n".join(lines), True, citations, tuple(passages), confidence
         )
@@ -140,7 +142,7 @@ class Answerer:
         for n, passage in enumerate(passages[:SOURCE_PASSAGES], start=1):
             for start, end in sentence_spans(passage.text):
                 text = passage.text[start:end]
-                if len(text.split()) < MIN_SENTENCE_WORDS:
+                if len(text.split()) < MIN_SENTENCE_WORDS or _is_heading(text):
                     continue
                 present = _terms_of(text, self.retriever.lexical.vocabulary)
                 coverage = sum(w for t, w in terms.items() if t in present) / total
@@ -183,11 +185,26 @@ def _terms_of(text: str, vocabulary: Vocabulary) -> set[str]:
     return found
 
 
-def _choose(sentences: list[_Sentence]) -> list[_Sentence]:
-    """The best sentence and those nearly as good (within half a standard deviation)."""
-    best = sentences[0].score
-    chosen = [s for s in sentences if s.score >= best - 0.5][:MAX_SENTENCES]
-    return sorted(chosen, key=lambda s: (s.n, s.start))
+def _choose(passages: list[Passage], sentences: list[_Sentence]) -> list[_Sentence]:
+    """The best sentence and those nearly as good (within half a standard deviation), each
+    text once."""
+    # A sentence that shares no term with the question is quoted only when none does.
+    relevant = [s for s in sentences if s.coverage > 0] or sentences
+    best = relevant[0].score
+    chosen: dict[str, _Sentence] = {}
+    for sentence in relevant:
+        if sentence.score < best - 0.5 or len(chosen) == MAX_SENTENCES:
+            break
+        text = passages[sentence.n - 1].text[sentence.start : sentence.end]
+        chosen.setdefault(" ".join(words(text)), sentence)
+    return sorted(chosen.values(), key=lambda s: (s.n, s.start))
+
+
+def _is_heading(text: str) -> bool:
+    """A section heading or short caption: no sentence, no figure, no list item."""
+    if NUMBERED_HEADING.match(text):
+        return True
+    return len(text.split()) <= 8 and not ends_sentence(text) and not re.search(r"[\d•|]", text)
 
 
 def _standardized(values: np.ndarray) -> np.ndarray:
