@@ -42,9 +42,7 @@ def demo_retriever(demo_index: DemoIndex, embedder: NamedEmbeddings) -> Retrieve
 
 
 @pytest.fixture
-def new_assistant(
-    tmp_path: Path, embedder: NamedEmbeddings
-) -> Callable[[], Assistant]:
+def new_assistant(tmp_path: Path, embedder: NamedEmbeddings) -> Callable[[], Assistant]:
     """A fresh, empty index on tmp_path (call again for a second Assistant on the same one)."""
     store_dir = tmp_path / "store"
     return lambda: assistant_for(store_dir, embedder)

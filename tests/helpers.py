@@ -16,10 +16,10 @@ from pypdf import PdfWriter
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
+from ingest import IngestReport
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
 from steunwijzer.embeddings import NamedEmbeddings
-from ingest import IngestReport
 from steunwijzer.store import Store
 from steunwijzer.types import DocumentInfo
 

@@ -27,8 +27,7 @@ def words(chunk: Chunk) -> int:
 def sentences(tag: str, count: int, length: int = 12) -> str:
     """`count` distinct sentences of `length` words."""
     return " ".join(
-        f"{tag} {i} " + " ".join(["ondersteuning"] * (length - 3)) + " eind."
-        for i in range(count)
+        f"{tag} {i} " + " ".join(["ondersteuning"] * (length - 3)) + " eind." for i in range(count)
     )
 
 
@@ -64,6 +63,7 @@ def test_long_text_of_ordinary_sentences_is_cut_into_bounded_chunks() -> None:
     reason="BUG: chunk._split_long only cuts at a sentence end once a piece holds >= 150 words, "
     "so a 140-word sentence followed by a 160-word one becomes one 300-word piece; with its "
     "heading the chunk exceeds MAX_WORDS (the embedder then truncates it)",
+    raises=AssertionError,
     strict=True,
 )
 def test_no_chunk_exceeds_max_words_even_with_long_sentences() -> None:
@@ -74,11 +74,16 @@ def test_no_chunk_exceeds_max_words_even_with_long_sentences() -> None:
 
 def test_numbered_headings_give_nested_section_paths_that_reset() -> None:
     chunks = chunks_of(
-        "3. Ondersteuning", sentences("Intro", 10),
-        "3.1 Specialismen", sentences("Specialist", 10),
-        "3.2 Voorzieningen", sentences("Voorziening", 10),
-        "A. Wie zit er in het ondersteuningsteam?", sentences("Team", 10),
-        "4. Grenzen aan onze ondersteuning", sentences("Grens", 10),
+        "3. Ondersteuning",
+        sentences("Intro", 10),
+        "3.1 Specialismen",
+        sentences("Specialist", 10),
+        "3.2 Voorzieningen",
+        sentences("Voorziening", 10),
+        "A. Wie zit er in het ondersteuningsteam?",
+        sentences("Team", 10),
+        "4. Grenzen aan onze ondersteuning",
+        sentences("Grens", 10),
     )
     sections = {c.text.split("\n", 1)[0]: c.section for c in chunks}
     assert sections["3. Ondersteuning"] == "3. Ondersteuning"
@@ -90,33 +95,63 @@ def test_numbered_headings_give_nested_section_paths_that_reset() -> None:
     assert sections["4. Grenzen aan onze ondersteuning"] == "4. Grenzen aan onze ondersteuning"
 
 
+def section_parts(section: str) -> tuple[list[str], list[str]]:
+    """A chunk's section: the path it starts in ("3. X > 3.1 Y"), then (after " | ") the
+    headings of sections that begin inside it."""
+    path, *begun = section.split(" | ")
+    return path.split(" > "), begun
+
+
 @pytest.mark.parametrize("pdf", DEMO_PDFS, ids=lambda p: p.stem)
 def test_demo_section_paths_are_made_of_real_headings_in_order(pdf: Path) -> None:
     headings = md_headings(pdf)
-    paths = [c.section for c in demo_chunks(pdf) if c.section]
-    assert any(" > " in path for path in paths)
-    for path in paths:
-        parts = path.split(" > ")
-        assert all(part in headings for part in parts), path
-        numbers = [m.group(1) for p in parts if (m := re.match(r"(\d+(?:\.\d+)*)\.? ", p))]
+    sections = [c.section for c in demo_chunks(pdf) if c.section.strip(" |")]
+    assert any(" > " in section for section in sections)
+    for section in sections:
+        path, begun = section_parts(section)
+        assert all(part in headings for part in [*path, *begun] if part), section
+        numbers = [m.group(1) for p in path if (m := re.match(r"(\d+(?:\.\d+)*)\.? ", p))]
         for parent, child in zip(numbers, numbers[1:], strict=False):
-            assert child.startswith(parent + "."), path
+            assert child.startswith(parent + "."), section
+
+
+@pytest.mark.xfail(
+    reason="BUG: chunk_blocks starts with _Draft(['']): when a numbered section begins inside "
+    "the first chunk (title and intro before '1. Inleiding'), its section becomes "
+    "' | 1. Inleiding', with an empty path in front; empty parts should be left out",
+    raises=AssertionError,
+    strict=True,
+)
+@pytest.mark.parametrize("pdf", [DEMO_CORPUS / BAKEN], ids=lambda p: p.stem)
+def test_section_labels_have_no_empty_parts(pdf: Path) -> None:
+    for chunk in demo_chunks(pdf):
+        if chunk.section:
+            path, begun = section_parts(chunk.section)
+            assert all(part.strip() for part in [*path, *begun]), repr(chunk.section)
 
 
 def test_the_lift_passage_of_het_baken_has_its_section_path() -> None:
-    chunk = next(c for c in demo_chunks(DEMO_CORPUS / BAKEN) if "Het gebouw heeft een lift." in c.text)
+    chunk = next(
+        c for c in demo_chunks(DEMO_CORPUS / BAKEN) if "Het gebouw heeft een lift." in c.text
+    )
     assert chunk.section == "3. Ondersteuning > 3.3 Fysieke ruimten en toegankelijkheid"
     assert chunk.page_at(chunk.text.index("Het gebouw heeft een lift.")) == 4  # FACTS.md
 
 
 def test_a_bullet_list_with_its_lead_in_stays_in_one_chunk() -> None:
-    bullets = [f"• voorziening {i}: een rustige werkplek voor leerlingen die snel afgeleid zijn"
-               for i in range(8)]
+    bullets = [
+        f"• voorziening {i}: een rustige werkplek voor leerlingen die snel afgeleid zijn"
+        for i in range(8)
+    ]
     chunks = chunks_of(
-        "1. Inleiding", sentences("Intro", 20),
-        "2. Voorzieningen", sentences("Uitleg", 5), "Wij bieden de volgende voorzieningen:",
+        "1. Inleiding",
+        sentences("Intro", 20),
+        "2. Voorzieningen",
+        sentences("Uitleg", 5),
+        "Wij bieden de volgende voorzieningen:",
         *bullets,
-        "3. Grenzen", sentences("Grens", 12),
+        "3. Grenzen",
+        sentences("Grens", 12),
     )
     holding = [c for c in chunks if "voorziening 0" in c.text]
     assert len(holding) == 1
@@ -166,4 +201,26 @@ def test_chunk_pages_are_ascending_and_within_the_document() -> None:
             offsets = [o for o, _ in chunk.page_starts]
             numbers = [p for _, p in chunk.page_starts]
             assert offsets[0] == 0 and offsets == sorted(offsets)
-            assert numbers == sorted(numbers) and 1 <= numbers[0] and numbers[-1] <= pages
+            assert numbers == sorted(numbers) and numbers[0] >= 1 and numbers[-1] <= pages
+
+
+@pytest.mark.slow
+def test_shared_corpus_chunks_are_free_of_footers_and_mostly_full(shared_corpus: Path) -> None:
+    for pdf in sorted(shared_corpus.glob("*.pdf")):
+        chunks = demo_chunks(pdf)
+        assert chunks, pdf.name
+        assert not any("· pagina" in c.text for c in chunks), pdf.name
+        assert sum(words(c) >= MIN_WORDS for c in chunks) >= 0.8 * len(chunks), pdf.name
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    reason="BUG: same cause as test_no_chunk_exceeds_max_words_even_with_long_sentences: the "
+    "handreiking's table of contents is one 322-word 'sentence', which _split_long cannot cut, "
+    "so one chunk has 304 words",
+    raises=AssertionError,
+    strict=True,
+)
+def test_shared_corpus_chunks_never_exceed_max_words(shared_corpus: Path) -> None:
+    for pdf in sorted(shared_corpus.glob("*.pdf")):
+        assert max(words(c) for c in demo_chunks(pdf)) <= MAX_WORDS, pdf.name

@@ -132,9 +132,14 @@ def test_pdf_with_a_damaged_stream_filter_is_reported_as_damaged(tmp_path: Path)
 
 def test_text_file_is_read_with_form_feeds_as_page_breaks(tmp_path: Path) -> None:
     path = tmp_path / "notitie.txt"
-    path.write_text("Eerste pagina over de zorg.\n\fTweede pagina over de klas.\n", encoding="utf-8")
+    path.write_text(
+        "Eerste pagina over de zorg.\n\fTweede pagina over de klas.\n", encoding="utf-8"
+    )
     raw = read_document(path)
-    assert [p.strip() for p in raw.pages] == ["Eerste pagina over de zorg.", "Tweede pagina over de klas."]
+    assert [p.strip() for p in raw.pages] == [
+        "Eerste pagina over de zorg.",
+        "Tweede pagina over de klas.",
+    ]
 
 
 def test_text_file_in_windows_encoding_is_read(tmp_path: Path) -> None:
