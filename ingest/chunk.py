@@ -6,6 +6,7 @@ knows its section path."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -27,7 +28,7 @@ class _Draft:
 
     @property
     def section(self) -> str:
-        return " | ".join(self.sections)
+        return " | ".join(s for s in self.sections if s)
 
     @property
     def words(self) -> int:
@@ -99,18 +100,31 @@ def _belongs(group: Sequence[Block], block: Block) -> bool:
 
 
 def _split_long(group: Sequence[Block]) -> Iterator[Block]:
-    """Cut blocks that are too long for one chunk at sentence boundaries."""
+    """Cut blocks that are too long for one chunk into pieces of at most half a chunk, at
+    sentence ends (or between words, for a sentence longer than that)."""
+    limit = MAX_WORDS // 2
     for block in group:
-        if block.words <= MAX_WORDS // 2:
+        if block.words <= limit:
             yield block
             continue
-        start = 0
+        start = end = 0
         for _, sentence_end in sentence_spans(block.text):
-            if len(block.text[start:sentence_end].split()) >= MAX_WORDS // 2:
-                yield _slice(block, start, sentence_end)
-                start = sentence_end
+            if end > start and len(block.text[start:sentence_end].split()) > limit:
+                yield _slice(block, start, end)
+                start = end
+            end = sentence_end
+            while len(block.text[start:end].split()) > limit:
+                cut = _offset_after_words(block.text, start, limit)
+                yield _slice(block, start, cut)
+                start = cut
         if block.text[start:].strip():
             yield _slice(block, start, len(block.text))
+
+
+def _offset_after_words(text: str, start: int, count: int) -> int:
+    """The offset just after the first `count` words of text[start:]."""
+    matches = list(re.finditer(r"\S+", text[start:]))
+    return start + matches[count - 1].end()
 
 
 def _slice(block: Block, start: int, end: int) -> Block:

@@ -62,12 +62,12 @@ def _is_glyph_junk(char: str) -> bool:
 
 def running_lines(pages: Sequence[Sequence[str]]) -> set[str]:
     """Keys of lines that repeat near the edge of most pages (headers, footers)."""
-    if len(pages) < 3:
+    if len(pages) < 2:
         return set()
     counts: Counter[str] = Counter()
     for lines in pages:
         counts.update({_edge_key(line) for line in _edges(lines)})
-    needed = max(3, (len(pages) + 1) // 2)
+    needed = max(2, (len(pages) + 1) // 2)
     return {key for key, count in counts.items() if count >= needed and key}
 
 
@@ -184,7 +184,7 @@ def _label(raw: Sequence[tuple[str, tuple[tuple[int, int], ...]]]) -> list[Block
         following = raw[index + 1][0] if index + 1 < len(raw) else ""
         if level:
             blocks.append(Block("heading", text, starts, level))
-        elif BULLET.match(text):
+        elif BULLET.match(text) and BULLET.sub("", text, count=1).strip():
             bullet = BULLET.sub("", text, count=1)
             shift = len(text) - len(bullet)
             moved = tuple((max(o - shift, 0), p) for o, p in starts)

@@ -23,17 +23,15 @@ _SCHOOL_TYPE = (
     r"Mavo|Lyceum|Gymnasium|Montessorischool|Daltonschool|Jenaplanschool|Vrije School"
 )
 SCHOOL_PATTERNS = (
+    re.compile(rf"\b(?:{_SCHOOL_TYPE}) (?:(?:De|Het|'t|de|het) )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*"),
     re.compile(
-        rf"\b(?:{_SCHOOL_TYPE})\s+(?:De|Het|'t|de|het)?\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*"
-    ),
-    re.compile(
-        r"\b(?:(?:De|Het|Pro)\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:College|Lyceum|Campus)\b"
+        r"\b(?:(?:De|Het|Pro) )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? (?:College|Lyceum|Campus)\b"
     ),
 )
 SCHOOL_FIELD = re.compile(r"Naam van (?:onze|de) school\s*[:|]?\s*([^\n|]{3,60})")
 SWV_PATTERN = re.compile(
-    r"\b(?:SWV|[Ss]amenwerkingsverband)\s+((?:VO|PO|V\.O\.|P\.O\.|Voortgezet Onderwijs|"
-    r"Primair Onderwijs)\s+)?([A-Z][\w'-]+(?:\s+(?:[A-Z][\w'-]+|wal|aan\s+[A-Z]\w+)){0,3})"
+    r"\b(?:SWV|[Ss]amenwerkingsverband)[ \n]((?:VO|PO|V\.O\.|P\.O\.|Voortgezet Onderwijs|"
+    r"Primair Onderwijs) )?([A-Z][\w'-]+(?: (?:[A-Z][\w'-]+|wal|aan [A-Z]\w+)){0,3})"
 )
 SCHOOL_YEAR = re.compile(r"\b(20\d\d)\s*[-/–]\s*(20\d\d)\b")
 DATED = re.compile(

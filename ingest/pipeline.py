@@ -120,6 +120,10 @@ def ingest_paths(
         except OSError as exc:
             report.failed.append((str(path), f"kan het bestand niet lezen ({exc.strerror})"))
             continue
+        except Exception as exc:  # noqa: BLE001 - one odd file must not stop the others
+            reason = f"onverwachte fout bij het verwerken ({type(exc).__name__}: {exc})"
+            report.failed.append((str(path), reason))
+            continue
         (report.updated if existing else report.added).append(str(path))
         report.chunks_added += len(chunks)
     if progress:

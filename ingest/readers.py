@@ -61,7 +61,7 @@ def _read_pdf(path: Path, data: bytes) -> RawDocument:
         raise
     except FileNotDecryptedError as exc:
         raise DocumentError("de PDF is beveiligd met een wachtwoord") from exc
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except (PdfReadError, NotImplementedError, ValueError, KeyError, TypeError, OSError) as exc:
         raise DocumentError(f"de PDF is beschadigd en niet te lezen ({exc})") from exc
     if not pages:
         raise DocumentError("de PDF heeft geen pagina's")
@@ -72,12 +72,13 @@ def _read_docx(path: Path, data: bytes) -> RawDocument:
     if not data.startswith(b"PK"):
         raise DocumentError(f"het bestand heet .docx maar is geen Word-bestand ({_sniff(data)})")
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise DocumentError(f"het Word-bestand is beschadigd ({exc})") from exc
     lines: list[str] = []
     for item in document.iter_inner_content():

@@ -22,7 +22,9 @@ _NUMBER = (
 # Questions that ask for a particular kind of answer, and what a sentence giving it contains.
 HOW_MANY = re.compile(r"\b(?:hoeveel|how many|how much)\s+(?:extra\s+)?([a-z'’]+)", re.I)
 MONEY_QUESTION = re.compile(
-    r"\b(?:hoeveel (?:geld|euro)|wat kost|hoe hoog is de \w*bijdrage)", re.I
+    r"\b(?:hoeveel (?:geld|euro)|wat kost|kosten|schoolgeld|\w*bijdrage|prijs|betalen|"
+    r"how much does|fee|fees)\b",
+    re.I,
 )
 MONEY = re.compile(r"€|\beuro\b|\d+,-")
 FREQUENCY_QUESTION = re.compile(r"\b(?:hoe vaak|how often|hoe regelmatig)\b", re.I)

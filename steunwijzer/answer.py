@@ -22,7 +22,7 @@ SOURCE_PASSAGES = 3  # answers quote from the best few passages only
 MAX_CANDIDATES = 20
 QUESTION_WORDS = frozenset(
     "hoe wat welke welk wie waar wanneer waarom hoeveel vaak kan kunnen mag moet school "
-    "scholen krijgen gebeurt staat".split()
+    "scholen krijgen gebeurt staat hoog groot lang laat duur oud".split()
 )
 LIST_ITEMS = 6
 NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+\S")

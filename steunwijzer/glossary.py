@@ -70,15 +70,13 @@ def abbreviations_in(text: str) -> list[str]:
 
 
 def expand(text: str) -> str:
-    """`text` with the meanings of its abbreviations appended, and abbreviations of spelled-out
-    terms it contains, so both spellings match."""
+    """`text` with the meanings of its abbreviations appended, and the abbreviations of the
+    spelled-out terms it contains, so both spellings match."""
     additions = [GLOSSARY[abbr] for abbr in abbreviations_in(text)]
     folded = fold(text)
     additions += [
         abbr
         for abbr, meaning in GLOSSARY.items()
-        if len(meaning.split()) == 1
-        and re.search(rf"\b{re.escape(fold(meaning))}\b", folded)
-        and abbr not in text
+        if re.search(rf"\b{re.escape(fold(meaning.split(' (')[0]))}\b", folded) and abbr not in text
     ]
     return f"{text} ({'; '.join(additions)})" if additions else text

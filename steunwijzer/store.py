@@ -77,7 +77,9 @@ class Store:
         for start in range(0, len(chunks), BATCH):
             batch = chunks[start : start + BATCH]
             self._chunks.upsert(
-                ids=[chunk.id for chunk in batch],
+                # The version is part of the id: rewriting a document never touches the
+                # chunks of the committed version until the new one is committed.
+                ids=[stored_id(chunk, info) for chunk in batch],
                 embeddings=np.asarray(embeddings[start : start + BATCH], dtype=np.float32),
                 documents=[chunk.text for chunk in batch],
                 metadatas=[_chunk_metadata(chunk, info) for chunk in batch],
@@ -171,6 +173,11 @@ class Store:
             if len(batch["ids"]) < BATCH:
                 return
             offset += BATCH
+
+
+def stored_id(chunk: Chunk, info: DocumentInfo) -> str:
+    """A chunk's id in the store: its content id plus the document version it belongs to."""
+    return f"{chunk.id}-{info.content_hash[:16]}"
 
 
 def _chunk_metadata(chunk: Chunk, info: DocumentInfo) -> dict[str, Any]:

@@ -81,18 +81,7 @@ def test_k_limits_the_passages_and_citations_stay_within_them(demo_index: DemoIn
         "Hoeveel kost de ouderbijdrage?",
         "Welk telefoonnummer heeft De Wilgenhoek?",
         "Wat is het telefoonnummer van Het Kompas College?",
-        pytest.param(
-            "Hoe hoog is het schoolgeld?",
-            marks=pytest.mark.xfail(
-                reason="BUG: answered=True, quoting the TLV sentence 'bekostigingscategorie "
-                "(laag, midden of hoog)': 'hoog' from the question phrase 'hoe hoog' counts as a "
-                "content term (answer.QUESTION_WORDS lacks it), giving coverage 0.57, and "
-                "abstain.MONEY_QUESTION only knows 'hoe hoog is de ...bijdrage', so the "
-                "money answer-type check (no amount quoted) never fires for 'schoolgeld'",
-                raises=AssertionError,
-                strict=True,
-            ),
-        ),
+        "Hoe hoog is het schoolgeld?",
     ],
 )
 def test_a_question_the_documents_do_not_answer_is_declined(

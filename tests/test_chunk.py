@@ -59,13 +59,6 @@ def test_long_text_of_ordinary_sentences_is_cut_into_bounded_chunks() -> None:
     assert sum(words(c) for c in chunks) == 4 + 90 * 12 + 8 * 12
 
 
-@pytest.mark.xfail(
-    reason="BUG: chunk._split_long only cuts at a sentence end once a piece holds >= 150 words, "
-    "so a 140-word sentence followed by a 160-word one becomes one 300-word piece; with its "
-    "heading the chunk exceeds MAX_WORDS (the embedder then truncates it)",
-    raises=AssertionError,
-    strict=True,
-)
 def test_no_chunk_exceeds_max_words_even_with_long_sentences() -> None:
     long_paragraph = sentences("Eerste", 1, length=140) + " " + sentences("Tweede", 1, length=160)
     chunks = chunks_of("1. Inleiding", long_paragraph, "2. Grenzen", sentences("Slot", 3))
@@ -115,13 +108,6 @@ def test_demo_section_paths_are_made_of_real_headings_in_order(pdf: Path) -> Non
             assert child.startswith(parent + "."), section
 
 
-@pytest.mark.xfail(
-    reason="BUG: chunk_blocks starts with _Draft(['']): when a numbered section begins inside "
-    "the first chunk (title and intro before '1. Inleiding'), its section becomes "
-    "' | 1. Inleiding', with an empty path in front; empty parts should be left out",
-    raises=AssertionError,
-    strict=True,
-)
 @pytest.mark.parametrize("pdf", [DEMO_CORPUS / BAKEN], ids=lambda p: p.stem)
 def test_section_labels_have_no_empty_parts(pdf: Path) -> None:
     for chunk in demo_chunks(pdf):
@@ -214,13 +200,6 @@ def test_shared_corpus_chunks_are_free_of_footers_and_mostly_full(shared_corpus:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason="BUG: same cause as test_no_chunk_exceeds_max_words_even_with_long_sentences: the "
-    "handreiking's table of contents is one 322-word 'sentence', which _split_long cannot cut, "
-    "so one chunk has 304 words",
-    raises=AssertionError,
-    strict=True,
-)
 def test_shared_corpus_chunks_never_exceed_max_words(shared_corpus: Path) -> None:
     for pdf in sorted(shared_corpus.glob("*.pdf")):
         assert max(words(c) for c in demo_chunks(pdf)) <= MAX_WORDS, pdf.name

@@ -222,12 +222,6 @@ def test_bullet_text_keeps_its_page_after_the_marker_is_rewritten() -> None:
     assert page_of(first, "zorgcoördinator") == 2
 
 
-@pytest.mark.xfail(
-    reason="BUG: a table cell holding only a dash ('–' = none) is labelled a bullet and becomes "
-    "an empty '• ' block (clean._label: BULLET matches the lone dash, nothing follows it)",
-    raises=AssertionError,
-    strict=True,
-)
 def test_a_lone_dash_table_cell_is_not_an_empty_bullet() -> None:
     blocks = clean_pages(read_document(DEMO_CORPUS / BAKEN).pages)
     assert not [b for b in blocks if b.kind == "bullet" and not b.text.strip("• ")]

@@ -64,14 +64,6 @@ def test_a_spelled_out_single_word_term_adds_its_abbreviation() -> None:
     assert re.findall(r"\bOT\b", expand("Het ondersteuningsteam (OT) komt samen.")) == ["OT"]
 
 
-@pytest.mark.xfail(
-    reason="BUG: glossary.expand only adds abbreviations of one-word meanings "
-    "(len(meaning.split()) == 1), so 'intern begeleider', 'schoolmaatschappelijk werk', "
-    "'leerwegondersteunend onderwijs' never gain IB'er/SMW/LWOO, although its docstring "
-    "promises 'so both spellings match'",
-    raises=AssertionError,
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("text", "abbreviation"),
     [

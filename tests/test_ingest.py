@@ -22,7 +22,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from docx.opc.exceptions import PackageNotFoundError
 from helpers import (
     DEMO_CORPUS,
     SWV_PLAN,
@@ -239,13 +238,6 @@ def test_orphans_of_an_interrupted_run_are_swept_by_the_next_ingest(
     assert_consistent(assistant.store)
 
 
-@pytest.mark.xfail(
-    reason="BUG: ingest_paths only catches DocumentError and OSError; a damaged .docx makes "
-    "python-docx raise PackageNotFoundError (see test_readers), which aborts the whole run "
-    "instead of being reported for that one file",
-    raises=PackageNotFoundError,
-    strict=True,
-)
 def test_a_damaged_word_file_does_not_abort_the_run(
     tmp_path: Path, new_assistant: NewAssistant
 ) -> None:

@@ -70,14 +70,6 @@ SWV_SCHOOLS = {
     "VSO De Meeuw",
 }
 
-SWV_BUG = pytest.mark.xfail(
-    reason="BUG: metadata.SWV_PATTERN joins words with \\s+, which also matches a newline, so "
-    "'Samenwerkingsverband VO Dijkerland' on the title page swallows the first word of the "
-    "next line: swv == 'SWV VO Dijkerland\\nFictief'",
-    raises=AssertionError,
-    strict=True,
-)
-
 
 @pytest.mark.parametrize(
     ("name", "title", "kind", "school", "swv", "period", "pages"), DEMO, ids=IDS
@@ -106,7 +98,7 @@ def test_demo_document_schools(
 
 @pytest.mark.parametrize(
     ("name", "swv"),
-    [pytest.param(row[0], row[4], marks=SWV_BUG if row[0] == SWV_PLAN else ()) for row in DEMO],
+    [(row[0], row[4]) for row in DEMO],
     ids=IDS,
 )
 def test_demo_document_swv(name: str, swv: str) -> None:
@@ -123,7 +115,6 @@ def test_ingested_documents_carry_the_same_metadata(demo_index: DemoIndex) -> No
         assert len(info.content_hash) == 64 and info.indexed_at
 
 
-@SWV_BUG
 def test_swv_name_does_not_run_into_the_next_line() -> None:
     assert infer_swv("Samenwerkingsverband PO Dijkerland\nAlle scholen doen mee.") == (
         "SWV PO Dijkerland"

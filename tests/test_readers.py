@@ -8,7 +8,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from docx.opc.exceptions import PackageNotFoundError
 from helpers import (
     BAKEN,
     DEMO_CORPUS,
@@ -101,13 +100,6 @@ def test_unsupported_file_type_is_reported(tmp_path: Path, name: str) -> None:
     assert "ondersteund" in reason(path)
 
 
-@pytest.mark.xfail(
-    reason="BUG: readers._read_docx only catches BadZipFile/KeyError/ValueError, but "
-    "python-docx raises docx.opc.exceptions.PackageNotFoundError for a damaged zip, so a "
-    "truncated .docx escapes as a non-DocumentError (and aborts a whole ingest run)",
-    raises=PackageNotFoundError,
-    strict=True,
-)
 def test_truncated_docx_is_reported_as_damaged(tmp_path: Path) -> None:
     whole = write_docx(tmp_path / "heel.docx", ["Een Word-document met wat tekst erin."])
     path = tmp_path / "afgebroken.docx"
@@ -115,13 +107,6 @@ def test_truncated_docx_is_reported_as_damaged(tmp_path: Path) -> None:
     reason(path)
 
 
-@pytest.mark.xfail(
-    reason="BUG: readers._read_pdf does not catch NotImplementedError, which pypdf raises for "
-    "a damaged stream filter name ('Unsupported filter /FlateDecodX'), so this corrupt PDF "
-    "escapes as a non-DocumentError (and aborts a whole ingest run)",
-    raises=NotImplementedError,
-    strict=True,
-)
 def test_pdf_with_a_damaged_stream_filter_is_reported_as_damaged(tmp_path: Path) -> None:
     data = SOURCE.read_bytes()
     assert b"/FlateDecode" in data
