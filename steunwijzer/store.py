@@ -103,7 +103,7 @@ class Store:
         committed = {d.doc_id: d.content_hash for d in self.documents()}
         orphans = [
             chunk_id
-            for chunk_id, meta in self._iter_chunk_metadata()
+            for chunk_id, _, meta in self._all_chunks(with_text=False)
             if committed.get(str(meta["doc_id"])) != meta["version"]
         ]
         for start in range(0, len(orphans), BATCH):
@@ -118,19 +118,11 @@ class Store:
     def passages(self) -> list[Passage]:
         """Every committed chunk as a passage (score 0), in a stable order."""
         committed = {d.doc_id: d.content_hash for d in self.documents()}
-        found: list[Passage] = []
-        offset = 0
-        while True:
-            batch = self._chunks.get(include=["documents", "metadatas"], limit=BATCH, offset=offset)
-            ids = batch["ids"]
-            for chunk_id, text, meta in zip(
-                ids, batch["documents"] or [], batch["metadatas"] or [], strict=True
-            ):
-                if committed.get(str(meta["doc_id"])) == meta["version"]:
-                    found.append(_passage(chunk_id, text, meta, 0.0))
-            if len(ids) < BATCH:
-                break
-            offset += BATCH
+        found = [
+            _passage(chunk_id, text, meta, 0.0)
+            for chunk_id, text, meta in self._all_chunks(with_text=True)
+            if committed.get(str(meta["doc_id"])) == meta["version"]
+        ]
         return sorted(found, key=lambda p: (p.doc_id, p.position))
 
     def dense_search(
@@ -165,11 +157,15 @@ class Store:
             )
         ]
 
-    def _iter_chunk_metadata(self) -> Iterator[tuple[str, Any]]:
+    def _all_chunks(self, with_text: bool) -> Iterator[tuple[str, str, Any]]:
+        """(id, text or "", metadata) of every stored chunk, committed or not, in batches."""
+        include: Any = ["documents", "metadatas"] if with_text else ["metadatas"]
         offset = 0
         while True:
-            batch = self._chunks.get(include=["metadatas"], limit=BATCH, offset=offset)
-            yield from zip(batch["ids"], batch["metadatas"] or [], strict=True)
+            batch = self._chunks.get(include=include, limit=BATCH, offset=offset)
+            texts = batch["documents"] if with_text else None
+            texts = texts or [""] * len(batch["ids"])
+            yield from zip(batch["ids"], texts, batch["metadatas"] or [], strict=True)
             if len(batch["ids"]) < BATCH:
                 return
             offset += BATCH
