@@ -13,7 +13,7 @@ from steunwijzer.errors import QuestionError
 from steunwijzer.glossary import expand
 from steunwijzer.lexical import Vocabulary
 from steunwijzer.retrieve import Retriever
-from steunwijzer.text import STOPWORDS, ends_sentence, sentence_spans, stem, words
+from steunwijzer.text import STOPWORDS, ends_sentence, is_english, sentence_spans, stem, words
 from steunwijzer.types import Answer, Citation, Passage
 
 MAX_SENTENCES = 3
@@ -37,9 +37,6 @@ NOT_FOUND_EN = (
 UNKNOWN_NAME = (
     "Ik heb geen documenten over {name}, dus daar kan ik niets over zeggen. Vraag het de "
     "school zelf, of neem contact op met het samenwerkingsverband in de regio."
-)
-ENGLISH = frozenset(
-    "the what which who whom how does did do are can my your his her and with".split()
 )
 
 
@@ -86,7 +83,7 @@ class Answerer:
             if assessment.unknown:
                 text = UNKNOWN_NAME.format(name=" en ".join(assessment.unknown))
             else:
-                text = NOT_FOUND_EN if _is_english(assessment.question) else NOT_FOUND
+                text = NOT_FOUND_EN if is_english(assessment.question) else NOT_FOUND
             return Answer(assessment.question, text, False, (), tuple(passages), confidence)
         lines, citations = _quote(passages, _choose(passages, list(sentences)))
         return Answer(
@@ -253,7 +250,3 @@ def _with_list(text: str, end: int) -> int:
         position = len(text) if line_end == -1 else line_end
         items += 1
     return position
-
-
-def _is_english(question: str) -> bool:
-    return sum(t in ENGLISH for t in words(question)) >= 2

@@ -17,7 +17,7 @@ from steunwijzer.entities import Entities, entities_of
 from steunwijzer.glossary import expand
 from steunwijzer.lexical import LexicalIndex
 from steunwijzer.store import Store
-from steunwijzer.text import words
+from steunwijzer.text import is_english, words
 from steunwijzer.types import DocumentInfo, Passage, indexed_text
 
 
@@ -33,6 +33,7 @@ class RetrievalOptions:
     dedupe: bool = True
     dense_weight: float = 0.6  # scores are standardized per question, then mixed
     lexical_weight: float = 0.4
+    english_weights: tuple[float, float] = (0.8, 0.2)  # (dense, lexical) for English questions
     candidates: int = 100
     duplicate_overlap: float = 0.8
 
@@ -65,11 +66,17 @@ class Retriever:
             return []
         fused = np.zeros(len(self.passages))
         similarity = np.zeros(len(self.passages))
+        # Dutch stems cannot match an English question's words; the multilingual embedding can.
+        dense_weight, lexical_weight = (
+            options.english_weights
+            if is_english(question)
+            else (options.dense_weight, options.lexical_weight)
+        )
         if options.dense:
             similarity = self._dense_similarity(query, focus)
-            fused += options.dense_weight * _standardized(similarity, scope)
+            fused += dense_weight * _standardized(similarity, scope)
         if options.lexical:
-            fused += options.lexical_weight * _standardized(self.lexical.scores(query), scope)
+            fused += lexical_weight * _standardized(self.lexical.scores(query), scope)
         fused[~scope] = -np.inf
         chosen: list[int] = []
         for index in np.argsort(-fused, kind="stable"):

@@ -28,6 +28,16 @@ STOPWORDS = frozenset(
 )
 
 
+ENGLISH = frozenset(
+    "the what which who whom how does did do are can my your his her and with".split()
+)
+
+
+def is_english(text: str) -> bool:
+    """A question in English rather than Dutch (two or more English function words)."""
+    return sum(w in ENGLISH for w in words(text)) >= 2
+
+
 def ends_sentence(text: str) -> bool:
     """Whether `text` ends a sentence (not just an abbreviation such as 'o.a.' or 'c.q.')."""
     text = text.rstrip()
