@@ -167,6 +167,8 @@ def check_question(question: str, max_chars: int) -> str:
         raise QuestionError(
             "De vraag is leeg. Typ een vraag, bijvoorbeeld: Hoe groot zijn de klassen?"
         )
+    if not re.search(r"\w", question):
+        raise QuestionError("De vraag bevat geen woorden. Typ een vraag in gewone woorden.")
     if len(question) > max_chars:
         raise QuestionError(
             f"De vraag is te lang ({len(question)} tekens, maximaal {max_chars}). Maak hem korter."

@@ -78,6 +78,8 @@ def _ingest(assistant: Assistant, args: argparse.Namespace) -> int:
         f"ongewijzigd overgeslagen: {len(report.skipped)}, mislukt: {len(report.failed)}, "
         f"verwijderd: {len(report.removed)}; {report.chunks_added} nieuwe tekstdelen."
     )
+    if not (report.added or report.updated or report.skipped or report.failed):
+        print("Let op: geen PDF-, DOCX-, TXT- of MD-bestanden gevonden.", file=sys.stderr)
     if report.recovered_chunks:
         print(f"Opgeruimd: {report.recovered_chunks} tekstdelen van een afgebroken run.")
     return EXIT_FAILED if report.failed else EXIT_OK

@@ -104,7 +104,7 @@ def test_a_question_about_a_school_that_is_not_indexed_is_declined_by_name(
     assert is_dutch(answer.text)
 
 
-@pytest.mark.parametrize("question", ["", "   ", "\n\t "])
+@pytest.mark.parametrize("question", ["", "   ", "\n\t ", "???", " - ! "])
 def test_an_empty_question_is_refused(demo_index: DemoIndex, question: str) -> None:
     with pytest.raises(QuestionError) as caught:
         demo_index.assistant.ask(question)

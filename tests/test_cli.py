@@ -87,6 +87,14 @@ def test_ingest_of_good_files_exits_0_and_stats_reports_them(
         assert str(value) in text.stdout
 
 
+def test_ingest_of_a_folder_without_documents_says_so(tmp_path: Path) -> None:
+    (tmp_path / "leeg").mkdir()
+    (tmp_path / "leeg" / "foto.png").write_bytes(b"\x89PNG\r\n")
+    result = run_cli(["ingest", str(tmp_path / "leeg")], tmp_path / "index")
+    assert result.returncode == 0
+    assert "geen PDF-, DOCX-, TXT- of MD-bestanden" in result.stderr
+
+
 def test_ingest_with_failures_exits_1_names_each_bad_file_and_indexes_the_rest(
     tmp_path: Path, embedder: NamedEmbeddings
 ) -> None:
