@@ -33,7 +33,8 @@ class Outcome:
 
 
 def prepared_assistant(corpus: Path, store: Path) -> Assistant:
-    """An assistant whose index holds exactly the corpus folder (built or refreshed)."""
+    """An assistant whose index holds the corpus folder (built, or refreshed where files
+    changed; documents whose file is gone are pruned)."""
     assistant = Assistant(Settings(store_dir=store))
     report = assistant.ingest([corpus], prune=True)
     if report.failed:

@@ -84,11 +84,11 @@ def running_title(pages: Sequence[str]) -> str:
     return ""
 
 
-def clean_pages(pages: Sequence[str]) -> list[Block]:
+def clean_pages(pages: Sequence[str], drop_running: bool = True) -> list[Block]:
     """Clean extracted pages into labelled blocks; page numbers start at 1."""
     split = [[normalize_line(x) for x in page.splitlines()] for page in pages]
     split = [[x for x in lines if x] for lines in split]
-    repeated = running_lines(split)
+    repeated = running_lines(split) if drop_running else set()
     lines: list[tuple[str, int]] = []
     for number, page_lines in enumerate(split, start=1):
         last = len(page_lines) - 1

@@ -66,7 +66,8 @@ def doc_id_for(path: Path) -> str:
 def load_document(path: Path, content_hash: str) -> tuple[DocumentInfo, list[Chunk]]:
     """Read and chunk one file; raises DocumentError when it cannot be used."""
     raw = read_document(path)
-    blocks = clean_pages(raw.pages)
+    # Pages that are all alike would lose everything as "running headers": keep them then.
+    blocks = clean_pages(raw.pages) or clean_pages(raw.pages, drop_running=False)
     doc_id = doc_id_for(path)
     chunks = chunk_blocks(doc_id, blocks)
     if not chunks:
@@ -98,6 +99,17 @@ def ingest_paths(
     progress: Progress | None = None,
 ) -> IngestReport:
     """Index every supported file under `paths` into `store`."""
+    with store.writing():
+        return _ingest(paths, store, embedder, prune, progress)
+
+
+def _ingest(
+    paths: Sequence[Path],
+    store: Store,
+    embedder: NamedEmbeddings,
+    prune: bool,
+    progress: Progress | None,
+) -> IngestReport:
     report = IngestReport(recovered_chunks=store.recover())
     files, report.failed = find_files(paths)
     for done, path in enumerate(files):

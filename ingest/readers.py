@@ -4,6 +4,7 @@ Every way a file can be unusable raises `DocumentError` with a one-line Dutch re
 
 from __future__ import annotations
 
+import logging
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,8 @@ from pathlib import Path
 from steunwijzer.errors import DocumentError
 
 SUPPORTED = (".pdf", ".docx", ".txt", ".md")
+# pypdf logs English warnings about repairable damage; a failure is reported in Dutch instead.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 MIN_TEXT_CHARS = 20
 
 
@@ -93,7 +96,9 @@ def _read_docx(path: Path, data: bytes) -> RawDocument:
 
 
 def _read_text(data: bytes) -> RawDocument:
-    if b"\x00" in data[:4096]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return RawDocument(pages=tuple(data.decode("utf-16").split("\f")))
+    if b"\x00" in data[:4096] or _sniff(data) != "het is platte tekst":
         raise DocumentError(f"het bestand is geen tekstbestand ({_sniff(data)})")
     try:
         text = data.decode("utf-8-sig")

@@ -21,6 +21,7 @@ _NUMBER = (
 )
 # Questions that ask for a particular kind of answer, and what a sentence giving it contains.
 HOW_MANY = re.compile(r"\b(?:hoeveel|how many|how much)\s+(?:extra\s+)?([a-z'’]+)", re.I)
+SIZE_QUESTION = re.compile(r"\b(?:hoe (?:groot|lang|oud|klein)|how (?:big|large|old|long))\b", re.I)
 MONEY_QUESTION = re.compile(
     r"\b(?:hoeveel (?:geld|euro)|wat kost|kosten|schoolgeld|\w*bijdrage|prijs|betalen|"
     r"how much does|fee|fees)\b",
@@ -42,6 +43,11 @@ TIME = re.compile(
     r"\b(?:maandag|dinsdag|woensdag|donderdag|vrijdag|ochtend|middag|\d{1,2}[:.]\d{2}|"
     r"\d{1,2} uur)",
     re.I,
+)
+ARTICLES = frozenset({"de", "het", "'t"})
+SCHOOL_WORDS = frozenset(
+    "school basisschool praktijkschool college lyceum swv samenwerkingsverband "
+    "scholengemeenschap kindcentrum ikc obs cbs sbo mavo gymnasium vo po".split()
 )
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 CONTACT_QUESTIONS = (
@@ -128,6 +134,8 @@ def lacks_answer_type(question: str, sentences: Sequence[str], passages: Sequenc
             re.search(rf"\b{_NUMBER}\b", s, re.I) and unit in {stem(w) for w in words(s)}
             for s in sentences
         )
+    if SIZE_QUESTION.search(question):
+        return not re.search(r"\d", text)
     if FREQUENCY_QUESTION.search(question):
         return not FREQUENCY.search(text)
     if NAME_QUESTION.search(question):
@@ -160,8 +168,11 @@ def unknown_names(question: str, vocabulary: Vocabulary) -> list[str]:
             for i in run
             if not all(vocabulary.doc_freq[p] or vocabulary.split(p) for p in words(tokens[i]))
         ]
-        if unknown:
-            before = tokens[run[0] - 1]
-            article = f"{before} " if before.lower() in ("de", "het", "'t") else ""
+        before = tokens[run[0] - 1].lower()
+        # A name follows an article or a word such as 'basisschool', or has several words;
+        # a lone capitalised word ('Downsyndroom') is just a word.
+        named = before in ARTICLES or before in SCHOOL_WORDS or len(run) > 1
+        if unknown and named:
+            article = f"{tokens[run[0] - 1]} " if before in ARTICLES else ""
             names.append(article + " ".join(tokens[i] for i in run))
     return names

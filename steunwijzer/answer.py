@@ -79,7 +79,17 @@ class Answerer:
         passages = list(assessment.passages)
         confidence = round(self.calibration.probability(assessment.evidence), 3)
         sentences = assessment.sentences
-        if assessment.unknown or not sentences or confidence < self.calibration.threshold:
+        # An extractive answer must share a word with the question (English questions are
+        # matched by meaning only, since the documents are Dutch).
+        unrelated = not any(s.coverage > 0 for s in sentences) and not is_english(
+            assessment.question
+        )
+        if (
+            assessment.unknown
+            or unrelated
+            or not sentences
+            or confidence < self.calibration.threshold
+        ):
             if assessment.unknown:
                 text = UNKNOWN_NAME.format(name=" en ".join(assessment.unknown))
             else:
@@ -167,7 +177,8 @@ def check_question(question: str, max_chars: int) -> str:
         raise QuestionError(
             "De vraag is leeg. Typ een vraag, bijvoorbeeld: Hoe groot zijn de klassen?"
         )
-    if not re.search(r"\w", question):
+    question = question.encode("utf-8", "replace").decode("utf-8")
+    if not re.search(r"[^\W_]", question):
         raise QuestionError("De vraag bevat geen woorden. Typ een vraag in gewone woorden.")
     if len(question) > max_chars:
         raise QuestionError(
@@ -188,7 +199,7 @@ def _choose(passages: list[Passage], sentences: list[_Sentence]) -> list[_Senten
     """The best sentence and those nearly as good (within half a standard deviation), each
     text once."""
     # A sentence that shares no term with the question is quoted only when none does.
-    relevant = [s for s in sentences if s.coverage > 0] or sentences
+    relevant = [s for s in sentences if s.coverage > 0] or sentences[:1]
     best = relevant[0].score
     chosen: dict[str, _Sentence] = {}
     for sentence in relevant:
@@ -200,8 +211,8 @@ def _choose(passages: list[Passage], sentences: list[_Sentence]) -> list[_Senten
 
 
 def _is_heading(text: str) -> bool:
-    """A section heading or short caption: no sentence, no figure, no list item."""
-    if NUMBERED_HEADING.match(text):
+    """A section heading, a question heading or a short caption: nothing that answers."""
+    if NUMBERED_HEADING.match(text) or text.endswith("?"):
         return True
     return len(text.split()) <= 8 and not ends_sentence(text) and not re.search(r"[\d•|]", text)
 
@@ -214,28 +225,25 @@ def _standardized(values: np.ndarray) -> np.ndarray:
 def _quote(
     passages: list[Passage], chosen: list[_Sentence]
 ) -> tuple[list[str], tuple[Citation, ...]]:
-    """Answer lines quoting the chosen sentences verbatim (with the list a lead-in introduces)."""
+    """Answer lines quoting the chosen sentences verbatim (with the list a lead-in introduces),
+    and one citation per quote with the page that quote stands on."""
     lines: list[str] = []
-    quoted: dict[int, list[str]] = {}
-    pages: dict[int, int] = {}
+    citations: list[Citation] = []
     for sentence in chosen:
         passage = passages[sentence.n - 1]
         end = _with_list(passage.text, sentence.end)
         text = passage.text[sentence.start : end].strip()
         lines.append(f"{text} [{sentence.n}]")
-        quoted.setdefault(sentence.n, []).append(text)
-        pages.setdefault(sentence.n, passage.page_at(sentence.start))
-    citations = tuple(
-        Citation(
-            n=n,
-            document=passages[n - 1].document,
-            title=passages[n - 1].title,
-            page=pages[n],
-            text=" … ".join(texts),
+        citations.append(
+            Citation(
+                n=sentence.n,
+                document=passage.document,
+                title=passage.title,
+                page=passage.page_at(sentence.start),
+                text=text,
+            )
         )
-        for n, texts in sorted(quoted.items())
-    )
-    return lines, citations
+    return lines, tuple(citations)
 
 
 def _with_list(text: str, end: int) -> int:

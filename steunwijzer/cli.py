@@ -53,11 +53,13 @@ def _parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", help="stel een vraag ('-' leest één vraag per regel)")
     ask.add_argument("question", metavar="VRAAG")
     ask.add_argument("--json", action="store_true", help="antwoord als JSON")
-    ask.add_argument("--k", type=_positive, default=None, help="aantal passages (standaard 5)")
+    ask.add_argument(
+        "--k", type=_positive, default=None, help="aantal passages (standaard STEUNWIJZER_TOP_K, 5)"
+    )
     ask.set_defaults(run=_ask)
 
     stats = commands.add_parser("stats", help="wat er in de index staat")
-    stats.add_argument("--json", action="store_true")
+    stats.add_argument("--json", action="store_true", help="als JSON")
     stats.set_defaults(run=_stats)
     return parser
 
@@ -119,10 +121,18 @@ def _ask(assistant: Assistant, args: argparse.Namespace) -> int:
             continue
         try:
             _print_answer(assistant.ask(question, args.k), args.json, sys.stdout)
-        except QuestionError as exc:
-            status = EXIT_USAGE
-            error = {"question": question[:200], "error": str(exc)}
-            print(json.dumps(error, ensure_ascii=False) if args.json else f"Fout: {exc}")
+        except Exception as exc:  # noqa: BLE001 - one bad line must not stop the batch
+            status = EXIT_USAGE if isinstance(exc, QuestionError) else EXIT_FAILED
+            message = str(exc) if isinstance(exc, SteunwijzerError) else f"interne fout ({exc})"
+            error: dict[str, Any] = {
+                "question": question[:200],
+                "answer": "",
+                "answered": False,
+                "citations": [],
+                "passages": [],
+                "error": message,
+            }
+            print(json.dumps(error, ensure_ascii=False) if args.json else f"Fout: {message}")
         sys.stdout.flush()
     return status
 

@@ -8,9 +8,11 @@ old chunks are deleted. Readers only see chunks whose hash matches a committed r
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ import chromadb
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
 
-from steunwijzer.errors import EmbedderMismatchError
+from steunwijzer.errors import ConfigError, EmbedderMismatchError
 from steunwijzer.types import Chunk, DocumentInfo, Passage
 
 CHUNKS = "steunwijzer-chunks"
@@ -31,12 +33,15 @@ class Store:
     """A Chroma-backed index that records which embedder built it and refuses to mix."""
 
     def __init__(self, path: Path, embedder_name: str) -> None:
-        path.mkdir(parents=True, exist_ok=True)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            self._client = chromadb.PersistentClient(
+                path=str(path), settings=ChromaSettings(anonymized_telemetry=False)
+            )
+        except (OSError, ValueError) as exc:
+            raise ConfigError(f"De indexmap {path} is niet te gebruiken ({exc}).") from exc
         self.path = path
         self.embedder_name = embedder_name
-        self._client = chromadb.PersistentClient(
-            path=str(path), settings=ChromaSettings(anonymized_telemetry=False)
-        )
         # embedding_function=None: Chroma must never fall back to its own (downloading) model.
         self._chunks = self._client.get_or_create_collection(
             CHUNKS,
@@ -51,6 +56,17 @@ class Store:
                 f"De index in {path} is gebouwd met {built_with!r}, niet met {embedder_name!r}. "
                 "Kies hetzelfde model (STEUNWIJZER_EMBEDDER) of een andere map (STEUNWIJZER_STORE)."
             )
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the store's write lock: one ingest at a time, so that one run's recover()
+        never sweeps away another run's uncommitted chunks."""
+        with open(self.path / "ingest.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
 
     # -- documents -------------------------------------------------------------------------
 

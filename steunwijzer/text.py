@@ -11,7 +11,8 @@ import Stemmer
 
 ABBREVIATIONS = frozenset(
     "bijv bv o.a c.q d.w.z e.d enz etc i.p.v m.b.t t.a.v z.s.m ca nl mr mw dhr drs ir dr "
-    "evt incl excl resp vgl zgn jl a.s t.b.v i.s.m i.o.m m.n n.a.v o.b.v p.w.".split()
+    "evt incl excl resp vgl zgn jl a.s t.b.v i.s.m i.o.m m.n n.a.v o.b.v p.w. tel blz p pag "
+    "art nr max min jr vs".split()
 )
 _SENTENCE_PUNCT = re.compile(r"[.!?:;]$")
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
@@ -29,7 +30,8 @@ STOPWORDS = frozenset(
 
 
 ENGLISH = frozenset(
-    "the what which who whom how does did do are can my your his her and with".split()
+    "the what which who whom how does did do are can my your his her and with have has an "
+    "there for at any this that from about when where why will would should".split()
 )
 
 
@@ -85,11 +87,6 @@ def words(text: str) -> list[str]:
         footnote = _FOOTNOTE.match(token)
         found.append(footnote.group(1) if footnote else token)
     return found
-
-
-def content_words(text: str) -> list[str]:
-    """Word tokens without stop words."""
-    return [w for w in words(text) if w not in STOPWORDS]
 
 
 @lru_cache(maxsize=200_000)

@@ -82,6 +82,7 @@ def test_k_limits_the_passages_and_citations_stay_within_them(demo_index: DemoIn
         "Welk telefoonnummer heeft De Wilgenhoek?",
         "Wat is het telefoonnummer van Het Kompas College?",
         "Hoe hoog is het schoolgeld?",
+        "Wat is het?",
     ],
 )
 def test_a_question_the_documents_do_not_answer_is_declined(

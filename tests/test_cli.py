@@ -192,3 +192,14 @@ def test_asking_an_empty_index_fails_with_a_clear_message(tmp_path: Path) -> Non
     assert result.returncode != 0
     assert "ingest" in result.stderr and is_dutch(result.stderr)
     assert "Traceback" not in result.stderr and not result.stdout.strip()
+
+
+def test_a_bad_line_in_a_batch_gets_an_error_object_and_the_rest_is_answered(
+    demo_index: DemoIndex,
+) -> None:
+    result = run_cli(["ask", "--json", "-"], demo_index.store_dir, stdin=f"???\n{LIFT}\n")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 2
+    assert lines[0]["answered"] is False and lines[0]["error"]
+    assert lines[1]["question"] == LIFT and "error" not in lines[1]
+    assert result.returncode == 2

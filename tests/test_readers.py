@@ -159,3 +159,15 @@ def test_demo_pdf_is_read_page_by_page() -> None:
     raw = read_document(SOURCE)
     assert len(raw.pages) == 7  # FACTS.md
     assert "Het gebouw heeft een lift." in raw.pages[3]  # FACTS.md: p. 4
+
+
+def test_pdf_named_txt_is_reported_as_not_text(tmp_path: Path) -> None:
+    path = tmp_path / "eigenlijk-een-pdf.txt"
+    path.write_bytes(SOURCE.read_bytes())
+    assert "PDF" in reason(path)
+
+
+def test_utf16_text_file_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "utf16.txt"
+    path.write_text("De school heeft een lift en een time-out ruimte.", encoding="utf-16")
+    assert "time-out ruimte" in read_document(path).pages[0]
