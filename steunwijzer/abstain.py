@@ -15,10 +15,11 @@ from steunwijzer.lexical import LexicalIndex, Vocabulary
 from steunwijzer.text import STOPWORDS, fold, stem, words
 from steunwijzer.types import Passage
 
-_NUMBER = (
-    r"(?:\d+|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|"
+_FIGURE = (
+    r"(?:\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|"
     r"veertig|vijftig|honderd|duizend|helft)"
 )
+_NUMBER = rf"(?:een|{_FIGURE})"
 # Questions that ask for a particular kind of answer, and what a sentence giving it contains.
 HOW_MANY = re.compile(r"\b(?:hoeveel|how many|how much)\s+(?:extra\s+)?([a-z'’]+)", re.I)
 SIZE_QUESTION = re.compile(r"\b(?:hoe (?:groot|lang|oud|klein)|how (?:big|large|old|long))\b", re.I)
@@ -135,7 +136,7 @@ def lacks_answer_type(question: str, sentences: Sequence[str], passages: Sequenc
             for s in sentences
         )
     if SIZE_QUESTION.search(question):
-        return not re.search(r"\d", text)
+        return not re.search(rf"\b{_FIGURE}\b", text, re.I)
     if FREQUENCY_QUESTION.search(question):
         return not FREQUENCY.search(text)
     if NAME_QUESTION.search(question):
