@@ -63,10 +63,9 @@ class Assistant:
         return self.store.documents()
 
     def stats(self) -> Stats:
-        docs = self.store.documents()
         return Stats(
-            documents=len(docs),
-            chunks=sum(d.chunks for d in docs),
+            documents=len(self.store.documents()),
+            chunks=self.store.chunk_count(),
             embedder=self.embedder.name,
             store=str(self.settings.store_dir),
         )

@@ -9,7 +9,6 @@ old chunks are deleted. Readers only see chunks whose hash matches a committed r
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -80,11 +79,6 @@ class Store:
         records = self._documents.get(ids=[doc_id], include=["metadatas"])
         metas = records["metadatas"] or []
         return _document_from_metadata(metas[0]) if metas else None
-
-    def fingerprint(self) -> str:
-        """Changes whenever a document is added, replaced or removed."""
-        pairs = sorted(f"{d.doc_id}:{d.content_hash}" for d in self.documents())
-        return hashlib.sha1("\n".join(pairs).encode()).hexdigest()[:16]
 
     def put_document(
         self, info: DocumentInfo, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]]

@@ -154,22 +154,6 @@ def test_delete_document_removes_its_record_and_chunks(
     assert {m["doc_id"] for _, _, m in raw_chunks(store)} == {second[0].doc_id}
 
 
-def test_fingerprint_changes_exactly_when_the_committed_documents_do(
-    tmp_path: Path, embedder: NamedEmbeddings
-) -> None:
-    store = Store(tmp_path / "index", embedder.name)
-    empty = store.fingerprint()
-    path = tmp_path / "zorgroute.txt"
-    store.put_document(*prepared(path, long_text(), embedder))
-    added = store.fingerprint()
-    assert added != empty and Store(tmp_path / "index", embedder.name).fingerprint() == added
-    info, chunks, vectors = prepared(path, long_text(True), embedder)
-    store.put_document(info, chunks, vectors)
-    assert store.fingerprint() not in (empty, added)
-    store.delete_document(info.doc_id)
-    assert store.fingerprint() == empty
-
-
 def test_dense_search_ranks_by_cosine_similarity_and_filters_documents(
     tmp_path: Path, embedder: NamedEmbeddings
 ) -> None:
