@@ -50,6 +50,7 @@ class Retriever:
         self.documents: list[DocumentInfo] = store.documents()
         self.passages: list[Passage] = store.passages()
         self._index_of = {p.chunk_id: i for i, p in enumerate(self.passages)}
+        self._words = [set(words(p.text)) for p in self.passages]  # for near-duplicate checks
         self.lexical = LexicalIndex(
             [indexed_text(p.title, p.section, p.text) for p in self.passages],
             compounds=self.options.compounds,
@@ -110,8 +111,7 @@ class Retriever:
         return similarity
 
     def _near_duplicate(self, a: int, b: int) -> bool:
-        first = set(words(self.passages[a].text))
-        second = set(words(self.passages[b].text))
+        first, second = self._words[a], self._words[b]
         if not first or not second:
             return False
         overlap = len(first & second) / min(len(first), len(second))
