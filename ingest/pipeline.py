@@ -63,9 +63,11 @@ def doc_id_for(path: Path) -> str:
     return hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:16]
 
 
-def load_document(path: Path, content_hash: str) -> tuple[DocumentInfo, list[Chunk]]:
+def load_document(
+    path: Path, content_hash: str, data: bytes | None = None
+) -> tuple[DocumentInfo, list[Chunk]]:
     """Read and chunk one file; raises DocumentError when it cannot be used."""
-    raw = read_document(path)
+    raw = read_document(path, data)
     # Pages that are all alike would lose everything as "running headers": keep them then.
     blocks = clean_pages(raw.pages) or clean_pages(raw.pages, drop_running=False)
     doc_id = doc_id_for(path)
@@ -116,12 +118,14 @@ def _ingest(
         if progress:
             progress(done, len(files), path.name)
         try:
-            content_hash = hashlib.sha256(path.read_bytes()).hexdigest()
+            # Read once: the text indexed is exactly the content the hash stands for.
+            data = path.read_bytes()
+            content_hash = hashlib.sha256(data).hexdigest()
             existing = store.document(doc_id_for(path))
             if existing and existing.content_hash == content_hash:
                 report.skipped.append(str(path))
                 continue
-            info, chunks = load_document(path, content_hash)
+            info, chunks = load_document(path, content_hash, data)
             vectors = _embed(
                 embedder, [indexed_text(info.title, chunk.section, chunk.text) for chunk in chunks]
             )

@@ -4,6 +4,7 @@ Every way a file can be unusable raises `DocumentError` with a one-line Dutch re
 
 from __future__ import annotations
 
+import io
 import logging
 import zipfile
 from dataclasses import dataclass
@@ -25,12 +26,13 @@ class RawDocument:
     declared_title: str = ""
 
 
-def read_document(path: Path) -> RawDocument:
-    """Extract pages of text from `path`, or raise DocumentError saying why not."""
+def read_document(path: Path, data: bytes | None = None) -> RawDocument:
+    """Extract pages of text from `path` (whose bytes the caller may already hold), or raise
+    DocumentError saying why not."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise DocumentError(f"bestandstype {suffix or '(geen)'} wordt niet ondersteund")
-    data = path.read_bytes()
+    data = path.read_bytes() if data is None else data
     if not data.strip():
         raise DocumentError("het bestand is leeg")
     if suffix == ".pdf":
@@ -55,7 +57,7 @@ def _read_pdf(path: Path, data: bytes) -> RawDocument:
     if b"%PDF-" not in data[:1024]:
         raise DocumentError(f"het bestand heet .pdf maar is geen PDF ({_sniff(data)})")
     try:
-        reader = PdfReader(path)
+        reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError("de PDF is beveiligd met een wachtwoord")
         pages = tuple(page.extract_text() or "" for page in reader.pages)
@@ -80,7 +82,7 @@ def _read_docx(path: Path, data: bytes) -> RawDocument:
     from docx.text.paragraph import Paragraph
 
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise DocumentError(f"het Word-bestand is beschadigd ({exc})") from exc
     lines: list[str] = []
