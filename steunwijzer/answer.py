@@ -11,7 +11,6 @@ import numpy as np
 from steunwijzer.abstain import Calibration, Evidence, measure, unknown_names
 from steunwijzer.errors import QuestionError
 from steunwijzer.glossary import expand
-from steunwijzer.lexical import Vocabulary
 from steunwijzer.retrieve import Retriever
 from steunwijzer.text import STOPWORDS, ends_sentence, is_english, sentence_spans, stem, words
 from steunwijzer.types import Answer, Citation, Passage
@@ -151,7 +150,7 @@ class Answerer:
                 text = passage.text[start:end]
                 if len(text.split()) < MIN_SENTENCE_WORDS or _is_heading(text):
                     continue
-                present = _terms_of(text, self.retriever.lexical.vocabulary)
+                present = set(self.retriever.lexical.document_terms(text))
                 coverage = sum(w for t, w in terms.items() if t in present) / total
                 spans.append((n, start, end, coverage))
         spans = sorted(spans, key=lambda s: (-s[3], s[0]))[:MAX_CANDIDATES]
@@ -185,14 +184,6 @@ def check_question(question: str, max_chars: int) -> str:
             f"De vraag is te lang ({len(question)} tekens, maximaal {max_chars}). Maak hem korter."
         )
     return question
-
-
-def _terms_of(text: str, vocabulary: Vocabulary) -> set[str]:
-    found: set[str] = set()
-    for word in words(text):
-        found.add(stem(word))
-        found.update(stem(part) for part in vocabulary.split(word))
-    return found
 
 
 def _choose(passages: list[Passage], sentences: list[_Sentence]) -> list[_Sentence]:
