@@ -22,6 +22,7 @@ class Question:
     document: str | None
     answerable: bool
     evidence: tuple[str, ...]
+    facts: tuple[str, ...] = ()  # what a correct answer must contain ('a|b': either)
 
 
 def load_questions(path: Path = QUESTIONS) -> list[Question]:
@@ -35,6 +36,7 @@ def load_questions(path: Path = QUESTIONS) -> list[Question]:
             document=row["document"],
             answerable=row["answerable"],
             evidence=tuple(row["evidence"]),
+            facts=tuple(row.get("facts", ())),
         )
         for row in rows
     ]

@@ -12,7 +12,14 @@ from steunwijzer.abstain import Calibration, Evidence, measure, unknown_names
 from steunwijzer.errors import QuestionError
 from steunwijzer.glossary import expand
 from steunwijzer.retrieve import Retriever
-from steunwijzer.text import STOPWORDS, ends_sentence, is_english, sentence_spans, stem, words
+from steunwijzer.text import (
+    STOPWORDS,
+    ends_sentence,
+    question_language,
+    sentence_spans,
+    stem,
+    words,
+)
 from steunwijzer.types import Answer, Citation, Passage
 
 MAX_SENTENCES = 3
@@ -33,6 +40,12 @@ NOT_FOUND_EN = (
     "The documents I have do not answer this. Please ask the school's mentor or support "
     "coordinator (ondersteuningscoördinator), or contact the samenwerkingsverband."
 )
+NOT_FOUND_TR = (
+    "Elimdeki belgelerde bunun cevabı yok. Lütfen okuldaki mentora veya destek "
+    "koordinatörüne (ondersteuningscoördinator) sorun ya da samenwerkingsverband ile iletişime "
+    "geçin."
+)
+NOT_FOUND_IN = {"nl": NOT_FOUND, "en": NOT_FOUND_EN, "tr": NOT_FOUND_TR}
 UNKNOWN_NAME = (
     "Ik heb geen documenten over {name}, dus daar kan ik niets over zeggen. Vraag het de "
     "school zelf, of neem contact op met het samenwerkingsverband in de regio."
@@ -80,9 +93,8 @@ class Answerer:
         sentences = assessment.sentences
         # An extractive answer must share a word with the question (English questions are
         # matched by meaning only, since the documents are Dutch).
-        unrelated = not any(s.coverage > 0 for s in sentences) and not is_english(
-            assessment.question
-        )
+        language = question_language(assessment.question)
+        unrelated = not any(s.coverage > 0 for s in sentences) and language == "nl"
         if (
             assessment.unknown
             or unrelated
@@ -92,7 +104,7 @@ class Answerer:
             if assessment.unknown:
                 text = UNKNOWN_NAME.format(name=" en ".join(assessment.unknown))
             else:
-                text = NOT_FOUND_EN if is_english(assessment.question) else NOT_FOUND
+                text = NOT_FOUND_IN[language]
             return Answer(assessment.question, text, False, (), tuple(passages), confidence)
         lines, citations = _quote(passages, _choose(passages, list(sentences)))
         return Answer(

@@ -1,9 +1,10 @@
-"""The public API the CLI and the app share: index files, ask questions, list what is indexed."""
+"""The public API the CLI and the app share: index files, ask questions (answered as a whole or
+streamed), list what is indexed."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -11,9 +12,22 @@ from ingest.pipeline import IngestReport, Progress, ingest_paths
 from steunwijzer.answer import Answerer
 from steunwijzer.config import Settings
 from steunwijzer.embeddings import NamedEmbeddings, load_embedder
+from steunwijzer.errors import ConfigError
+from steunwijzer.followup import FollowUps
+from steunwijzer.generate import AnswerStream, Generator
+from steunwijzer.grounding import SupportChecker
+from steunwijzer.llm import ChatBackend, load_chat_model
+from steunwijzer.prompts import AUDIENCES
 from steunwijzer.retrieve import RetrievalOptions, Retriever
 from steunwijzer.store import Store
-from steunwijzer.types import Answer, DocumentInfo
+from steunwijzer.types import Answer, DocumentInfo, Turn
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    answerer: Answerer
+    follow_ups: FollowUps
+    generator: Generator | None  # None: extractive answers only
 
 
 @dataclass(frozen=True)
@@ -25,12 +39,21 @@ class Stats:
 
 
 class Assistant:
-    """One embedder, one store, and a retriever over the committed index (rebuilt after ingest)."""
+    """One embedder, one store, an optional chat model, and a retriever over the committed
+    index (rebuilt after ingest)."""
 
-    def __init__(self, settings: Settings, options: RetrievalOptions | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        options: RetrievalOptions | None = None,
+        backend: ChatBackend | None | bool = True,
+    ) -> None:
+        """`backend`: True loads the chat model the settings choose, when it is first needed;
+        None means extractive answers only; a ChatBackend is used as given."""
         self.settings = settings
         self.options = options
-        self._answerer: Answerer | None = None
+        self._backend_choice = backend
+        self._pipeline: Pipeline | None = None
 
     @cached_property
     def embedder(self) -> NamedEmbeddings:
@@ -40,24 +63,74 @@ class Assistant:
     def store(self) -> Store:
         return Store(self.settings.store_dir, self.embedder.name)
 
+    @cached_property
+    def backend(self) -> ChatBackend | None:
+        """The chat model that writes answers, or None for quoted (extractive) answers."""
+        if self._backend_choice is True:
+            return load_chat_model(self.settings)
+        return self._backend_choice or None
+
     def ingest(
         self, paths: Sequence[Path], prune: bool = False, progress: Progress | None = None
     ) -> IngestReport:
         """Index files and folders; see `ingest.ingest_paths`."""
 
         report = ingest_paths(paths, self.store, self.embedder, prune=prune, progress=progress)
-        self._answerer = None
+        self._pipeline = None
         return report
 
-    def ask(self, question: str, k: int | None = None) -> Answer:
-        return self.answerer.ask(question, k or self.settings.top_k)
+    def ask(
+        self,
+        question: str,
+        k: int | None = None,
+        audience: str = "ouder",
+        history: Sequence[Turn] = (),
+    ) -> Answer:
+        """The checked answer to `question` (see `stream`)."""
+        return self.stream(question, k, audience, history).answer
+
+    def stream(
+        self,
+        question: str,
+        k: int | None = None,
+        audience: str = "ouder",
+        history: Sequence[Turn] = (),
+    ) -> AnswerStream:
+        """Retrieve at once, then stream the answer. A follow-up is first rewritten into a
+        standalone question; a question the documents do not answer is declined without
+        asking the model; the model's sentences are checked against the passages they cite."""
+        if audience not in AUDIENCES:
+            raise ConfigError(f"Onbekende doelgroep {audience!r}: kies {', '.join(AUDIENCES)}.")
+        pipeline = self.pipeline
+        standalone = pipeline.follow_ups.standalone(question, history)
+        assessment = pipeline.answerer.assess(standalone, k or self.settings.top_k)
+        extractive = pipeline.answerer.decide(assessment)
+        extractive = replace(
+            extractive,
+            question=question,
+            standalone=standalone if standalone != question else "",
+        )
+        if pipeline.generator is None or not extractive.answered:
+            return AnswerStream.of(extractive)
+        return pipeline.generator.stream(assessment, extractive, audience)
 
     @property
     def answerer(self) -> Answerer:
-        if self._answerer is None:
+        return self.pipeline.answerer
+
+    @property
+    def pipeline(self) -> Pipeline:
+        """The question-answering parts over the current index (rebuilt after an ingest)."""
+        if self._pipeline is None:
             retriever = Retriever(self.store, self.embedder, self.options)
-            self._answerer = Answerer(retriever, max_chars=self.settings.max_question_chars)
-        return self._answerer
+            backend = self.backend
+            self._pipeline = Pipeline(
+                answerer=Answerer(retriever, max_chars=self.settings.max_question_chars),
+                follow_ups=FollowUps(retriever.entities, backend),
+                generator=backend
+                and Generator(backend, SupportChecker(retriever.lexical, self.embedder)),
+            )
+        return self._pipeline
 
     def documents(self) -> list[DocumentInfo]:
         return self.store.documents()

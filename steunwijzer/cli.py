@@ -1,4 +1,4 @@
-"""The `steunwijzer` command: ingest, ask, stats. Messages for people are in Dutch."""
+"""The `steunwijzer` command: ingest, ask, chat, model, stats. Messages for people are in Dutch."""
 
 from __future__ import annotations
 
@@ -11,10 +11,14 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ingest.pipeline import Progress
+from steunwijzer import llm, model
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
 from steunwijzer.errors import QuestionError, SteunwijzerError
-from steunwijzer.types import Answer
+from steunwijzer.generate import AnswerStream
+from steunwijzer.llm import INSTALL_HINT
+from steunwijzer.prompts import AUDIENCES
+from steunwijzer.types import Answer, Turn
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -23,8 +27,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        assistant = Assistant(Settings.from_env())
-        return int(args.run(assistant, args))
+        settings = Settings.from_env()
+        if not getattr(args, "needs_assistant", True):
+            return int(args.run(settings, args))
+        return int(args.run(Assistant(settings), args))
     except QuestionError as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -50,13 +56,28 @@ def _parser() -> argparse.ArgumentParser:
     )
     ingest.set_defaults(run=_ingest)
 
+    audience: dict[str, Any] = {
+        "choices": AUDIENCES,
+        "default": "ouder",
+        "help": "voor wie het antwoord is: ouder (eenvoudig Nederlands), mentor of swv",
+    }
     ask = commands.add_parser("ask", help="stel een vraag ('-' leest één vraag per regel)")
     ask.add_argument("question", metavar="VRAAG")
+    ask.add_argument("--doelgroep", "--audience", dest="audience", **audience)
     ask.add_argument("--json", action="store_true", help="antwoord als JSON")
     ask.add_argument(
         "--k", type=_positive, default=None, help="aantal passages (standaard STEUNWIJZER_TOP_K, 5)"
     )
     ask.set_defaults(run=_ask)
+
+    chat = commands.add_parser("chat", help="een gesprek in de terminal, met vervolgvragen")
+    chat.add_argument("--doelgroep", "--audience", dest="audience", **audience)
+    chat.add_argument("--k", type=_positive, default=None, help="aantal passages")
+    chat.set_defaults(run=_chat)
+
+    model = commands.add_parser("model", help="het lokale taalmodel installeren of bekijken")
+    model.add_argument("action", choices=["install", "status"], help="install of status")
+    model.set_defaults(run=_model, needs_assistant=False)
 
     stats = commands.add_parser("stats", help="wat er in de index staat")
     stats.add_argument("--json", action="store_true", help="als JSON")
@@ -110,8 +131,10 @@ def _ask(assistant: Assistant, args: argparse.Namespace) -> int:
     if assistant.stats().documents == 0:
         print("De index is leeg: voer eerst 'steunwijzer ingest MAP' uit.", file=sys.stderr)
         return EXIT_FAILED
+    if assistant.backend is None:
+        print(INSTALL_HINT, file=sys.stderr)
     if args.question != "-":
-        answer = assistant.ask(args.question, args.k)
+        answer = _answer(assistant.stream(args.question, args.k, args.audience))
         _print_answer(answer, args.json, sys.stdout)
         return EXIT_OK
     status = EXIT_OK
@@ -120,7 +143,8 @@ def _ask(assistant: Assistant, args: argparse.Namespace) -> int:
         if not question:
             continue
         try:
-            _print_answer(assistant.ask(question, args.k), args.json, sys.stdout)
+            answer = _answer(assistant.stream(question, args.k, args.audience))
+            _print_answer(answer, args.json, sys.stdout)
         except Exception as exc:  # noqa: BLE001 - one bad line must not stop the batch
             status = EXIT_USAGE if isinstance(exc, QuestionError) else EXIT_FAILED
             message = str(exc) if isinstance(exc, SteunwijzerError) else f"interne fout ({exc})"
@@ -137,6 +161,99 @@ def _ask(assistant: Assistant, args: argparse.Namespace) -> int:
     return status
 
 
+def _answer(stream: AnswerStream) -> Answer:
+    answer = stream.answer
+    if stream.error:
+        print(
+            f"Let op: het taalmodel gaf een fout ({stream.error}); dit zijn citaten.",
+            file=sys.stderr,
+        )
+    return answer
+
+
+def _chat(assistant: Assistant, args: argparse.Namespace) -> int:
+    """Questions from the terminal, one per line; answers stream in; follow-ups work."""
+    if assistant.stats().documents == 0:
+        print("De index is leeg: voer eerst 'steunwijzer ingest MAP' uit.", file=sys.stderr)
+        return EXIT_FAILED
+    if assistant.backend is None:
+        print(INSTALL_HINT, file=sys.stderr)
+    print("Stel een vraag (leeg of Ctrl-D om te stoppen, 'nieuw' voor een nieuw gesprek).")
+    history: list[Turn] = []
+    while True:
+        try:
+            question = input("\nVraag: ").strip()
+        except EOFError:
+            print()
+            return EXIT_OK
+        if not question:
+            return EXIT_OK
+        if question.lower() == "nieuw":
+            history.clear()
+            print("Nieuw gesprek.")
+            continue
+        try:
+            stream = assistant.stream(question, args.k, args.audience, history)
+        except QuestionError as exc:
+            print(f"Fout: {exc}", file=sys.stderr)
+            continue
+        answer = _stream_to(stream, sys.stdout)
+        history.append(Turn(question, answer.text))
+
+
+def _stream_to(stream: AnswerStream, out: TextIO) -> Answer:
+    """Print tokens as they come; then, if the check changed the text, the checked answer."""
+    if stream.passages:
+        print(f"({len(stream.passages)} passages gevonden)", file=out, flush=True)
+    streamed = []
+    for token in stream:
+        streamed.append(token)
+        print(token, end="", file=out, flush=True)
+    print(file=out)
+    answer = _answer(stream)
+    if answer.standalone:
+        print(f"(gelezen als: {answer.standalone})", file=out)
+    if answer.text.strip() != "".join(streamed).strip():
+        print(
+            "\nGecontroleerd antwoord (zinnen zonder steun in de bronnen zijn weggelaten):",
+            file=out,
+        )
+        print(answer.text, file=out)
+    _print_sources(answer, out)
+    return answer
+
+
+def _model(settings: Settings, args: argparse.Namespace) -> int:
+    if args.action == "status":
+        state = model.status(settings.models)
+        print(f"Model: {state.path}")
+        if state.installed:
+            print(f"Geïnstalleerd ({state.size / 1e9:.2f} GB).")
+        else:
+            print("Niet geïnstalleerd: voer 'steunwijzer model install' uit.")
+        print(f"Gekozen taalmodel: {llm.choice(settings)}")
+        return EXIT_OK if state.installed else EXIT_FAILED
+    path = model.install(settings.models, progress=_download_bar())
+    print(f"Model geïnstalleerd en gecontroleerd (sha256): {path}")
+    return EXIT_OK
+
+
+def _download_bar() -> model.InstallProgress | None:
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="B", unit_scale=True, file=sys.stderr, leave=False)
+
+    def update(done: int, total: int, what: str) -> None:
+        bar.total = total
+        bar.n = done
+        bar.set_description(what)
+        bar.refresh()
+
+    return update
+
+
 def answer_json(answer: Answer) -> dict[str, Any]:
     """The CLI's JSON contract for one answer."""
     return {
@@ -144,6 +261,9 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "answer": answer.text,
         "answered": answer.answered,
         "confidence": answer.confidence,
+        "generated": answer.generated,
+        "dropped_sentences": answer.dropped_sentences,
+        "standalone_question": answer.standalone,
         "citations": [asdict(c) for c in answer.citations],
         "passages": [
             {
@@ -164,6 +284,10 @@ def _print_answer(answer: Answer, as_json: bool, out: TextIO) -> None:
         print(json.dumps(answer_json(answer), ensure_ascii=False), file=out)
         return
     print(answer.text, file=out)
+    _print_sources(answer, out)
+
+
+def _print_sources(answer: Answer, out: TextIO) -> None:
     if answer.citations:
         print("\nBronnen:", file=out)
         for c in answer.citations:

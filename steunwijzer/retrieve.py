@@ -17,7 +17,7 @@ from steunwijzer.entities import Entities, entities_of
 from steunwijzer.glossary import expand
 from steunwijzer.lexical import LexicalIndex
 from steunwijzer.store import Store
-from steunwijzer.text import is_english, words
+from steunwijzer.text import question_language, words
 from steunwijzer.types import DocumentInfo, Passage, indexed_text
 
 
@@ -67,10 +67,11 @@ class Retriever:
             return []
         fused = np.zeros(len(self.passages))
         similarity = np.zeros(len(self.passages))
-        # Dutch stems cannot match an English question's words; the multilingual embedding can.
+        # Dutch stems cannot match an English or Turkish question's words; the multilingual
+        # embedding can.
         dense_weight, lexical_weight = (
             options.english_weights
-            if is_english(question)
+            if question_language(question) != "nl"
             else (options.dense_weight, options.lexical_weight)
         )
         if options.dense:

@@ -35,9 +35,22 @@ ENGLISH = frozenset(
 )
 
 
+TURKISH = frozenset(
+    "ve bir bu mi mu nedir nasil hangi kac icin var yok okul okulda okulu cocugum cocuk "
+    "ogrenci ogretmen destek neler ne zaman kim nerede".split()
+)
+
+
 def is_english(text: str) -> bool:
     """A question in English rather than Dutch (two or more English function words)."""
     return sum(w in ENGLISH for w in words(text)) >= 2
+
+
+def question_language(text: str) -> str:
+    """'tr', 'en' or 'nl' (the default): the language an answer to `text` should be in."""
+    if re.search(r"[ğşıİĞŞ]", text) or sum(w in TURKISH for w in words(text)) >= 2:
+        return "tr"
+    return "en" if is_english(text) else "nl"
 
 
 def ends_sentence(text: str) -> bool:

@@ -100,6 +100,17 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     passages: tuple[Passage, ...] = field(default_factory=tuple)
     confidence: float = 0.0
+    generated: bool = False  # written by the language model (else quoted verbatim)
+    dropped_sentences: int = 0  # generated sentences removed for lack of support
+    standalone: str = ""  # the question as retrieval read it, when a follow-up was rewritten
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One question and answer of a conversation, for understanding follow-up questions."""
+
+    question: str
+    answer: str
 
 
 def indexed_text(title: str, section: str, text: str) -> str:

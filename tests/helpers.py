@@ -208,7 +208,7 @@ class DemoIndex:
 
 def assistant_for(store_dir: Path, embedder: NamedEmbeddings) -> Assistant:
     """An Assistant on `store_dir` that reuses the one embedder the session has loaded."""
-    assistant = Assistant(Settings(store_dir=store_dir))
+    assistant = Assistant(Settings(store_dir=store_dir, llm="none"))
     # `Assistant.embedder` is a cached_property: seeding the instance dict shares the model.
     assistant.__dict__["embedder"] = embedder
     return assistant
@@ -231,9 +231,11 @@ def cli_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "steunwijzer.cli"]
 
 
-def cli_env(store_dir: Path) -> dict[str, str]:
+def cli_env(store_dir: Path, llm: str = "none") -> dict[str, str]:
+    """The environment of a CLI run: this store, and extractive answers unless `llm` says."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("STEUNWIJZER_")}
     env["STEUNWIJZER_STORE"] = str(store_dir)
+    env["STEUNWIJZER_LLM"] = llm
     env["PYTHONIOENCODING"] = "utf-8"
     return env
 

@@ -1,0 +1,233 @@
+"""Checks a generated answer sentence by sentence: every sentence must cite a passage that
+exists, and that passage must support it (shared terms, embedding similarity to one of its
+sentences, the same numbers, the same polarity). Unsupported sentences are dropped."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from steunwijzer.glossary import expand
+from steunwijzer.injection import addresses_assistant
+from steunwijzer.lexical import LexicalIndex
+from steunwijzer.text import sentence_spans, stem, words
+from steunwijzer.types import Passage
+
+_MARKER = r"\[\s*\d{1,2}(?:\s*[,;]\s*\d{1,2})*\s*\]"
+MARKERS = re.compile(rf"(?:\s*{_MARKER})+")
+MARKER = re.compile(_MARKER)
+_LEADING = re.compile(rf"^(?:{_MARKER}\s*)+")
+_AFTER_STOP = re.compile(rf"([.!?])((?:\s*{_MARKER})+)")
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+", re.MULTILINE)
+NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+NEGATIONS = frozenset("geen niet niets nooit nergens niemand zonder not no never without".split())
+# Words a sentence may add without support: they carry no claim of their own.
+FILLER = frozenset(
+    "ja nee wel echter ook daarnaast verder bijvoorbeeld volgens document documenten passage "
+    "passages bron staat staan genoemd beschreven vermeld school scholen leerling leerlingen "
+    "kind kinderen uw jouw je ouder ouders yes also according volgt volgende zoals onder "
+    "andere namelijk".split()
+)
+_FILLER_STEMS = frozenset(stem(w) for w in FILLER)
+
+
+@dataclass(frozen=True)
+class SupportRules:
+    """When a cited passage supports a sentence (tuned on the eval set, see evals/run.py)."""
+
+    min_overlap: float = 0.75  # share of the sentence's terms found in the cited passages
+    min_similarity: float = 0.82  # cosine to the best-matching sentence of those passages
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One sentence of a generated answer and how well its citations support it."""
+
+    text: str  # with its [n] markers, as it will be shown
+    cited: tuple[int, ...]
+    supported: bool
+    reason: str  # why not supported ("" when supported)
+    overlap: float = 0.0
+    similarity: float = 0.0
+    source: int = 0  # passage number of the best-supporting sentence
+    quote: tuple[int, int] = (0, 0)  # its span in that passage's text
+
+
+def split_claims(text: str) -> list[tuple[str, tuple[int, ...]]]:
+    """Sentences of a generated answer with the passage numbers each cites. Markers after the
+    full stop ('Zin. [1]') belong to the sentence before them, unless the answer puts its
+    markers first ('[1] Zin. [2] Zin.'); a sentence that opens with markers owns them unless
+    the sentence before it has none."""
+    text = _BULLET.sub("", text.replace("\r", ""))
+    if _LEADING.match(text.strip()):  # an answer that opens with a marker puts them first
+        text = re.sub(rf"([.!?])[ \t]+(?={_MARKER})", "\\1\n", text)
+    else:
+        text = _AFTER_STOP.sub(lambda m: f"{m.group(2)}{m.group(1)}", text)
+    pieces = [text[start:end] for start, end in sentence_spans(text)]
+    claims: list[list] = []
+    for piece in pieces:
+        leading = _LEADING.match(piece)
+        if leading and claims and not claims[-1][1]:
+            claims[-1][1] = _numbers(leading.group())
+            claims[-1][0] = f"{claims[-1][0]} {leading.group().strip()}"
+            piece = piece[leading.end() :]
+        if not re.search(r"[^\W\d_]", MARKERS.sub("", piece)):
+            if claims and not claims[-1][1]:
+                claims[-1][1] = _numbers(piece)
+                claims[-1][0] = f"{claims[-1][0]} {piece.strip()}"
+            continue
+        claims.append([piece.strip(), _numbers(piece)])
+    return [(_tidy(sentence), tuple(cited)) for sentence, cited in claims]
+
+
+def _numbers(text: str) -> list[int]:
+    found: list[int] = []
+    for marker in MARKER.findall(text):
+        for number in re.findall(r"\d+", marker):
+            if int(number) not in found:
+                found.append(int(number))
+    return found
+
+
+def _tidy(sentence: str) -> str:
+    """Leading markers move to the end: 'Zin [1].' reads the same for every sentence."""
+    leading = _LEADING.match(sentence)
+    if leading:
+        body = sentence[leading.end() :].rstrip()
+        stop = body[-1] if body and body[-1] in ".!?" else ""
+        body = body[: len(body) - len(stop)].rstrip()
+        sentence = f"{body} {leading.group().strip()}{stop}"
+    return re.sub(r"\s+", " ", sentence).strip()
+
+
+def plain(sentence: str) -> str:
+    """A sentence without its citation markers."""
+    return re.sub(r"\s+([.!?,;:])", r"\1", MARKERS.sub("", sentence)).strip()
+
+
+class SupportChecker:
+    """Judges each generated sentence against the passages it cites."""
+
+    def __init__(self, lexical: LexicalIndex, embedder, rules: SupportRules | None = None) -> None:
+        self.lexical = lexical
+        self.embedder = embedder
+        self.rules = rules or SupportRules()
+
+    def check(self, text: str, passages: Sequence[Passage], question: str = "") -> list[Claim]:
+        """Every sentence of `text`, judged; passage [n] is passages[n-1]. A sentence that
+        only repeats the question ('De time-out werkt als volgt [1].') says nothing and is
+        dropped, unless it answers yes or no."""
+        asked = set(self.lexical.document_terms(question)) if question else set()
+        claims = split_claims(text)
+        judged: list[Claim | None] = []
+        pending: list[tuple[int, str, list[tuple[int, int, int]], float]] = []
+        for index, (sentence, cited) in enumerate(claims):
+            bare = plain(sentence)
+            valid = tuple(n for n in cited if 1 <= n <= len(passages))
+            if not cited:
+                judged.append(Claim(sentence, cited, False, "geen bron"))
+                continue
+            if len(valid) != len(cited):
+                judged.append(Claim(sentence, cited, False, "bron bestaat niet"))
+                continue
+            sources = [passages[n - 1] for n in valid]
+            missing = _missing_numbers(bare, sources)
+            if missing:
+                judged.append(
+                    Claim(sentence, cited, False, f"getal {missing} staat niet in de bron")
+                )
+                continue
+            overlap = self._overlap(bare, sources)
+            if asked and not self._adds_something(bare, sources, asked):
+                judged.append(Claim(sentence, cited, False, "herhaalt alleen de vraag", overlap))
+                continue
+            candidates = [
+                (n, start, end)
+                for n in valid
+                for start, end in sentence_spans(passages[n - 1].text)
+                if len(passages[n - 1].text[start:end].split()) >= 3
+            ]
+            if not candidates:
+                judged.append(Claim(sentence, cited, False, "lege bron", overlap))
+                continue
+            judged.append(None)
+            pending.append((index, bare, candidates, overlap))
+        similarities = self._similarities(pending, passages)
+        for (index, bare, candidates, overlap), sims in zip(pending, similarities, strict=True):
+            best = int(np.argmax(sims))
+            n, start, end = candidates[best]
+            similarity = float(sims[best])
+            quote = passages[n - 1].text[start:end]
+            reason = self._verdict(bare, quote, overlap, similarity)
+            sentence, cited = claims[index]
+            judged[index] = Claim(
+                sentence, cited, not reason, reason, overlap, similarity, n, (start, end)
+            )
+        return [claim for claim in judged if claim is not None]
+
+    def _overlap(self, sentence: str, sources: Sequence[Passage]) -> float:
+        """Share of the sentence's content terms (abbreviations expanded) that the text of the
+        cited passages contains. Words of the documents' titles (school names) neither count
+        for nor against it; a sentence that says nothing beyond them scores 0."""
+        named = {t for p in sources for t in self.lexical.document_terms(p.title)}
+        terms = {
+            t
+            for t in self.lexical.document_terms(sentence)
+            if t != "_" and t not in _FILLER_STEMS and t not in named and not t.isdigit()
+        }
+        if not terms:
+            return 0.0 if not NUMBER.search(sentence) else 1.0
+        present: set[str] = set()
+        for passage in sources:
+            present.update(self.lexical.document_terms(expand(passage.text)))
+        return len(terms & present) / len(terms)
+
+    def _adds_something(self, sentence: str, sources: Sequence[Passage], asked: set[str]) -> bool:
+        """A yes or no, a number, or a content term beyond the question and the titles."""
+        if words(sentence)[:1] in (["ja"], ["nee"], ["yes"], ["no"]) or NUMBER.search(sentence):
+            return True
+        named = {t for p in sources for t in self.lexical.document_terms(p.title)}
+        terms = set(self.lexical.document_terms(sentence)) - asked - named - _FILLER_STEMS
+        return bool(terms - {"_"})
+
+    def _similarities(self, pending, passages: Sequence[Passage]) -> list[np.ndarray]:
+        """Cosine of each pending sentence to each of its candidate passage sentences."""
+        if not pending:
+            return []
+        spans = sorted({c for _, _, candidates, _ in pending for c in candidates})
+        where = {span: i for i, span in enumerate(spans)}
+        texts = [passages[n - 1].text[start:end] for n, start, end in spans]
+        vectors = np.asarray(self.embedder.embed_documents(texts))
+        queries = np.asarray(self.embedder.embed_documents([bare for _, bare, _, _ in pending]))
+        return [
+            vectors[[where[c] for c in candidates]] @ query
+            for (_, _, candidates, _), query in zip(pending, queries, strict=True)
+        ]
+
+    def _verdict(self, sentence: str, quote: str, overlap: float, similarity: float) -> str:
+        rules = self.rules
+        if addresses_assistant(quote) or addresses_assistant(sentence):
+            return "opdracht aan de assistent, geen informatie"
+        if _negated(sentence) != _negated(quote):
+            return "ontkenning wijkt af van de bron"
+        if overlap < rules.min_overlap:
+            return f"te weinig woorden uit de bron ({overlap:.2f})"
+        if similarity < rules.min_similarity:
+            return f"betekenis wijkt af van de bron ({similarity:.2f})"
+        return ""
+
+
+def _missing_numbers(sentence: str, sources: Sequence[Passage]) -> str:
+    """The first number of the sentence that none of the cited passages contains."""
+    found = {n.replace(",", ".") for p in sources for n in NUMBER.findall(f"{p.title} {p.text}")}
+    for number in NUMBER.findall(sentence):
+        if number.replace(",", ".") not in found:
+            return number
+    return ""
+
+
+def _negated(text: str) -> bool:
+    return any(word in NEGATIONS for word in words(text))

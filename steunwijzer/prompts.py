@@ -1,0 +1,39 @@
+"""The prompt templates in steunwijzer/prompts/, one file each, as LangChain ChatPromptTemplates."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from langchain_core.prompts import ChatPromptTemplate
+
+PROMPTS = Path(__file__).with_name("prompts")
+AUDIENCES = ("ouder", "mentor", "swv")
+# Parents get plain B1 Dutch; mentors, support coordinators and SWV staff get precise answers.
+ANSWER_PROMPT = {
+    "ouder": "answer_parent",
+    "mentor": "answer_professional",
+    "swv": "answer_professional",
+}
+
+
+@cache
+def read_file(name: str) -> str:
+    return (PROMPTS / name).read_text(encoding="utf-8")
+
+
+def read(name: str) -> str:
+    """A prompt template's text, by name without '.md'."""
+    return read_file(f"{name}.md").strip()
+
+
+def answer_prompt(audience: str) -> ChatPromptTemplate:
+    """System rules plus the answer prompt for this audience (ouder, mentor, swv)."""
+    return ChatPromptTemplate.from_messages(
+        [("system", read("system")), ("human", read(ANSWER_PROMPT[audience]))]
+    )
+
+
+def rewrite_prompt() -> ChatPromptTemplate:
+    """Turns a follow-up question into one that stands on its own."""
+    return ChatPromptTemplate.from_messages([("human", read("rewrite"))])

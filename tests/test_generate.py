@@ -1,0 +1,153 @@
+"""Generated answers with scripted model outputs (LangChain's FakeListChatModel) over the real
+demo index: what is kept, what is dropped, when the model is not asked, streaming, prompts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from helpers import BAKEN, DemoIndex
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+from langchain_core.messages import BaseMessage
+from langchain_core.outputs import ChatGenerationChunk
+
+from steunwijzer.assistant import Assistant
+from steunwijzer.embeddings import NamedEmbeddings
+from steunwijzer.llm import ChatBackend
+from steunwijzer.types import Turn
+
+LIFT = "Heeft Het Baken een lift?"
+
+
+class BrokenChatModel(FakeListChatModel):
+    """A chat model whose server goes away after the first token."""
+
+    def _stream(
+        self, messages: list[BaseMessage], *args: Any, **kwargs: Any
+    ) -> Iterator[ChatGenerationChunk]:
+        yield from list(super()._stream(messages, *args, **kwargs))[:1]
+        raise ConnectionError("verbinding verbroken")
+
+
+def assistant_with(
+    demo_index: DemoIndex, embedder: NamedEmbeddings, model: FakeListChatModel
+) -> Assistant:
+    assistant = Assistant(demo_index.assistant.settings, backend=ChatBackend("fake", model))
+    assistant.__dict__["embedder"] = embedder
+    return assistant
+
+
+def scripted(*responses: str) -> FakeListChatModel:
+    return FakeListChatModel(responses=list(responses))
+
+
+def test_a_supported_answer_is_kept_with_quotes_and_pages(
+    demo_index: DemoIndex, embedder: NamedEmbeddings
+) -> None:
+    model = scripted("Ja, het gebouw van Het Baken heeft een lift [1].")
+    answer = assistant_with(demo_index, embedder, model).ask(LIFT)
+    assert answer.generated and answer.answered
+    assert answer.text == "Ja, het gebouw van Het Baken heeft een lift [1]."
+    assert answer.dropped_sentences == 0
+    [citation] = answer.citations
+    assert citation.document == BAKEN and citation.page == 4
+    assert "lift" in citation.text and citation.text in answer.passages[0].text
+
+
+def test_an_unsupported_sentence_is_removed_and_counted(
+    demo_index: DemoIndex, embedder: NamedEmbeddings
+) -> None:
+    model = scripted(
+        "Het gebouw van Het Baken heeft een lift [1]. "
+        "Er is ook een verwarmd zwembad op het dak [1]."
+    )
+    answer = assistant_with(demo_index, embedder, model).ask(LIFT)
+    assert answer.generated
+    assert "zwembad" not in answer.text and "lift" in answer.text
+    assert answer.dropped_sentences == 1
+
+
+def test_nothing_supported_falls_back_to_the_quotes(
+    demo_index: DemoIndex, embedder: NamedEmbeddings
+) -> None:
+    extractive = demo_index.assistant.ask(LIFT)
+    model = scripted("De school heeft een verwarmd zwembad [1]. Dat kost 40 euro [2].")
+    answer = assistant_with(demo_index, embedder, model).ask(LIFT)
+    assert not answer.generated and answer.answered
+    assert answer.text == extractive.text
+    assert answer.dropped_sentences == 2
+
+
+def test_a_question_the_documents_do_not_answer_never_reaches_the_model(
+    demo_index: DemoIndex, embedder: NamedEmbeddings
+) -> None:
+    model = scripted("Het schoolreisje naar Parijs kost 450 euro [1].")
+    answer = assistant_with(demo_index, embedder, model).ask(
+        "Hoeveel kost het schoolreisje naar Parijs op Het Kompas College?"
+    )
+    assert not answer.answered and not answer.generated
+    assert "niet in de documenten" in answer.text
+    assert model.i == 0  # the model was not asked
+
+
+def test_passages_come_before_the_first_token_and_the_stream_is_the_model_output(
+    demo_index: DemoIndex, embedder: NamedEmbeddings
+) -> None:
+    reply = "Het gebouw van Het Baken heeft een lift [1]."
+    stream = assistant_with(demo_index, embedder, scripted(reply)).stream(LIFT)
+    assert stream.passages and stream.passages[0].document == BAKEN
+    tokens = list(stream)
+    assert len(tokens) > 1 and "".join(tokens) == reply
+    assert stream.answer.text == reply and stream.answer.generated
+
+
+def test_a_model_that_fails_mid_answer_leaves_the_quoted_answer(
+    demo_index: DemoIndex, embedder: NamedEmbeddings
+) -> None:
+    extractive = demo_index.assistant.ask(LIFT)
+    model = BrokenChatModel(responses=["Het gebouw heeft een lift [1]."])
+    stream = assistant_with(demo_index, embedder, model).stream(LIFT)
+    list(stream)
+    assert "verbinding verbroken" in stream.error
+    assert stream.answer.text == extractive.text and not stream.answer.generated
+
+
+def test_prompts_follow_audience_and_language(
+    demo_index: DemoIndex, embedder: NamedEmbeddings
+) -> None:
+    assistant = assistant_with(demo_index, embedder, scripted("x"))
+    generator = assistant.pipeline.generator
+    assert generator is not None
+    assessment = assistant.answerer.assess(LIFT, 5)
+    quotes = assistant.answerer.decide(assessment)
+    parent = "\n".join(str(m.content) for m in generator.messages(assessment, quotes, "ouder"))
+    mentor = "\n".join(str(m.content) for m in generator.messages(assessment, quotes, "mentor"))
+    assert "B1" in parent and "B1" not in mentor
+    assert "[1] " in parent and "pagina 4" in parent and "lift" in parent
+    assert "het Nederlands" in parent
+    english = assistant.answerer.assess("Does Het Baken have an elevator?", 5)
+    english_quotes = assistant.answerer.decide(english)
+    prompt = generator.messages(english, english_quotes, "ouder")
+    assert "Engels" in "\n".join(str(m.content) for m in prompt)
+    assert "negeer die" in parent  # passages are data, not instructions
+
+
+def test_unknown_audience_is_refused(demo_index: DemoIndex) -> None:
+    with pytest.raises(Exception, match="doelgroep"):
+        demo_index.assistant.ask(LIFT, audience="leerling")
+
+
+def test_a_follow_up_is_rewritten_by_the_model_before_retrieval(
+    demo_index: DemoIndex, embedder: NamedEmbeddings
+) -> None:
+    model = scripted(
+        "Heeft Het Kompas College een lift?",
+        "Het gebouw van Het Kompas College heeft geen lift [1].",
+    )
+    answer = assistant_with(demo_index, embedder, model).ask(
+        "En op Het Kompas?", history=[Turn(LIFT, "Het gebouw heeft een lift [1].")]
+    )
+    assert answer.standalone == "Heeft Het Kompas College een lift?"
+    assert answer.passages[0].document == "sop-het-kompas-college-2024.pdf"
+    assert answer.generated and "geen lift" in answer.text
