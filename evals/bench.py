@@ -1,4 +1,6 @@
-"""`make bench`: ingest time and throughput, re-ingest time, query latency and peak memory."""
+"""`make bench`: ingest time and throughput, re-ingest time, query latency and peak memory;
+then, with the local language model, time to passages, to the first token and to the whole
+answer (p50/p95), prompt tokens and the share of generated sentences the check drops."""
 
 from __future__ import annotations
 
@@ -7,8 +9,10 @@ import resource
 import statistics
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
+from evals import generation
 from evals.metrics import load_questions
 from evals.run import DEFAULT_CORPUS
 from steunwijzer.assistant import Assistant
@@ -27,10 +31,13 @@ def folder_size(path: Path) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument(
+        "--no-generation", action="store_true", help="skip the language-model benchmark"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="steunwijzer-bench-") as tmp:
         store = Path(tmp) / "store"
-        assistant = Assistant(Settings(store_dir=store))
+        assistant = Assistant(Settings(store_dir=store, llm="none"))
         started = time.perf_counter()
         assistant.embedder  # noqa: B018 - load the model outside the timed ingest
         load_model = time.perf_counter() - started
@@ -46,7 +53,7 @@ def main() -> None:
         again = assistant.ingest([args.corpus])
         second = time.perf_counter() - started
 
-        fresh = Assistant(Settings(store_dir=store))
+        fresh = Assistant(Settings(store_dir=store, llm="none"))
         started = time.perf_counter()
         fresh.answerer  # noqa: B018 - embedder, store and lexical index, as at app start
         open_index = time.perf_counter() - started
@@ -60,6 +67,7 @@ def main() -> None:
             fresh.ask(question)
             answering.append(time.perf_counter() - started)
         size = folder_size(store)
+        generation = None if args.no_generation else bench_generation(store)
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"corpus: {len(docs)} documents, {pages} pages, {chunks} chunks ({args.corpus})")
@@ -82,7 +90,50 @@ def main() -> None:
         f"p95 {percentile(answering, 0.95) * 1000:6.0f} ms"
     )
     print(f"index size on disk:       {size / 1e6:8.1f} MB")
-    print(f"peak RSS:                 {peak:8.0f} MB")
+    print(f"peak RSS (no LLM):        {peak:8.0f} MB")
+    if generation:
+        print_generation(*generation)
+
+
+def bench_generation(store: Path) -> tuple[str, float, dict] | None:
+    """Every eval question through the streaming path with the configured model, uncached."""
+    settings = replace(Settings.from_env(), store_dir=store)
+    assistant = Assistant(settings)
+    started = time.perf_counter()
+    backend = assistant.backend
+    if backend is None:
+        print("no language model installed: 'make model' (generation not measured)")
+        return None
+    load = time.perf_counter() - started
+    runs = generation.run(assistant, load_questions(), use_cache=False)
+    return backend.name, load, generation.summary(runs)
+
+
+def print_generation(name: str, load: float, figures: dict) -> None:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\nlanguage model:           {name} (loaded in {load:.2f} s)")
+    print(
+        f"model calls:              {figures['model_calls']} "
+        f"(of {figures['questions']} questions; the others were declined first)"
+    )
+    for label, key in (
+        ("passages shown", "passages_s"),
+        ("first token", "first_token_s"),
+        ("whole answer", "total_s"),
+    ):
+        print(
+            f"{label + ':':<26}p50 {figures[key + '_p50']:6.2f} s   "
+            f"p95 {figures[key + '_p95']:6.2f} s"
+        )
+    print(
+        f"prompt tokens:            p50 {figures['prompt_tokens_p50']:.0f}   "
+        f"p95 {figures['prompt_tokens_p95']:.0f}"
+    )
+    print(
+        f"sentences dropped:        {figures['sentences_dropped']} of "
+        f"{figures['sentences_written']} ({figures['dropped_share']:.1%})"
+    )
+    print(f"peak RSS (with LLM):      {peak:8.0f} MB")
 
 
 if __name__ == "__main__":

@@ -124,11 +124,11 @@ class Assistant:
         if self._pipeline is None:
             retriever = Retriever(self.store, self.embedder, self.options)
             backend = self.backend
+            checker = SupportChecker(retriever.lexical, self.embedder)
             self._pipeline = Pipeline(
                 answerer=Answerer(retriever, max_chars=self.settings.max_question_chars),
                 follow_ups=FollowUps(retriever.entities, backend),
-                generator=backend
-                and Generator(backend, SupportChecker(retriever.lexical, self.embedder)),
+                generator=Generator(backend, checker) if backend else None,
             )
         return self._pipeline
 

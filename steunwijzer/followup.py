@@ -15,7 +15,7 @@ from steunwijzer.types import Turn
 
 # Words that point back at something said before.
 REFERRING = frozenset(
-    "daar daarvan daarover die dat dit deze dezelfde diezelfde ze zij hun hen ervan erover "
+    "daar daarvan daarover dezelfde diezelfde ze zij hun hen ervan erover "
     "het_team dat_team die_school deze_school it they them that those there".split()
 )
 OPENERS = ("en ", "maar ", "ook ", "and ", "what about ", "en wat ", "hoe zit het ")
@@ -44,19 +44,21 @@ class FollowUps:
     def is_follow_up(self, question: str, history: Sequence[Turn]) -> bool:
         """A question that opens with 'en ...', uses a referring word, or leaves out the school
         the conversation was about."""
-        folded = " ".join(words(question))
-        tokens = folded.split()
-        pairs = {f"{a}_{b}" for a, b in zip(tokens, tokens[1:], strict=False)}
-        if folded.startswith(OPENERS) or REFERRING & (set(tokens) | pairs):
+        if " ".join(words(question)).startswith(OPENERS) or refers_back(question):
             return True
         return not self.entities.named_in(question) and bool(self._last_school(history))
 
     def _last_school(self, history: Sequence[Turn]) -> str:
+        named = self._last_named(history)
+        return named[0] if named else ""
+
+    def _last_named(self, history: Sequence[Turn]) -> list[str]:
+        """The schools of the most recent question that named any."""
         for turn in reversed(history):
             named = self.entities.named_in(turn.question)
             if named:
-                return named[0].name
-        return ""
+                return [entity.name for entity in named]
+        return []
 
     def _by_carrying(self, question: str, history: Sequence[Turn]) -> str:
         """The last named school (and, for a bare 'en op X?', the last question's topic)."""
@@ -78,7 +80,7 @@ class FollowUps:
         if named:
             return question
         school = self._last_school(history)
-        topic = previous.rstrip("?. ") if REFERRING & set(words(question)) else ""
+        topic = previous.rstrip("?. ") if refers_back(question) else ""
         extra = "; ".join(part for part in (topic, school) if part)
         return f"{question.rstrip()} ({extra})" if extra else question
 
@@ -93,11 +95,19 @@ class FollowUps:
             reply = self.backend.model.invoke(messages).text
         except Exception:  # noqa: BLE001 - the rule-based rewrite is a sound fallback
             return ""
-        rewritten = reply.strip().strip('"').splitlines()[0].strip() if reply.strip() else ""
+        lines = reply.strip().splitlines()
+        rewritten = lines[0].strip().strip("\"'“”").strip() if lines else ""
         if not rewritten or len(rewritten) > MAX_REWRITE_CHARS or not words(rewritten):
             return ""
         # A rewrite must keep the school the conversation is about, if there was one.
-        school = self._last_school([*history, Turn(question, "")])
-        if school and not self.entities.named_in(rewritten):
+        schools = self._last_named([*history, Turn(question, "")])
+        if schools and not set(schools) & {e.name for e in self.entities.named_in(rewritten)}:
             return ""
         return rewritten
+
+
+def refers_back(question: str) -> bool:
+    """Whether the question points at something said before ("daar", "dat team")."""
+    tokens = words(question)
+    pairs = {f"{a}_{b}" for a, b in zip(tokens, tokens[1:], strict=False)}
+    return bool(REFERRING & (set(tokens) | pairs))

