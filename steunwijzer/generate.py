@@ -8,6 +8,8 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
+from langchain_core.messages import BaseMessage
+
 from steunwijzer.answer import Assessment
 from steunwijzer.grounding import Claim, SupportChecker
 from steunwijzer.injection import without_instructions
@@ -77,7 +79,9 @@ class Generator:
         self.backend = backend
         self.checker = checker
 
-    def messages(self, assessment: Assessment, extractive: Answer, audience: str) -> list:
+    def messages(
+        self, assessment: Assessment, extractive: Answer, audience: str
+    ) -> list[BaseMessage]:
         """The chat messages for this question: rules, numbered passages, the question."""
         language = question_language(assessment.question)
         return answer_prompt(audience).format_messages(

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from langchain_core.embeddings import Embeddings
 
 from steunwijzer.glossary import expand
 from steunwijzer.injection import addresses_assistant
@@ -32,6 +33,11 @@ FILLER = frozenset(
     "andere namelijk".split()
 )
 _FILLER_STEMS = frozenset(stem(w) for w in FILLER)
+
+
+# A sentence still to be compared by meaning: (index, text without markers, candidate passage
+# sentences as (n, start, end), term overlap).
+_Pending = tuple[int, str, list[tuple[int, int, int]], float]
 
 
 @dataclass(frozen=True)
@@ -111,7 +117,9 @@ def plain(sentence: str) -> str:
 class SupportChecker:
     """Judges each generated sentence against the passages it cites."""
 
-    def __init__(self, lexical: LexicalIndex, embedder, rules: SupportRules | None = None) -> None:
+    def __init__(
+        self, lexical: LexicalIndex, embedder: Embeddings, rules: SupportRules | None = None
+    ) -> None:
         self.lexical = lexical
         self.embedder = embedder
         self.rules = rules or SupportRules()
@@ -123,7 +131,7 @@ class SupportChecker:
         asked = set(self.lexical.document_terms(question)) if question else set()
         claims = split_claims(text)
         judged: list[Claim | None] = []
-        pending: list[tuple[int, str, list[tuple[int, int, int]], float]] = []
+        pending: list[_Pending] = []
         for index, (sentence, cited) in enumerate(claims):
             bare = plain(sentence)
             valid = tuple(n for n in cited if 1 <= n <= len(passages))
@@ -193,7 +201,9 @@ class SupportChecker:
         terms = set(self.lexical.document_terms(sentence)) - asked - named - _FILLER_STEMS
         return bool(terms - {"_"})
 
-    def _similarities(self, pending, passages: Sequence[Passage]) -> list[np.ndarray]:
+    def _similarities(
+        self, pending: Sequence[_Pending], passages: Sequence[Passage]
+    ) -> list[np.ndarray]:
         """Cosine of each pending sentence to each of its candidate passage sentences."""
         if not pending:
             return []

@@ -151,34 +151,20 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def llama_server(model_file: Path) -> Iterator[str]:
+def llama_server(model_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """llama-cpp-python's OpenAI-compatible server on 127.0.0.1, serving the local model."""
     port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "llama_cpp.server",
-            "--model",
-            str(model_file),
-            "--model_alias",
-            "qwen",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--n_ctx",
-            "4096",
-            "--n_threads",
-            str(os.cpu_count() or 2),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    log = tmp_path_factory.mktemp("llama-server") / "server.log"
+    command = [
+        sys.executable, "-m", "llama_cpp.server", "--model", str(model_file),
+        "--model_alias", "qwen", "--host", "127.0.0.1", "--port", str(port),
+        "--n_ctx", "4096", "--n_threads", str(os.cpu_count() or 2),
+    ]  # fmt: skip
+    with open(log, "w") as output:  # a file, not a pipe: the server logs a lot while loading
+        server = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/v1"
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 180
         while True:
             try:
                 with urllib.request.urlopen(f"{url}/models", timeout=2) as response:
@@ -187,9 +173,7 @@ def llama_server(model_file: Path) -> Iterator[str]:
             except OSError:
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"llama.cpp server did not start: {server.stderr.read()[-2000:]}"
-                )  # type: ignore[union-attr]
+                raise RuntimeError(f"llama.cpp server did not start: {log.read_text()[-2000:]}")
             time.sleep(0.5)
         yield url
     finally:
