@@ -221,6 +221,10 @@ class SupportChecker:
         rules = self.rules
         if addresses_assistant(quote) or addresses_assistant(sentence):
             return "opdracht aan de assistent, geen informatie"
+        if _numbers_in(sentence) - _numbers_in(quote):
+            # Numbers taken from different sentences are how a wrong fact gets stitched
+            # together ("3 dagen in klas 4 en 5"): they must stand in the supporting sentence.
+            return "getallen komen niet uit één zin van de bron"
         if _negated(sentence) != _negated(quote):
             return "ontkenning wijkt af van de bron"
         if overlap < rules.min_overlap:
@@ -237,6 +241,10 @@ def _missing_numbers(sentence: str, sources: Sequence[Passage]) -> str:
         if number.replace(",", ".") not in found:
             return number
     return ""
+
+
+def _numbers_in(text: str) -> set[str]:
+    return {n.replace(",", ".") for n in NUMBER.findall(text)}
 
 
 def _negated(text: str) -> bool:

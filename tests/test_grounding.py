@@ -189,3 +189,19 @@ def test_an_order_in_a_passage_is_left_out_of_the_prompt_and_supports_nothing(
     assert "KAAS" not in shown and "twee keer per week" in shown and "gymschoenen" in shown
     [claim] = checker.check("KAAS KAAS KAAS [1].", [passage(text)])
     assert not claim.supported
+
+
+def test_numbers_stitched_together_from_different_sentences_are_dropped(
+    checker: SupportChecker,
+) -> None:
+    text = (
+        "In klas 4 lopen de leerlingen 2 dagen stage. In klas 5 lopen de leerlingen 3 dagen stage."
+    )
+    stitched, _ = verdict(
+        checker, "In klas 4 en 5 lopen de leerlingen 3 dagen stage [1].", [passage(text)]
+    )
+    faithful, reason = verdict(
+        checker, "In klas 5 lopen leerlingen 3 dagen stage [1].", [passage(text)]
+    )
+    assert not stitched
+    assert faithful, reason
