@@ -35,6 +35,7 @@ AUDIENCE = {"parent": "ouder", "mentor": "mentor", "swv": "swv"}
 class Run:
     question: Question
     answer: Answer
+    extractive: Answer  # the quoted answer the same question gets without the model
     raw: str
     passages_s: float
     first_token_s: float | None
@@ -47,6 +48,15 @@ def has_facts(question: Question, text: str) -> bool:
     """Every expected fact (alternatives split by '|') occurs in the answer, as whole words."""
     body = normalize(text)
     return all(any(normalize(alt) in body for alt in fact.split("|")) for fact in question.facts)
+
+
+def fact_recall(question: Question, answer: Answer) -> float:
+    """Share of the expected facts that a given answer contains (0 for a declined one)."""
+    if not answer.answered or not question.facts:
+        return 0.0
+    body = normalize(answer.text)
+    found = [any(normalize(alt) in body for alt in fact.split("|")) for fact in question.facts]
+    return sum(found) / len(found)
 
 
 def strict_audit(answer: Answer) -> int:
@@ -84,7 +94,9 @@ def run(
         extractive = pipeline.answerer.decide(assessment)
         passages_s = time.perf_counter() - started
         if generator is None or not extractive.answered:
-            runs.append(Run(question, extractive, "", passages_s, None, passages_s, 0, False))
+            runs.append(
+                Run(question, extractive, extractive, "", passages_s, None, passages_s, 0, False)
+            )
             continue
         messages = generator.messages(assessment, extractive, audience)
         key = hashlib.sha1(
@@ -107,7 +119,9 @@ def run(
             cached = False
             _save(key, raw, first, total, tokens)
         answer = generator.finish(raw, "", extractive)
-        runs.append(Run(question, answer, raw, passages_s, first, total, tokens, cached))
+        runs.append(
+            Run(question, answer, extractive, raw, passages_s, first, total, tokens, cached)
+        )
         if explain:
             print(f"  {question.question}\n  facts: {question.facts}\n  raw: {raw!r}")
             for claim in generator.checker.check(raw, extractive.passages):
@@ -172,6 +186,21 @@ def summary(runs: list[Run]) -> dict:
         "facts_in_answer": round(
             sum(r.answer.answered and has_facts(r.question, r.answer.text) for r in answerable)
             / (len(answerable) or 1),
+            3,
+        ),
+        "facts_in_answer_extractive": round(
+            sum(
+                r.extractive.answered and has_facts(r.question, r.extractive.text)
+                for r in answerable
+            )
+            / (len(answerable) or 1),
+            3,
+        ),
+        "fact_recall": round(
+            sum(fact_recall(r.question, r.answer) for r in answerable) / (len(answerable) or 1), 3
+        ),
+        "fact_recall_extractive": round(
+            sum(fact_recall(r.question, r.extractive) for r in answerable) / (len(answerable) or 1),
             3,
         ),
         "abstention_accuracy": round(
