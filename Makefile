@@ -58,7 +58,7 @@ format: dev
 # Retrieval and abstention (with the naive baseline), then answers with the local model on.
 eval: dev model
 	$(PY) -m evals.run
-	$(PY) -m evals.generation
+	$(PY) -m evals.generation --json evals/results/generation.json
 
 calibrate: dev
 	$(PY) -m evals.calibrate

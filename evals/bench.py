@@ -67,9 +67,9 @@ def main() -> None:
             fresh.ask(question)
             answering.append(time.perf_counter() - started)
         size = folder_size(store)
-        generation = None if args.no_generation else bench_generation(store)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        generated = None if args.no_generation else bench_generation(store)
 
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"corpus: {len(docs)} documents, {pages} pages, {chunks} chunks ({args.corpus})")
     print(f"load embedder:            {load_model:8.2f} s")
     print(
@@ -91,8 +91,8 @@ def main() -> None:
     )
     print(f"index size on disk:       {size / 1e6:8.1f} MB")
     print(f"peak RSS (no LLM):        {peak:8.0f} MB")
-    if generation:
-        print_generation(*generation)
+    if generated:
+        print_generation(*generated)
 
 
 def bench_generation(store: Path) -> tuple[str, float, dict] | None:

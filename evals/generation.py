@@ -1,4 +1,4 @@
-"""`make eval-generation`: answer quality and speed with the language model on.
+"""`make eval` (second part): answer quality and speed with the language model on.
 
 Every question goes through the assistant's streaming path with the configured model
 (STEUNWIJZER_LLM, default the local one). Reported: share of answerable questions whose answer
@@ -44,19 +44,19 @@ class Run:
     cached: bool
 
 
-def has_facts(question: Question, text: str) -> bool:
-    """Every expected fact (alternatives split by '|') occurs in the answer, as whole words."""
-    body = normalize(text)
-    return all(any(normalize(alt) in body for alt in fact.split("|")) for fact in question.facts)
-
-
 def fact_recall(question: Question, answer: Answer) -> float:
-    """Share of the expected facts that a given answer contains (0 for a declined one)."""
+    """Share of the expected facts (alternatives split by '|') that the answer contains, as
+    whole words; 0 for a declined answer."""
     if not answer.answered or not question.facts:
         return 0.0
     body = normalize(answer.text)
     found = [any(normalize(alt) in body for alt in fact.split("|")) for fact in question.facts]
     return sum(found) / len(found)
+
+
+def has_facts(question: Question, answer: Answer) -> bool:
+    """Every expected fact is in the answer."""
+    return fact_recall(question, answer) == 1.0
 
 
 def strict_audit(answer: Answer) -> int:
@@ -102,7 +102,7 @@ def run(
         key = hashlib.sha1(
             (generator.backend.name + json.dumps([m.content for m in messages])).encode()
         ).hexdigest()
-        first = None
+        first, error = None, ""
         if key in cache:
             raw, first, total, tokens = cache[key]
             cached = True
@@ -117,21 +117,25 @@ def run(
             total = time.perf_counter() - started
             tokens = _prompt_tokens(generator, messages)
             cached = False
-            _save(key, raw, first, total, tokens)
-        answer = generator.finish(raw, "", extractive)
+            error = stream.error
+            if error:
+                print(f"{question.id}: the model failed ({error}); not cached", flush=True)
+            else:
+                _save(key, raw, first, total, tokens)
+        answer = generator.finish(raw, error, extractive)
         runs.append(
             Run(question, answer, extractive, raw, passages_s, first, total, tokens, cached)
         )
         if explain:
             print(f"  {question.question}\n  facts: {question.facts}\n  raw: {raw!r}")
-            for claim in generator.checker.check(raw, extractive.passages):
+            for claim in generator.checker.check(raw, extractive.passages, question.question):
                 print(
                     f"    {'KEEP' if claim.supported else 'DROP'} {claim.reason} "
                     f"o={claim.overlap:.2f} s={claim.similarity:.3f} | {claim.text[:120]}"
                 )
         print(
             f"{question.id} {'gen' if answer.generated else 'ext'} drop={answer.dropped_sentences}"
-            f" facts={has_facts(question, answer.text)} {total:.1f}s"
+            f" facts={has_facts(question, answer)} {total:.1f}s"
             f"{' (cache)' if cached else ''}",
             flush=True,
         )
@@ -184,16 +188,11 @@ def summary(runs: list[Run]) -> dict:
         "questions": len(runs),
         "answerable": len(answerable),
         "facts_in_answer": round(
-            sum(r.answer.answered and has_facts(r.question, r.answer.text) for r in answerable)
-            / (len(answerable) or 1),
+            sum(has_facts(r.question, r.answer) for r in answerable) / (len(answerable) or 1),
             3,
         ),
         "facts_in_answer_extractive": round(
-            sum(
-                r.extractive.answered and has_facts(r.question, r.extractive.text)
-                for r in answerable
-            )
-            / (len(answerable) or 1),
+            sum(has_facts(r.question, r.extractive) for r in answerable) / (len(answerable) or 1),
             3,
         ),
         "fact_recall": round(
@@ -255,14 +254,16 @@ def main() -> None:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         answers = [
             {
+                # Ids and verdicts only: answer texts quote the shared corpus, which must not
+                # be copied into the repository (they are in evals/.cache/generations.jsonl).
                 "id": r.question.id,
-                "question": r.question.question,
-                "raw": r.raw,
-                "answer": r.answer.text,
                 "generated": r.answer.generated,
                 "answered": r.answer.answered,
                 "dropped": r.answer.dropped_sentences,
-                "facts": has_facts(r.question, r.answer.text),
+                "facts": has_facts(r.question, r.answer),
+                "facts_extractive": has_facts(r.question, r.extractive),
+                "first_token_s": r.first_token_s,
+                "total_s": round(r.total_s, 2),
             }
             for r in runs
         ]

@@ -11,6 +11,7 @@ import numpy as np
 from steunwijzer.abstain import Calibration, Evidence, measure, unknown_names
 from steunwijzer.errors import QuestionError
 from steunwijzer.glossary import expand
+from steunwijzer.injection import addresses_assistant
 from steunwijzer.retrieve import Retriever
 from steunwijzer.text import (
     STOPWORDS,
@@ -160,7 +161,11 @@ class Answerer:
         for n, passage in enumerate(passages[:SOURCE_PASSAGES], start=1):
             for start, end in sentence_spans(passage.text):
                 text = passage.text[start:end]
-                if len(text.split()) < MIN_SENTENCE_WORDS or _is_heading(text):
+                if (
+                    len(text.split()) < MIN_SENTENCE_WORDS
+                    or _is_heading(text)
+                    or addresses_assistant(text)
+                ):
                     continue
                 present = set(self.retriever.lexical.document_terms(text))
                 coverage = sum(w for t, w in terms.items() if t in present) / total

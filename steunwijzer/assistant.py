@@ -12,7 +12,7 @@ from ingest.pipeline import IngestReport, Progress, ingest_paths
 from steunwijzer.answer import Answerer
 from steunwijzer.config import Settings
 from steunwijzer.embeddings import NamedEmbeddings, load_embedder
-from steunwijzer.errors import ConfigError
+from steunwijzer.errors import ConfigError, ModelError
 from steunwijzer.followup import FollowUps
 from steunwijzer.generate import AnswerStream, Generator
 from steunwijzer.grounding import SupportChecker
@@ -46,13 +46,14 @@ class Assistant:
         self,
         settings: Settings,
         options: RetrievalOptions | None = None,
-        backend: ChatBackend | None | bool = True,
+        backend: ChatBackend | None = None,
     ) -> None:
-        """`backend`: True loads the chat model the settings choose, when it is first needed;
-        None means extractive answers only; a ChatBackend is used as given."""
+        """`backend`: a chat model to use; None loads the one the settings choose, when it is
+        first needed (`Settings.llm="none"` means quoted answers only)."""
         self.settings = settings
         self.options = options
-        self._backend_choice = backend
+        self._given_backend = backend
+        self.model_warning = ""  # why the default model could not be used, if it could not
         self._pipeline: Pipeline | None = None
 
     @cached_property
@@ -65,10 +66,18 @@ class Assistant:
 
     @cached_property
     def backend(self) -> ChatBackend | None:
-        """The chat model that writes answers, or None for quoted (extractive) answers."""
-        if self._backend_choice is True:
+        """The chat model that writes answers, or None for quoted (extractive) answers. A model
+        the user did not ask for by name that fails to load leaves quoted answers, with a
+        warning; one asked for by name raises."""
+        if self._given_backend is not None:
+            return self._given_backend
+        try:
             return load_chat_model(self.settings)
-        return self._backend_choice or None
+        except ModelError as exc:
+            if self.settings.llm:
+                raise
+            self.model_warning = str(exc)
+            return None
 
     def ingest(
         self, paths: Sequence[Path], prune: bool = False, progress: Progress | None = None

@@ -131,8 +131,7 @@ def _ask(assistant: Assistant, args: argparse.Namespace) -> int:
     if assistant.stats().documents == 0:
         print("De index is leeg: voer eerst 'steunwijzer ingest MAP' uit.", file=sys.stderr)
         return EXIT_FAILED
-    if assistant.backend is None:
-        print(INSTALL_HINT, file=sys.stderr)
+    _say_when_quoting(assistant)
     if args.question != "-":
         answer = _answer(assistant.stream(args.question, args.k, args.audience))
         _print_answer(answer, args.json, sys.stdout)
@@ -176,8 +175,7 @@ def _chat(assistant: Assistant, args: argparse.Namespace) -> int:
     if assistant.stats().documents == 0:
         print("De index is leeg: voer eerst 'steunwijzer ingest MAP' uit.", file=sys.stderr)
         return EXIT_FAILED
-    if assistant.backend is None:
-        print(INSTALL_HINT, file=sys.stderr)
+    _say_when_quoting(assistant)
     print("Stel een vraag (leeg of Ctrl-D om te stoppen, 'nieuw' voor een nieuw gesprek).")
     history: list[Turn] = []
     while True:
@@ -197,28 +195,31 @@ def _chat(assistant: Assistant, args: argparse.Namespace) -> int:
         except QuestionError as exc:
             print(f"Fout: {exc}", file=sys.stderr)
             continue
-        answer = _stream_to(stream, sys.stdout)
-        history.append(Turn(question, answer.text))
+        answer = _show_checked(stream, sys.stdout)
+        history.append(Turn(answer.standalone or question, answer.text))
 
 
-def _stream_to(stream: AnswerStream, out: TextIO) -> Answer:
-    """Print tokens as they come; then, if the check changed the text, the checked answer."""
+def _say_when_quoting(assistant: Assistant) -> None:
+    """One line on stderr when answers will be quotes because no model is there by default."""
+    if assistant.backend is None and not assistant.settings.llm:
+        print(assistant.model_warning or INSTALL_HINT, file=sys.stderr)
+
+
+def _show_checked(stream: AnswerStream, out: TextIO) -> Answer:
+    """Passages found, a dot per streamed token while the model writes, then only the checked
+    answer: a sentence that fails the check is never shown."""
     if stream.passages:
         print(f"({len(stream.passages)} passages gevonden)", file=out, flush=True)
-    streamed = []
-    for token in stream:
-        streamed.append(token)
-        print(token, end="", file=out, flush=True)
+    for _ in stream:
+        print(".", end="", file=out, flush=True)
     print(file=out)
     answer = _answer(stream)
     if answer.standalone:
         print(f"(gelezen als: {answer.standalone})", file=out)
-    if answer.text.strip() != "".join(streamed).strip():
-        print(
-            "\nGecontroleerd antwoord (zinnen zonder steun in de bronnen zijn weggelaten):",
-            file=out,
-        )
-        print(answer.text, file=out)
+    print(answer.text, file=out)
+    if answer.dropped_sentences:
+        dropped = answer.dropped_sentences
+        print(f"({dropped} zin(nen) zonder steun in de bronnen weggelaten)", file=out)
     _print_sources(answer, out)
     return answer
 

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 
 from steunwijzer.entities import Entities
+from steunwijzer.injection import without_instructions
 from steunwijzer.llm import ChatBackend
 from steunwijzer.prompts import rewrite_prompt
 from steunwijzer.text import STOPWORDS, words
@@ -16,7 +17,7 @@ from steunwijzer.types import Turn
 # Words that point back at something said before.
 REFERRING = frozenset(
     "daar daarvan daarover dezelfde diezelfde ze zij hun hen ervan erover "
-    "het_team dat_team die_school deze_school it they them that those there".split()
+    "het_team dat_team die_school deze_school that_school that_team there_too".split()
 )
 OPENERS = ("en ", "maar ", "ook ", "and ", "what about ", "en wat ", "hoe zit het ")
 HISTORY_TURNS = 3
@@ -89,7 +90,7 @@ class FollowUps:
         lines = []
         for turn in history[-HISTORY_TURNS:]:
             lines.append(f"Vraag: {turn.question}")
-            lines.append(f"Antwoord: {turn.answer[:ANSWER_CHARS]}")
+            lines.append(f"Antwoord: {without_instructions(turn.answer[:ANSWER_CHARS])}")
         messages = rewrite_prompt().format_messages(history="\n".join(lines), question=question)
         try:
             reply = self.backend.model.invoke(messages).text

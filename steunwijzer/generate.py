@@ -4,7 +4,6 @@ the model fails, the extractive answer stands."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
@@ -22,10 +21,6 @@ PROMPT_PASSAGES = 3  # the model reads the best few passages only: prompt time i
 PASSAGE_WORDS = 60  # per passage, around the sentence the extractive answer quotes
 MAX_SENTENCES = {"ouder": 3, "mentor": 4, "swv": 4}
 LANGUAGE_NAMES = {"nl": "het Nederlands", "en": "het Engels (English)", "tr": "het Turks (Türkçe)"}
-DECLINED = re.compile(
-    r"staat niet in de (?:documenten|passages)|not in the (?:documents|passages)|belgelerde",
-    re.IGNORECASE,
-)
 
 
 class AnswerStream:
@@ -156,8 +151,9 @@ def context(assessment: Assessment, extractive: Answer) -> str:
     for n in sorted(anchors)[:PROMPT_PASSAGES]:
         passage = assessment.passages[n - 1]
         start, text = excerpt(passage.text, anchors[n], PASSAGE_WORDS)
+        title = without_instructions(passage.title)
         text = without_instructions(text)
-        blocks.append(f"[{n}] {passage.title} (pagina {passage.page_at(start)})\n{text}")
+        blocks.append(f"[{n}] {title} (pagina {passage.page_at(start)})\n{text}")
     return "\n\n".join(blocks)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -31,7 +30,6 @@ class ChatBackend:
 
     name: str
     model: BaseChatModel
-    local_path: Path | None = None  # the GGUF file, for the local backend
     # Extra arguments when writing an answer (for llama.cpp: a grammar that makes every
     # sentence end with its citation).
     answer_options: dict[str, Any] = field(default_factory=dict)
@@ -88,7 +86,7 @@ def _local(settings: Settings) -> ChatBackend:
     from llama_cpp import LlamaGrammar
 
     grammar = LlamaGrammar.from_string(read_file("cited_sentences.gbnf"), verbose=False)
-    return ChatBackend(f"local:{path.name}", chat, path, {"grammar": grammar})
+    return ChatBackend(f"local:{path.name}", chat, {"grammar": grammar})
 
 
 def _openai(settings: Settings, name: str) -> ChatBackend:

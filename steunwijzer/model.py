@@ -109,6 +109,8 @@ def install(
                 f"sha256 {model.sha256[:12]}.... Probeer het opnieuw."
             )
         os.replace(partial, target)
+    except OSError as exc:
+        raise ModelError(f"Het model kon niet worden opgeslagen in {model_dir} ({exc}).") from exc
     finally:
         partial.unlink(missing_ok=True)
     return target

@@ -205,3 +205,32 @@ def test_numbers_stitched_together_from_different_sentences_are_dropped(
     )
     assert not stitched
     assert faithful, reason
+
+
+def test_numbers_in_words_count_as_numbers(
+    checker: SupportChecker, passages: list[Passage]
+) -> None:
+    text = "Het ondersteuningsteam komt drie keer per schooljaar bij elkaar."
+    wrong, _ = verdict(
+        checker, "Het ondersteuningsteam komt twee keer per jaar samen [1].", [passage(text)]
+    )
+    right, reason = verdict(
+        checker,
+        "Het ondersteuningsteam komt 3 keer per schooljaar bij elkaar [1].",
+        [passage(text)],
+    )
+    assert not wrong
+    assert right, reason
+
+
+def test_a_no_against_a_yes_is_dropped(checker: SupportChecker, passages: list[Passage]) -> None:
+    supported, reason = verdict(checker, "Nee, het gebouw heeft een lift [1].", passages)
+    assert not supported and "ontkenning" in reason
+
+
+def test_a_kept_sentence_cites_the_passage_that_supports_it(
+    checker: SupportChecker, passages: list[Passage]
+) -> None:
+    [claim] = checker.check("Het gebouw heeft een lift en een aangepast toilet [2][1].", passages)
+    assert claim.supported, claim.reason
+    assert claim.source == 1 and claim.text.endswith("toilet [1].")
