@@ -231,10 +231,11 @@ class SupportChecker:
         rules = self.rules
         if addresses_assistant(quote) or addresses_assistant(sentence):
             return "opdracht aan de assistent, geen informatie"
-        if _numbers_in(sentence) - _numbers_in(quote):
+        missing = _numbers_in(sentence) - _numbers_in(quote)
+        if missing:
             # Numbers taken from different sentences are how a wrong fact gets stitched
             # together ("3 dagen in klas 4 en 5"): they must stand in the supporting sentence.
-            return "getallen komen niet uit één zin van de bron"
+            return f"getal {', '.join(sorted(missing))} staat niet in de zin van de bron"
         if _negated(sentence) != _negated(quote):
             return "ontkenning wijkt af van de bron"
         if not dutch:

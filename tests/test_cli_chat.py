@@ -49,7 +49,7 @@ def test_chat_answers_a_follow_up_about_another_school(demo_index: DemoIndex) ->
     result = run_cli(["chat"], demo_index.store_dir, stdin=f"{LIFT}\nEn op Het Kompas?\n")
 
     assert result.returncode == 0, result.stderr
-    assert INSTALL_HINT in result.stderr  # no language model: it says how to get one
+    assert INSTALL_HINT not in result.stderr  # quotes were asked for (STEUNWIJZER_LLM=none)
     first, second = turns(result.stdout)
     for answer in (first, second):
         assert "passages gevonden)" in answer
@@ -65,6 +65,20 @@ def test_chat_answers_a_follow_up_about_another_school(demo_index: DemoIndex) ->
     sources = second.split("Bronnen:", 1)[1]
     assert KOMPAS in sources
     assert "geen lift" in second
+
+
+def test_without_an_installed_model_the_cli_says_how_to_get_one(
+    demo_index: DemoIndex, tmp_path: Path
+) -> None:
+    env = cli_env(demo_index.store_dir, llm="")  # no choice made: the default applies
+    env["STEUNWIJZER_MODEL_DIR"] = str(tmp_path / "geen-model")
+    result = subprocess.run(
+        [*cli_command(), "ask", "Heeft Het Baken een lift?"],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert INSTALL_HINT in result.stderr
+    assert "Het gebouw heeft een lift" in result.stdout
 
 
 def test_chat_nieuw_forgets_the_conversation_and_an_empty_line_ends_it(
