@@ -127,11 +127,18 @@ def _progress_bar() -> Progress | None:
     return update
 
 
-def _ask(assistant: Assistant, args: argparse.Namespace) -> int:
+def _ready(assistant: Assistant) -> bool:
+    """False (with a message) on an empty index; else says once when answers will be quotes."""
     if assistant.stats().documents == 0:
         print("De index is leeg: voer eerst 'steunwijzer ingest MAP' uit.", file=sys.stderr)
-        return EXIT_FAILED
+        return False
     _say_when_quoting(assistant)
+    return True
+
+
+def _ask(assistant: Assistant, args: argparse.Namespace) -> int:
+    if not _ready(assistant):
+        return EXIT_FAILED
     if args.question != "-":
         answer = _answer(assistant.stream(args.question, args.k, args.audience))
         _print_answer(answer, args.json, sys.stdout)
@@ -172,10 +179,8 @@ def _answer(stream: AnswerStream) -> Answer:
 
 def _chat(assistant: Assistant, args: argparse.Namespace) -> int:
     """Questions from the terminal, one per line; answers stream in; follow-ups work."""
-    if assistant.stats().documents == 0:
-        print("De index is leeg: voer eerst 'steunwijzer ingest MAP' uit.", file=sys.stderr)
+    if not _ready(assistant):
         return EXIT_FAILED
-    _say_when_quoting(assistant)
     print("Stel een vraag (leeg of Ctrl-D om te stoppen, 'nieuw' voor een nieuw gesprek).")
     history: list[Turn] = []
     while True:
