@@ -89,19 +89,20 @@ def split_claims(text: str) -> list[tuple[str, tuple[int, ...]]]:
     for piece in pieces:
         leading = _LEADING.match(piece)
         if leading and claims and not claims[-1][1]:
-            claims[-1][1] = _numbers(leading.group())
+            claims[-1][1] = _cited(leading.group())
             claims[-1][0] = f"{claims[-1][0]} {leading.group().strip()}"
             piece = piece[leading.end() :]
         if not re.search(r"[^\W\d_]", MARKERS.sub("", piece)):
             if claims and not claims[-1][1]:
-                claims[-1][1] = _numbers(piece)
+                claims[-1][1] = _cited(piece)
                 claims[-1][0] = f"{claims[-1][0]} {piece.strip()}"
             continue
-        claims.append([piece.strip(), _numbers(piece)])
+        claims.append([piece.strip(), _cited(piece)])
     return [(_tidy(sentence), tuple(cited)) for sentence, cited in claims]
 
 
-def _numbers(text: str) -> list[int]:
+def _cited(text: str) -> list[int]:
+    """The passage numbers in a text's [n] markers, each once, in order."""
     found: list[int] = []
     for marker in MARKER.findall(text):
         for number in re.findall(r"\d+", marker):
@@ -142,6 +143,12 @@ class SupportChecker:
         question ('De time-out werkt als volgt [1].') says nothing and is dropped, unless it
         answers yes or no."""
         asked = set(self.lexical.document_terms(question)) if question else set()
+        # Each cited passage is split into sentences once per answer, not once per claim.
+        spans = {
+            n: [(a, b) for a, b in sentence_spans(p.text) if len(p.text[a:b].split()) >= 3]
+            for n, p in enumerate(passages, start=1)
+        }
+        terms: dict[int, set[str]] = {}
         claims = split_claims(text)
         judged: list[Claim | None] = []
         pending: list[_Pending] = []
@@ -158,12 +165,7 @@ class SupportChecker:
             if asked and not self._adds_something(bare, sources, asked):
                 judged.append(Claim(sentence, cited, False, "herhaalt alleen de vraag"))
                 continue
-            candidates = [
-                (n, start, end)
-                for n in valid
-                for start, end in sentence_spans(passages[n - 1].text)
-                if len(passages[n - 1].text[start:end].split()) >= 3
-            ]
+            candidates = [(n, start, end) for n in valid for start, end in spans[n]]
             if not candidates:
                 judged.append(Claim(sentence, cited, False, "lege bron"))
                 continue
@@ -176,7 +178,9 @@ class SupportChecker:
             n, start, end = candidates[best]
             similarity = float(sims[best])
             source = passages[n - 1]
-            overlap = self._overlap(bare, source)
+            if n not in terms:
+                terms[n] = set(self.lexical.document_terms(expand(source.text)))
+            overlap = self._overlap(bare, source, terms[n])
             reason = self._verdict(bare, source.text[start:end], overlap, similarity, dutch)
             sentence = MARKERS.sub("", claims[index][0])
             sentence = re.sub(r"\s*([.!?]?)$", rf" [{n}]\1", sentence.rstrip(), count=1)
@@ -186,9 +190,9 @@ class SupportChecker:
             )  # fmt: skip
         return [claim for claim in judged if claim is not None]
 
-    def _overlap(self, sentence: str, source: Passage) -> float:
-        """Share of the sentence's content terms (abbreviations expanded) that the supporting
-        passage's text contains. Words of its title (the school's name) neither count for
+    def _overlap(self, sentence: str, source: Passage, present: set[str]) -> float:
+        """Share of the sentence's content terms (abbreviations expanded) among `present`, the
+        supporting passage's terms. Words of its title (the school's name) neither count for
         nor against it; a sentence that says nothing beyond them scores 0."""
         named = set(self.lexical.document_terms(source.title))
         terms = {
@@ -198,7 +202,6 @@ class SupportChecker:
         }
         if not terms:
             return 0.0
-        present = set(self.lexical.document_terms(expand(source.text)))
         return len(terms & present) / len(terms)
 
     def _adds_something(self, sentence: str, sources: Sequence[Passage], asked: set[str]) -> bool:
