@@ -12,7 +12,7 @@ from steunwijzer.abstain import Calibration, Evidence, measure, unknown_names
 from steunwijzer.errors import QuestionError
 from steunwijzer.glossary import expand
 from steunwijzer.injection import addresses_assistant
-from steunwijzer.retrieve import Retriever
+from steunwijzer.retrieve import Filters, Retriever
 from steunwijzer.text import (
     STOPWORDS,
     ends_sentence,
@@ -84,8 +84,8 @@ class Answerer:
         self.calibration = calibration or Calibration.bundled()
         self.max_chars = max_chars
 
-    def ask(self, question: str, k: int = 5) -> Answer:
-        return self.decide(self.assess(question, k))
+    def ask(self, question: str, k: int = 5, filters: Filters | None = None) -> Answer:
+        return self.decide(self.assess(question, k, filters))
 
     def decide(self, assessment: Assessment) -> Answer:
         """Quote the best sentences, or decline when the evidence is too weak."""
@@ -112,10 +112,10 @@ class Answerer:
             assessment.question, "\n".join(lines), True, citations, tuple(passages), confidence
         )
 
-    def assess(self, question: str, k: int = 5) -> Assessment:
+    def assess(self, question: str, k: int = 5, filters: Filters | None = None) -> Assessment:
         """Retrieve, rank candidate sentences and measure the evidence, without deciding."""
         question = check_question(question, self.max_chars)
-        passages = self.retriever.search(question, k)
+        passages = self.retriever.search(question, k, filters)
         terms = self._weighted_terms(question)
         sentences = self._rank_sentences(question, passages, terms)
         return Assessment(

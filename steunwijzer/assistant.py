@@ -1,5 +1,5 @@
-"""The public API the CLI and the app share: index files, ask questions (answered as a whole or
-streamed), list what is indexed."""
+"""The public API the CLI and the app share: index files (also uploads), ask questions (answered
+as a whole or streamed, within filters), list and remove what is indexed."""
 
 from __future__ import annotations
 
@@ -12,15 +12,16 @@ from ingest.pipeline import IngestReport, Progress, ingest_paths
 from steunwijzer.answer import Answerer
 from steunwijzer.config import Settings
 from steunwijzer.embeddings import NamedEmbeddings, load_embedder
-from steunwijzer.errors import ConfigError, ModelError
+from steunwijzer.errors import ConfigError, DocumentError, ModelError
 from steunwijzer.followup import FollowUps
 from steunwijzer.generate import AnswerStream, Generator
 from steunwijzer.grounding import SupportChecker
 from steunwijzer.llm import ChatBackend, load_chat_model
 from steunwijzer.prompts import AUDIENCES
-from steunwijzer.retrieve import RetrievalOptions, Retriever
+from steunwijzer.retrieve import Filters, RetrievalOptions, Retriever
 from steunwijzer.store import Store
 from steunwijzer.types import Answer, DocumentInfo, Turn
+from steunwijzer.uploads import check_upload, placed
 
 
 @dataclass(frozen=True)
@@ -88,15 +89,51 @@ class Assistant:
         self._pipeline = None
         return report
 
+    def add_file(self, name: str, data: bytes, progress: Progress | None = None) -> IngestReport:
+        """Keep an uploaded file in the uploads folder and index it; a file of the same name is
+        replaced. DocumentError when it cannot be indexed: then neither the file nor any of its
+        passages is kept (a replaced file and its passages stay as they were)."""
+        safe = check_upload(name, len(data), self.settings.max_upload_mb)
+        with placed(self.settings.uploads, safe, data) as path:
+            report = self.ingest([path], progress=progress)
+            if report.failed:
+                raise DocumentError(f"{name}: {report.failed[0][1]}")
+        return report
+
+    def remove(self, doc_id: str) -> None:
+        """Drop a document from the index, and its file when it was uploaded in the app."""
+        info = self.store.document(doc_id)
+        if info is None:
+            return
+        with self.store.writing():
+            self.store.delete_document(doc_id)
+        source = Path(info.source)
+        if source.parent == self.settings.uploads:
+            source.unlink(missing_ok=True)
+        self._pipeline = None
+
+    def reindex(self, progress: Progress | None = None) -> IngestReport:
+        """Read every indexed file again: changed ones are re-indexed, vanished ones dropped."""
+        sources = [Path(doc.source) for doc in self.store.documents()]
+        return self.ingest([p for p in sources if p.exists()], prune=True, progress=progress)
+
     def ask(
         self,
         question: str,
         k: int | None = None,
         audience: str = "ouder",
         history: Sequence[Turn] = (),
+        filters: Filters | None = None,
     ) -> Answer:
         """The checked answer to `question` (see `stream`)."""
-        return self.stream(question, k, audience, history).answer
+        return self.stream(question, k, audience, history, filters).answer
+
+    def named_schools(self, question: str) -> list[str]:
+        """The schools and SWVs of the index that `question` names (the search keeps to them
+        unless `Filters.named_schools` is off)."""
+        return [
+            entity.name for entity in self.pipeline.answerer.retriever.entities.named_in(question)
+        ]
 
     def stream(
         self,
@@ -104,15 +141,17 @@ class Assistant:
         k: int | None = None,
         audience: str = "ouder",
         history: Sequence[Turn] = (),
+        filters: Filters | None = None,
     ) -> AnswerStream:
         """Retrieve at once, then stream the answer. A follow-up is first rewritten into a
         standalone question; a question the documents do not answer is declined without
-        asking the model; the model's sentences are checked against the passages they cite."""
+        asking the model; the model's sentences are checked against the passages they cite.
+        `filters` limit the documents searched."""
         if audience not in AUDIENCES:
             raise ConfigError(f"Onbekende doelgroep {audience!r}: kies {', '.join(AUDIENCES)}.")
         pipeline = self.pipeline
         standalone = pipeline.follow_ups.standalone(question, history)
-        assessment = pipeline.answerer.assess(standalone, k or self.settings.top_k)
+        assessment = pipeline.answerer.assess(standalone, k or self.settings.top_k, filters)
         extractive = pipeline.answerer.decide(assessment)
         extractive = replace(
             extractive,

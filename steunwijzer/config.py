@@ -31,20 +31,36 @@ class Settings:
     openai_base_url: str = ""
     openai_api_key: str = ""
     ollama_base_url: str = ""
+    data_dir: Path | None = None  # None: the user data dir
+    max_upload_mb: int = 50
+
+    @property
+    def data(self) -> Path:
+        """Where the app keeps uploaded documents and feedback."""
+        return self.data_dir or Path(user_data_dir("steunwijzer"))
 
     @property
     def models(self) -> Path:
         return self.model_dir or Path(user_data_dir("steunwijzer")) / "models"
 
+    @property
+    def uploads(self) -> Path:
+        return self.data / "documents"
+
+    @property
+    def feedback_file(self) -> Path:
+        return self.data / "feedback.jsonl"
+
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         """Build settings from the environment: STEUNWIJZER_STORE, _EMBEDDER, _TOP_K, _LLM,
-        _MODEL_DIR, _MODEL, _LLM_THREADS, and OPENAI_BASE_URL / OPENAI_API_KEY / OLLAMA_HOST
-        for those backends."""
+        _MODEL_DIR, _MODEL, _LLM_THREADS, _DATA_DIR, _MAX_UPLOAD_MB, and OPENAI_BASE_URL /
+        OPENAI_API_KEY / OLLAMA_HOST for those backends."""
         env = os.environ if env is None else env
         store = env.get("STEUNWIJZER_STORE") or str(Path(user_data_dir("steunwijzer")) / "store")
         model_dir = env.get("STEUNWIJZER_MODEL_DIR")
         model_file = env.get("STEUNWIJZER_MODEL")
+        data_dir = env.get("STEUNWIJZER_DATA_DIR")
         return cls(
             store_dir=Path(store).expanduser(),
             embedder=env.get("STEUNWIJZER_EMBEDDER") or DEFAULT_EMBEDDER,
@@ -56,6 +72,8 @@ class Settings:
             openai_base_url=env.get("OPENAI_BASE_URL", ""),
             openai_api_key=env.get("OPENAI_API_KEY", ""),
             ollama_base_url=env.get("OLLAMA_HOST", ""),
+            data_dir=Path(data_dir).expanduser() if data_dir else None,
+            max_upload_mb=_int(env, "STEUNWIJZER_MAX_UPLOAD_MB", 50, 1, 1000),
         )
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from steunwijzer.text import fold
+from steunwijzer.text import fold, sentence_spans
+from steunwijzer.types import Passage
 
 GLOSSARY: dict[str, str] = {
     "OT": "ondersteuningsteam",
@@ -80,3 +83,68 @@ def expand(text: str) -> str:
         if re.search(rf"\b{re.escape(fold(meaning.split(' (')[0]))}\b", folded) and abbr not in text
     ]
     return f"{text} ({'; '.join(additions)})" if additions else text
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where in the documents an abbreviation stands."""
+
+    title: str
+    document: str
+    page: int
+    text: str  # the sentence or line it stands in
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """An abbreviation the indexed documents use, with its meaning and where it is explained
+    (None when no document spells it out)."""
+
+    abbreviation: str
+    meaning: str
+    documents: int
+    defined: Place | None
+    first_use: Place
+
+
+def glossary_of(passages: Sequence[Passage]) -> list[GlossaryEntry]:
+    """The glossary abbreviations that occur in `passages`, alphabetically, each with the first
+    passage that spells it out next to its meaning (within one sentence) if any."""
+    found: dict[str, dict] = {}
+    for passage in passages:
+        for abbr in abbreviations_in(passage.text):
+            entry = found.setdefault(abbr, {"documents": set(), "defined": None, "first": None})
+            entry["documents"].add(passage.doc_id)
+            where = _place(passage, abbr)
+            entry["first"] = entry["first"] or where
+            if entry["defined"] is None and _spelled_out(abbr, where.text):
+                entry["defined"] = where
+    return [
+        GlossaryEntry(abbr, GLOSSARY[abbr], len(e["documents"]), e["defined"], e["first"])
+        for abbr, e in sorted(found.items(), key=lambda item: item[0].lower())
+    ]
+
+
+def _place(passage: Passage, abbr: str) -> Place:
+    """The sentence of `passage` in which `abbr` first stands (spelled out, if one is), with
+    its page."""
+    spans = [
+        (start, end)
+        for start, end in sentence_spans(passage.text)
+        if abbr in abbreviations_in(passage.text[start:end])
+    ] or [(0, min(len(passage.text), 200))]
+    start, end = next((s for s in spans if _spelled_out(abbr, passage.text[s[0] : s[1]])), spans[0])
+    text = " ".join(passage.text[start:end].split())
+    return Place(passage.title, passage.document, passage.page_at(start), text)
+
+
+def _spelled_out(abbr: str, sentence: str) -> bool:
+    """The sentence gives the abbreviation's meaning right beside it, as 'meaning (ABBR)',
+    'ABBR (meaning)' or 'ABBR: meaning'."""
+    head = re.escape(fold(GLOSSARY[abbr].split(" (")[0]))
+    short = re.escape(fold(abbr))
+    folded = fold(sentence)
+    return bool(
+        re.search(rf"\b{head}\w*\s*\(\s*{short}", folded)
+        or re.search(rf"\b{short}\w*\s*(?:\(|:|=|-)\s*{head}", folded)
+    )

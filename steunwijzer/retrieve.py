@@ -38,6 +38,24 @@ class RetrievalOptions:
     duplicate_overlap: float = 0.8
 
 
+@dataclass(frozen=True)
+class Filters:
+    """Which documents a search may use: empty tuples allow all. `named_schools` off ignores
+    the schools a question names (by default the search keeps to their documents)."""
+
+    schools: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    swvs: tuple[str, ...] = ()
+    named_schools: bool = True
+
+    def allows(self, document: DocumentInfo) -> bool:
+        return (
+            (not self.schools or bool(set(self.schools) & set(document.schools)))
+            and (not self.kinds or document.kind in self.kinds)
+            and (not self.swvs or document.swv in self.swvs)
+        )
+
+
 class Retriever:
     """Searches a snapshot of the committed index."""
 
@@ -57,11 +75,22 @@ class Retriever:
         )
         self.entities: Entities = entities_of(self.documents)
 
-    def search(self, question: str, k: int = 5) -> list[Passage]:
-        """The k best passages for `question`, best first; score is the fused score."""
+    def search(self, question: str, k: int = 5, filters: Filters | None = None) -> list[Passage]:
+        """The k best passages for `question` within `filters`, best first; score is the
+        fused score."""
         options = self.options
+        filters = filters or Filters()
         query = expand(question) if options.glossary else question
-        focus = self.entities.focus(question) if options.entity_focus else frozenset()
+        focus = (
+            self.entities.focus(question)
+            if options.entity_focus and filters.named_schools
+            else frozenset()
+        )
+        if filters != Filters(named_schools=filters.named_schools):
+            allowed = {d.doc_id for d in self.documents if filters.allows(d)}
+            focus = (focus & allowed) if focus else frozenset(allowed)
+            if not focus:
+                return []
         scope = np.array([not focus or p.doc_id in focus for p in self.passages], dtype=bool)
         if not scope.any():
             return []

@@ -1,0 +1,18 @@
+"""Steunwijzer in the browser: `streamlit run app.py`. Pages and the shared look only; every
+answer comes from the core (steunwijzer.assistant)."""
+
+from pathlib import Path
+
+import streamlit as st
+
+st.set_page_config(page_title="Steunwijzer", page_icon=":material/school:", layout="wide")
+st.html(Path(__file__).parent / "ui" / "style.html")  # readable passages; Streamlit's few English hints hidden
+
+navigation = st.navigation(
+    [
+        st.Page("pages/chat.py", title="Vragen stellen", icon=":material/chat:", default=True),
+        st.Page("pages/documents.py", title="Documenten", icon=":material/folder_open:"),
+        st.Page("pages/glossary.py", title="Begrippen", icon=":material/menu_book:"),
+    ]
+)
+navigation.run()

@@ -1,0 +1,180 @@
+"""The chat: ask in Dutch, see the passages first, then the answer with its sources."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from steunwijzer.errors import SteunwijzerError
+from steunwijzer.feedback import Feedback, record
+from steunwijzer.retrieve import Filters
+from steunwijzer.types import Turn
+from ui.sources import KIND_NAMES, markdown_text, show_answer
+from ui.state import AUDIENCES, Exchange, assistant, conversation, model_lock
+
+EXAMPLES = {
+    "ouder": [
+        "Welke ondersteuning biedt {school}?",
+        "Heeft {school} een lift?",
+        "Kan een kind met autisme op {school} terecht?",
+    ],
+    "mentor": [
+        "Wat is de ondersteuningsroute als de basisondersteuning niet genoeg is?",
+        "Wie zit er in het ondersteuningsteam en hoe vaak komt het bij elkaar?",
+        "Wat is een OPP en wanneer maak je het?",
+    ],
+    "swv": [
+        "Wat hoort bij de basisondersteuning?",
+        "Hoe vraagt een school een toelaatbaarheidsverklaring aan?",
+        "Wat zijn de grenzen aan de ondersteuning op {school}?",
+    ],
+}
+
+core = assistant()
+documents = {d.doc_id: d for d in core.documents()}
+schools = sorted({s for d in documents.values() for s in d.schools})
+
+with st.sidebar:
+    audience = st.radio(
+        "Ik ben",
+        list(AUDIENCES),
+        format_func=AUDIENCES.get,
+        key="audience",
+        help="Ouders krijgen korte zinnen in gewone taal; medewerkers een precies antwoord.",
+    )
+    st.subheader("Zoeken in")
+    chosen_schools = st.multiselect("School", schools, key="f_school", placeholder="Alle scholen")
+    kinds = sorted({d.kind for d in documents.values()})
+    chosen_kinds = st.multiselect(
+        "Soort document",
+        kinds,
+        format_func=lambda k: KIND_NAMES.get(k, k),
+        key="f_kind",
+        placeholder="Alle soorten",
+    )
+    swvs = sorted({d.swv for d in documents.values() if d.swv})
+    chosen_swvs = st.multiselect(
+        "Samenwerkingsverband", swvs, key="f_swv", placeholder="Alle samenwerkingsverbanden"
+    )
+    if st.button("Nieuw gesprek", icon=":material/add_comment:", width="stretch"):
+        st.session_state.conversation = []
+        st.rerun()
+    if core.backend is None and core.settings.llm == "none":
+        st.caption("Het taalmodel staat uit: antwoorden zijn letterlijke citaten.")
+    elif core.backend is None:
+        st.caption(
+            "Antwoorden zijn letterlijke citaten: er is geen taalmodel geïnstalleerd "
+            "(`steunwijzer model install`)."
+        )
+    if core.model_warning:
+        st.caption(markdown_text(core.model_warning))
+
+st.title("Steunwijzer")
+st.caption(
+    "Vraag wat scholen aan extra ondersteuning bieden. Elk antwoord noemt de documenten en "
+    "pagina's waar het staat."
+)
+if not documents:
+    st.info("Er zijn nog geen documenten. Voeg ze toe op de pagina **Documenten**.")
+    st.stop()
+
+
+def ask(question: str, named_schools: bool = True) -> None:
+    """Show the question, the passages as soon as they are found, then the answer."""
+    filters = Filters(
+        schools=tuple(chosen_schools),
+        kinds=tuple(chosen_kinds),
+        swvs=tuple(chosen_swvs),
+        named_schools=named_schools,
+    )
+    history = [Turn(e.answer.standalone or e.question, e.answer.text) for e in conversation()]
+    with st.chat_message("user"):
+        st.markdown(markdown_text(question))
+    with st.chat_message("assistant"):
+        try:
+            with model_lock():
+                stream = core.stream(question, audience=audience, history=history, filters=filters)
+                found = st.container()
+                if stream.passages:
+                    found.caption("Gevonden passages; het antwoord wordt geschreven en nagekeken…")
+                    found.markdown(
+                        "\n".join(
+                            f"{n}. {markdown_text(p.title)}, pagina {p.page}"
+                            for n, p in enumerate(stream.passages, start=1)
+                        )
+                    )
+                draft = st.empty()
+                written = ""
+                for token in stream:
+                    written += token
+                    draft.caption(markdown_text(written))
+                answer = stream.answer
+        except SteunwijzerError as exc:
+            st.error(str(exc))
+            return
+        found.empty()
+        draft.empty()
+    named = core.named_schools(answer.standalone or question) if named_schools else []
+    conversation().append(
+        Exchange(question, answer, audience, named_schools=named, filters_off=not named_schools)
+    )
+    st.rerun()
+
+
+def show(index: int, exchange: Exchange) -> None:
+    with st.chat_message("user"):
+        st.markdown(markdown_text(exchange.question))
+    with st.chat_message("assistant"):
+        answer = exchange.answer
+        if answer.standalone:
+            st.caption(markdown_text(f"Gelezen als: {answer.standalone}"))
+        if exchange.named_schools:
+            st.caption("Gezocht in de documenten van:")
+            for school in exchange.named_schools:
+                if st.button(
+                    f"{school} ✕",
+                    key=f"unfilter-{index}-{school}",
+                    help="Filter weghalen en in alle documenten zoeken",
+                ):
+                    st.session_state.retry = exchange.question
+                    st.rerun()
+        elif exchange.filters_off:
+            st.caption("Gezocht in alle documenten (schoolfilter weggehaald).")
+        show_answer(answer, documents, key=f"a{index}")
+        rate(index, exchange)
+
+
+def rate(index: int, exchange: Exchange) -> None:
+    """Thumbs up or down, with an optional comment, kept locally for the eval set."""
+    if exchange.rated:
+        st.caption("Bedankt voor uw beoordeling.")
+        return
+    thumbs = st.feedback("thumbs", key=f"thumbs-{index}")
+    if thumbs is None:
+        return
+    comment = st.text_input("Toelichting (mag leeg blijven)", key=f"comment-{index}")
+    if st.button("Beoordeling versturen", key=f"send-{index}"):
+        feedback = Feedback.on(exchange.answer, thumbs == 1, comment, exchange.audience)
+        record(core.settings.feedback_file, feedback)
+        exchange.rated = True
+        st.rerun()
+
+
+for index, exchange in enumerate(conversation()):
+    show(index, exchange)
+
+if not conversation():
+    st.markdown("**Voorbeeldvragen**")
+    example_school = schools[0] if schools else "de school"
+    for n, example in enumerate(EXAMPLES[audience]):
+        text = example.format(school=example_school)
+        if st.button(text, key=f"example-{n}"):
+            st.session_state.asked = text
+            st.rerun()
+
+question = st.chat_input("Stel een vraag over ondersteuning op school")
+if retry := st.session_state.pop("retry", None):
+    ask(retry, named_schools=False)
+elif asked := st.session_state.pop("asked", None):
+    ask(asked)
+elif question:
+    ask(question)

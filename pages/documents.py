@@ -1,0 +1,108 @@
+"""The indexed documents: list, add (upload), remove, index again."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from steunwijzer.errors import SteunwijzerError
+from ui.sources import KIND_NAMES, markdown_text
+from ui.state import assistant, model_lock
+
+core = assistant()
+st.title("Documenten")
+
+documents = core.documents()
+if documents:
+    st.dataframe(
+        [
+            {
+                "Titel": d.title,
+                "School": ", ".join(d.schools) or "–",
+                "Soort": KIND_NAMES.get(d.kind, d.kind),
+                "Samenwerkingsverband": d.swv or "–",
+                "Jaar": d.period or "onbekend",
+                "Pagina's": d.pages,
+                "Stukken": d.chunks,
+                "Geïndexeerd op": d.indexed_at.replace("T", " ")[:16],
+                "Bestand": d.document,
+            }
+            for d in sorted(documents, key=lambda d: d.title.lower())
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(f"{len(documents)} documenten, {sum(d.chunks for d in documents)} stukken tekst.")
+else:
+    st.info("Er zijn nog geen documenten in de index.")
+
+st.subheader("Document toevoegen")
+max_mb = core.settings.max_upload_mb
+uploads = st.file_uploader(
+    f"PDF, Word (DOCX), TXT of Markdown; maximaal {max_mb} MB per bestand",
+    type=["pdf", "docx", "txt", "md"],
+    accept_multiple_files=True,
+    key=f"upload-{st.session_state.get('upload_round', 0)}",
+)
+if uploads and st.button("Toevoegen aan de index", type="primary", icon=":material/upload:"):
+    bar = st.progress(0.0, text="Bezig met indexeren…")
+    added, failed = [], []
+    with model_lock():
+        for n, upload in enumerate(uploads):
+            bar.progress(n / len(uploads), text=f"Bezig met {upload.name}…")
+            try:
+                report = core.add_file(upload.name, upload.getvalue())
+            except SteunwijzerError as exc:
+                failed.append(str(exc))
+                continue
+            added.append((upload.name, bool(report.skipped)))
+    bar.progress(1.0, text="Klaar")
+    st.session_state.upload_round = st.session_state.get("upload_round", 0) + 1
+    st.session_state.upload_result = (added, failed)
+    st.rerun()
+
+if result := st.session_state.pop("upload_result", None):
+    added, failed = result
+    for name, unchanged in added:
+        if unchanged:
+            st.info(markdown_text(f"{name} stond al ongewijzigd in de index."))
+        else:
+            st.success(markdown_text(f"{name} is toegevoegd. U kunt er nu vragen over stellen."))
+    for message in failed:
+        st.error(markdown_text(f"Niet toegevoegd: {message}"), icon=":material/error:")
+
+if documents:
+    st.subheader("Beheer")
+    left, right = st.columns(2)
+    with left:
+        names = {d.doc_id: f"{d.title} ({d.document})" for d in documents}
+        doomed = st.selectbox(
+            "Document verwijderen",
+            list(names),
+            format_func=names.get,
+            index=None,
+            placeholder="Kies een document",
+        )
+        if doomed and st.button("Verwijderen uit de index", icon=":material/delete:"):
+            with model_lock():
+                core.remove(doomed)
+            st.session_state.removed = names[doomed]
+            st.rerun()
+        if removed := st.session_state.pop("removed", None):
+            st.success(markdown_text(f"{removed} is verwijderd."))
+    with right:
+        st.markdown("**Opnieuw indexeren**")
+        st.caption(
+            "Leest alle bestanden opnieuw: gewijzigde worden bijgewerkt, verdwenen verwijderd."
+        )
+        if st.button("Opnieuw indexeren", icon=":material/refresh:"):
+            bar = st.progress(0.0, text="Bezig…")
+
+            def progress(done: int, total: int, name: str) -> None:
+                bar.progress(done / (total or 1), text=f"{done} van {total} bestanden {name}")
+
+            with model_lock():
+                report = core.reindex(progress)
+            st.success(
+                f"Klaar: {len(report.updated)} bijgewerkt, {len(report.skipped)} ongewijzigd, "
+                f"{len(report.removed)} verwijderd, {len(report.failed)} mislukt."
+            )

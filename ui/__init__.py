@@ -1,0 +1,1 @@
+"""Streamlit building blocks shared by app.py and pages/: they render, the core decides."""

@@ -1,0 +1,53 @@
+"""What lives once per process (the assistant with its models and store) and once per browser
+session (the conversation, the audience, the filters)."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from steunwijzer.assistant import Assistant
+from steunwijzer.config import Settings
+from steunwijzer.types import Answer
+
+AUDIENCES = {
+    "ouder": "Ouder",
+    "mentor": "Mentor of zorgcoördinator",
+    "swv": "SWV-medewerker",
+}
+
+
+@dataclass
+class Exchange:
+    """One question in the chat and what it got."""
+
+    question: str
+    answer: Answer
+    audience: str
+    named_schools: list[str] = field(default_factory=list)  # the search kept to these
+    filters_off: bool = False  # asked again without keeping to the named schools
+    rated: bool = False
+
+
+@st.cache_resource(show_spinner="Steunwijzer wordt gestart…")
+def assistant() -> Assistant:
+    """The one assistant of this process, with its embedder, store and language model loaded."""
+    shared = Assistant(Settings.from_env())
+    shared.pipeline  # noqa: B018 - load the models now, not at the first question
+    return shared
+
+
+@st.cache_resource
+def model_lock() -> threading.Lock:
+    """One answer written at a time: the local model serves one request at once."""
+    return threading.Lock()
+
+
+def conversation() -> list[Exchange]:
+    return st.session_state.setdefault("conversation", [])
+
+
+def audience() -> str:
+    return st.session_state.get("audience", "ouder")
