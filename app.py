@@ -6,7 +6,9 @@ from pathlib import Path
 import streamlit as st
 
 st.set_page_config(page_title="Steunwijzer", page_icon=":material/school:", layout="wide")
-st.html(Path(__file__).parent / "ui" / "style.html")  # readable passages; Streamlit's few English hints hidden
+st.html(
+    Path(__file__).parent / "ui" / "style.html"
+)  # readable passages; Streamlit's few English hints hidden
 
 navigation = st.navigation(
     [

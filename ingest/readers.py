@@ -67,7 +67,7 @@ def _read_pdf(path: Path, data: bytes) -> RawDocument:
     except FileNotDecryptedError as exc:
         raise DocumentError("de PDF is beveiligd met een wachtwoord") from exc
     except (PdfReadError, NotImplementedError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise DocumentError(f"de PDF is beschadigd en niet te lezen ({exc})") from exc
+        raise DocumentError("de PDF is beschadigd en niet te lezen") from exc
     if not pages:
         raise DocumentError("de PDF heeft geen pagina's")
     return RawDocument(pages=pages, declared_title=title)
@@ -84,7 +84,7 @@ def _read_docx(path: Path, data: bytes) -> RawDocument:
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
-        raise DocumentError(f"het Word-bestand is beschadigd ({exc})") from exc
+        raise DocumentError("het Word-bestand is beschadigd") from exc
     lines: list[str] = []
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):

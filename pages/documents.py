@@ -13,7 +13,7 @@ st.title("Documenten")
 
 documents = core.documents()
 if documents:
-    st.dataframe(
+    st.table(
         [
             {
                 "Titel": d.title,
@@ -28,8 +28,6 @@ if documents:
             }
             for d in sorted(documents, key=lambda d: d.title.lower())
         ],
-        hide_index=True,
-        width="stretch",
     )
     st.caption(f"{len(documents)} documenten, {sum(d.chunks for d in documents)} stukken tekst.")
 else:

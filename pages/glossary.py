@@ -10,17 +10,35 @@ from ui.state import assistant
 core = assistant()
 st.title("Begrippen")
 st.caption(
-    "Afkortingen die in de documenten staan. Bij elke afkorting: wat ze betekent en waar een "
-    "document haar uitlegt."
+    "Afkortingen die in de documenten staan: wat ze betekenen, en waar een document ze uitlegt "
+    "of, als geen document dat doet, waar ze voor het eerst staan."
 )
 entries = glossary_of(core.store.passages())
 if not entries:
     st.info("De documenten in de index gebruiken geen bekende afkortingen.")
-for entry in entries:
-    with st.container(border=True):
-        st.markdown(f"**{entry.abbreviation}**: {entry.meaning}")
-        place = entry.defined or entry.first_use
-        where = "Uitgelegd in" if entry.defined else "Niet uitgelegd; voor het eerst gebruikt in"
-        count = "1 document" if entry.documents == 1 else f"{entry.documents} documenten"
-        st.caption(f"{where} {place.title}, pagina {place.page} · staat in {count}")
-        st.html(f'<div class="sw-passage">{place.text[:400]}</div>')
+    st.stop()
+
+
+def place(title: str, page: int, sentence: str) -> str:
+    short = sentence if len(sentence) <= 160 else sentence[:157].rsplit(" ", 1)[0] + " …"
+    return f"{title}, pagina {page}: “{short}”"
+
+
+st.table(
+    [
+        {
+            "Afkorting": entry.abbreviation,
+            "Betekenis": entry.meaning,
+            "Uitgelegd in": (
+                place(entry.defined.title, entry.defined.page, entry.defined.text)
+                if entry.defined
+                else "niet uitgelegd in de documenten"
+            ),
+            "Voor het eerst gebruikt in": place(
+                entry.first_use.title, entry.first_use.page, entry.first_use.text
+            ),
+            "Documenten": entry.documents,
+        }
+        for entry in entries
+    ]
+)

@@ -31,10 +31,14 @@ class Exchange:
     rated: bool = False
 
 
-@st.cache_resource(show_spinner="Steunwijzer wordt gestart…")
 def assistant() -> Assistant:
     """The one assistant of this process, with its embedder, store and language model loaded."""
-    shared = Assistant(Settings.from_env())
+    return _assistant_for(Settings.from_env())
+
+
+@st.cache_resource(show_spinner="Steunwijzer wordt gestart…")
+def _assistant_for(settings: Settings) -> Assistant:
+    shared = Assistant(settings)
     shared.pipeline  # noqa: B018 - load the models now, not at the first question
     return shared
 
