@@ -4,8 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STORE ?= $(CURDIR)/store
+PORT ?= 8501
 
-.PHONY: install dev model run index test test-fast lint format eval calibrate bench clean
+.PHONY: install dev model run app index test test-fast test-browser lint format eval calibrate bench clean
 
 # llama-cpp-python compiles llama.cpp for this machine's CPU (about 6 minutes, once: pip keeps
 # the built wheel in its cache).
@@ -34,17 +35,21 @@ index: install
 	STEUNWIJZER_STORE=$(STORE) $(VENV)/bin/steunwijzer ingest corpus/*.pdf
 	STEUNWIJZER_STORE=$(STORE) $(VENV)/bin/steunwijzer stats
 
-run: index model
-	@echo
-	@echo 'Index en taalmodel klaar. Probeer bijvoorbeeld:'
-	@echo '  STEUNWIJZER_STORE=$(STORE) $(VENV)/bin/steunwijzer ask "Heeft Het Kompas College een lift?"'
-	@echo '  STEUNWIJZER_STORE=$(STORE) $(VENV)/bin/steunwijzer chat'
+# Index the demo corpus (unchanged files are skipped), install the model, open the app.
+run: index model app
+
+app: install
+	@echo 'Steunwijzer draait op http://localhost:$(PORT) (stoppen: Ctrl+C)'
+	STEUNWIJZER_STORE=$(STORE) $(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
 test: dev model
 	$(PY) -m pytest
 
 test-fast: dev
 	$(PY) -m pytest -m "not slow"
+
+test-browser: dev model
+	$(PY) -m pytest -m browser
 
 lint: dev
 	$(VENV)/bin/ruff check .

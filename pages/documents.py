@@ -23,7 +23,7 @@ if documents:
                 "Jaar": d.period or "onbekend",
                 "Pagina's": d.pages,
                 "Stukken": d.chunks,
-                "Geïndexeerd op": d.indexed_at.replace("T", " ")[:16],
+                "Geïndexeerd op": d.indexed_at[:10],
                 "Bestand": d.document,
             }
             for d in sorted(documents, key=lambda d: d.title.lower())

@@ -108,7 +108,8 @@ class Assistant:
         with self.store.writing():
             self.store.delete_document(doc_id)
         source = Path(info.source)
-        if source.parent == self.settings.uploads:
+        # Sources are stored resolved; the uploads folder may be relative or via a symlink.
+        if source.parent == self.settings.uploads.resolve():
             source.unlink(missing_ok=True)
         self._pipeline = None
 

@@ -7,11 +7,19 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import BAKEN, KOMPAS, WILGENHOEK, DemoIndex, assistant_for, swimming_text
+from helpers import (
+    BAKEN,
+    KOMPAS,
+    SWV_PLAN,
+    WILGENHOEK,
+    DemoIndex,
+    assistant_for,
+    swimming_text,
+)
 from langchain_core.documents import Document
 
 from steunwijzer.embeddings import NamedEmbeddings
-from steunwijzer.retrieve import LangChainRetriever, RetrievalOptions, Retriever
+from steunwijzer.retrieve import Filters, LangChainRetriever, RetrievalOptions, Retriever
 from steunwijzer.text import words
 from steunwijzer.types import Passage
 
@@ -156,3 +164,127 @@ def test_langchain_retriever_returns_documents_with_source_metadata(
         assert document.page_content.strip()
     assert "Het gebouw heeft een lift." in documents[0].page_content
     assert documents[0].metadata["document"] == BAKEN
+
+
+KOMPAS_OT = "Hoe vaak komt het ondersteuningsteam van Het Kompas College bij elkaar?"
+
+
+def test_a_school_filter_keeps_to_that_schools_documents(
+    demo_index: DemoIndex, demo_retriever: Retriever
+) -> None:
+    question = "Heeft de school een lift?"
+    unfiltered = {p.document for p in demo_retriever.search(question, 8)}
+    assert unfiltered - {BAKEN, SWV_PLAN}  # without the filter other schools come in
+    baken = demo_index.info(BAKEN).schools[0]
+    found = demo_retriever.search(question, 8, Filters(schools=(baken,)))
+    assert len(found) == 8
+    assert {p.document for p in found} <= {BAKEN, SWV_PLAN}  # the plan names Het Baken too
+    assert "Het gebouw heeft een lift." in found[0].text and found[0].document == BAKEN
+
+    answer = demo_index.assistant.ask(question, filters=Filters(schools=(baken,)))
+    assert answer.answered, answer.text
+    assert {c.document for c in answer.citations} == {BAKEN}
+    assert "Het gebouw heeft een lift." in answer.text
+
+
+def test_a_school_filter_wins_over_the_school_a_question_names(
+    demo_index: DemoIndex, demo_retriever: Retriever
+) -> None:
+    question = "Heeft Het Kompas College een lift?"
+    wilgenhoek = Filters(schools=(demo_index.info(WILGENHOEK).schools[0],))
+    # De Wilgenhoek has no document about Het Kompas College: nothing may be used.
+    assert (
+        demo_retriever.search(question, 5) and demo_retriever.search(question, 5, wilgenhoek) == []
+    )
+    answer = demo_index.assistant.ask(question, filters=wilgenhoek)
+    assert not answer.answered
+    assert answer.citations == () and answer.passages == ()
+    assert "lift" not in answer.text.lower()
+    # Het Baken's filter leaves only the SWV plan, the one document that names both schools.
+    baken = Filters(schools=(demo_index.info(BAKEN).schools[0],))
+    found = demo_retriever.search(question, 5, baken)
+    assert found and {p.document for p in found} == {SWV_PLAN}
+
+
+def test_a_kind_filter_keeps_to_documents_of_that_kind(
+    demo_index: DemoIndex, demo_retriever: Retriever
+) -> None:
+    question = "Hoe vaak komt het ondersteuningsteam bij elkaar?"
+    assert demo_index.info(SWV_PLAN).kind == "ondersteuningsplan"
+    assert all(demo_index.info(d).kind == "sop" for d in (BAKEN, KOMPAS, WILGENHOEK))
+    assert {p.document for p in demo_retriever.search(question, 5)} - {SWV_PLAN}
+    plans = Filters(kinds=("ondersteuningsplan",))
+    found = demo_retriever.search(question, 5, plans)
+    assert len(found) == 5 and {p.document for p in found} == {SWV_PLAN}
+    profiles = demo_retriever.search(question, 8, Filters(kinds=("sop",)))
+    assert len(profiles) == 8 and SWV_PLAN not in {p.document for p in profiles}
+
+    answer = demo_index.assistant.ask(question, filters=plans)
+    assert answer.answered, answer.text
+    assert {c.document for c in answer.citations} == {SWV_PLAN}
+    assert {p.document for p in answer.passages} == {SWV_PLAN}
+
+
+def test_a_swv_filter_keeps_to_documents_of_that_swv(
+    demo_index: DemoIndex, demo_retriever: Retriever
+) -> None:
+    swv = demo_index.info(WILGENHOEK).swv
+    assert swv and swv != demo_index.info(KOMPAS).swv
+    found = demo_retriever.search(
+        "Hoe vaak komt het ondersteuningsteam bij elkaar?", 5, Filters(swvs=(swv,))
+    )
+    assert len(found) == 5 and {p.document for p in found} == {WILGENHOEK}
+
+
+def test_filters_that_match_no_document_find_nothing(demo_retriever: Retriever) -> None:
+    assert (
+        demo_retriever.search("Heeft de school een lift?", 5, Filters(kinds=("evaluatie",))) == []
+    )
+    assert (
+        demo_retriever.search("Heeft de school een lift?", 5, Filters(schools=("Onbekend",))) == []
+    )
+
+
+def test_the_named_school_focus_can_be_switched_off(
+    demo_index: DemoIndex, demo_retriever: Retriever, embedder: NamedEmbeddings
+) -> None:
+    kompas = demo_index.info(KOMPAS).schools[0]
+    focused = demo_retriever.search(KOMPAS_OT, 8)
+    assert len(focused) == 8 and all(kompas in p.schools for p in focused)
+    unfocused = demo_retriever.search(KOMPAS_OT, 8, Filters(named_schools=False))
+    assert len(unfocused) == 8
+    assert {p.document for p in unfocused} & {BAKEN, WILGENHOEK}
+    # Switched off, the search is the one over the whole index without any entity focus.
+    everything = with_options(demo_index, embedder, entity_focus=False).search(KOMPAS_OT, 8)
+    assert [p.chunk_id for p in unfocused] == [p.chunk_id for p in everything]
+
+    answers = {
+        on: demo_index.assistant.ask(KOMPAS_OT, k=8, filters=Filters(named_schools=on))
+        for on in (True, False)
+    }
+    assert all(kompas in p.schools for p in answers[True].passages)
+    assert {p.document for p in answers[False].passages} & {BAKEN, WILGENHOEK}
+
+
+def test_the_named_school_focus_off_still_obeys_the_other_filters(
+    demo_index: DemoIndex, demo_retriever: Retriever
+) -> None:
+    wilgenhoek = demo_index.info(WILGENHOEK).schools[0]
+    filters = Filters(schools=(wilgenhoek,), named_schools=False)
+    found = demo_retriever.search(KOMPAS_OT, 5, filters)
+    assert len(found) == 5 and {p.document for p in found} == {WILGENHOEK}
+
+
+@pytest.mark.parametrize(
+    ("question", "schools"),
+    [
+        ("Heeft Het Kompas College een lift?", ["Het Kompas College"]),
+        ("Hoe groot zijn de klassen op Het Baken?", ["Praktijkschool Het Baken"]),
+        ("Wat doet de IB'er van basisschool De Wilgenhoek?", ["Basisschool De Wilgenhoek"]),
+        ("Heeft de school een lift?", []),
+    ],
+)
+def test_the_assistant_names_the_schools_a_question_names(
+    demo_index: DemoIndex, question: str, schools: list[str]
+) -> None:
+    assert demo_index.assistant.named_schools(question) == schools

@@ -72,7 +72,7 @@ def source_card(
     sentences marked, and the original file."""
     info = documents.get(passage.doc_id)
     page = quotes[0].page if quotes else passage.page
-    with st.container(border=True):
+    with st.container(border=True, key=f"card-{key}"):
         label = "Dichtbij" if near else "Bron"
         st.markdown(f"**{label} [{n}] · {markdown_text(passage.title)}**")
         facts = []
@@ -90,7 +90,7 @@ def source_card(
                 data=lambda path=source: path.read_bytes(),
                 file_name=source.name,
                 mime=MIME.get(source.suffix.lower(), "application/octet-stream"),
-                key=key,
+                key=f"open-{key}",
                 icon=":material/description:",
                 on_click="ignore",
             )

@@ -1,0 +1,186 @@
+"""The app in a real browser: Debian's Chromium driven by Playwright against `streamlit run` on
+127.0.0.1, on an index of the shared corpus, with the local language model when it is
+installed. Screenshots go to test-output/browser/ to be looked at."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers import REPO, write_pdf
+
+from steunwijzer.assistant import Assistant
+from steunwijzer.config import Settings
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = REPO / "test-output" / "browser"
+# Streamlit's own English texts that must never show (the app hides or translates them).
+ENGLISH = ["Drag and drop", "Browse files", "Press Enter", "Running...", "Traceback"]
+ANSWER_TIMEOUT_MS = 240_000
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Path:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("Debian's chromium is missing: .ci/run installs it with apt-get")
+        pytest.skip("no /usr/bin/chromium (apt-get install chromium)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="module")
+def app_url(
+    tmp_path_factory: pytest.TempPathFactory, shared_corpus: Path
+) -> Iterator[tuple[str, Path]]:
+    """`streamlit run app.py` on a fresh index of the shared corpus; yields its URL and its
+    data folder."""
+    root = tmp_path_factory.mktemp("browser")
+    store, data = root / "store", root / "data"
+    Assistant(Settings(store_dir=store, llm="none")).ingest([shared_corpus])
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STEUNWIJZER_")}
+    env |= {"STEUNWIJZER_STORE": str(store), "STEUNWIJZER_DATA_DIR": str(data)}
+    log = (root / "streamlit.log").open("w")
+    server = subprocess.Popen(
+        [
+            sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
+            "--server.port", str(port), "--server.address", "127.0.0.1",
+        ],
+        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not start: {(root / 'streamlit.log').read_text()}")
+            time.sleep(0.5)
+        yield url, data
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def page(chromium: Path, app_url: tuple[str, Path]) -> Iterator:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(chromium),
+            args=[
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        )  # fmt: skip
+        tab = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
+        tab.set_default_timeout(60_000)
+        tab.goto(app_url[0])
+        yield tab
+        browser.close()
+
+
+def shoot(page, name: str) -> None:
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def no_english_or_errors(page) -> None:
+    for text in ENGLISH:
+        assert page.get_by_text(text).count() == 0, f"{text!r} shows on the page"
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def ask(page, question: str, answers_before: int):
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill(question)
+    box.press("Enter")
+    # The passages come first, then the checked answer with its source cards.
+    cards = page.locator('[data-testid="stChatMessage"]').filter(has_text="Bron [1]")
+    page.wait_for_function(
+        "n => [...document.querySelectorAll('[data-testid=stChatMessage]')]"
+        ".filter(m => m.innerText.includes('Bron [1]')).length > n",
+        arg=answers_before,
+        timeout=ANSWER_TIMEOUT_MS,
+    )
+    return cards.last
+
+
+def source_cards(message) -> list[str]:
+    return [
+        text
+        for text in message.locator('[class*="st-key-card-"]').all_inner_texts()
+        if text.lstrip().startswith("Bron [")
+    ]
+
+
+def test_ask_upload_and_ask_about_the_upload(page, app_url, tmp_path: Path) -> None:
+    page.get_by_test_id("stChatInputTextArea").wait_for()
+    shoot(page, "01-start")
+    no_english_or_errors(page)
+
+    answer = ask(page, "Welke ondersteuning biedt De Poort?", 0)
+    shoot(page, "02-answer-de-poort")
+    cards = source_cards(answer)
+    assert cards, "no source card"
+    assert any("De Poort" in card and re.search(r"pagina \d+", card) for card in cards)
+    no_english_or_errors(page)
+
+    page.get_by_role("link", name="Documenten").click()
+    page.get_by_text("Document toevoegen").wait_for()
+    shoot(page, "03-documents")
+    no_english_or_errors(page)
+    pdf = write_pdf(
+        tmp_path / "sop-basisschool-de-vuurtoren.pdf",
+        [
+            [
+                "Schoolondersteuningsprofiel Basisschool De Vuurtoren (fictief)",
+                "Basisschool De Vuurtoren heeft een snoezelruimte op de eerste verdieping.",
+                "Kinderen die even tot rust moeten komen, mogen daar een kwartier zitten.",
+                "De intern begeleider plant dit samen met de groepsleerkracht.",
+            ]
+        ],
+        title="Schoolondersteuningsprofiel Basisschool De Vuurtoren",
+    )
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(pdf))
+    page.get_by_role("button", name="Toevoegen aan de index").click()
+    page.get_by_text("is toegevoegd").wait_for(timeout=120_000)
+    shoot(page, "04-uploaded")
+    assert page.get_by_text("sop-basisschool-de-vuurtoren.pdf").count() >= 1
+    no_english_or_errors(page)
+
+    page.get_by_role("link", name="Begrippen").click()
+    page.get_by_text("Afkortingen die in de documenten staan").wait_for()
+    shoot(page, "05-glossary")
+    no_english_or_errors(page)
+
+    page.get_by_role("link", name="Vragen stellen").click()
+    page.get_by_test_id("stChatInputTextArea").wait_for()
+    answer = ask(page, "Heeft De Vuurtoren een snoezelruimte?", 1)
+    shoot(page, "06-answer-upload")
+    cards = source_cards(answer)
+    assert any("Vuurtoren" in card and "snoezelruimte" in card for card in cards)
+    no_english_or_errors(page)
