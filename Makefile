@@ -68,8 +68,9 @@ eval: dev model
 calibrate: dev
 	$(PY) -m evals.calibrate
 
-bench: dev
+bench: dev model
 	$(PY) -m evals.bench
+	$(PY) -m evals.app_startup --json evals/results/app_startup.json
 
 clean:
 	rm -rf $(VENV) store evals/.cache .pytest_cache .mypy_cache .ruff_cache

@@ -115,7 +115,14 @@ def ask(question: str, named_schools: bool = True) -> None:
         draft.empty()
     named = core.named_schools(answer.standalone or question) if named_schools else []
     conversation().append(
-        Exchange(question, answer, audience, named_schools=named, filters_off=not named_schools)
+        Exchange(
+            question,
+            answer,
+            audience,
+            named_schools=named,
+            filters_off=not named_schools,
+            filtered=filters != Filters(named_schools=named_schools),
+        )
     )
     st.rerun()
 
@@ -140,6 +147,10 @@ def show(index: int, exchange: Exchange) -> None:
         elif exchange.filters_off:
             st.caption("Gezocht in alle documenten (schoolfilter weggehaald).")
         show_answer(answer, documents, key=f"a{index}")
+        if exchange.filtered and not answer.answered:
+            st.caption(
+                "Er is alleen gezocht binnen de filters links; zet ze uit om overal te zoeken."
+            )
         rate(index, exchange)
 
 

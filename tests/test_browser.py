@@ -6,11 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +14,7 @@ from helpers import REPO, write_pdf
 
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
+from ui.launch import CHROMIUM_ARGS, free_port, start, wait_until_up
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -29,12 +25,6 @@ ENGLISH = ["Drag and drop", "Browse files", "Press Enter", "Running...", "Traceb
 ANSWER_TIMEOUT_MS = 240_000
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -55,30 +45,18 @@ def app_url(
     root = tmp_path_factory.mktemp("browser")
     store, data = root / "store", root / "data"
     Assistant(Settings(store_dir=store, llm="none")).ingest([shared_corpus])
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("STEUNWIJZER_")}
     env |= {"STEUNWIJZER_STORE": str(store), "STEUNWIJZER_DATA_DIR": str(data)}
-    log = (root / "streamlit.log").open("w")
-    server = subprocess.Popen(
-        [
-            sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
-            "--server.port", str(port), "--server.address", "127.0.0.1",
-        ],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+    log_path = root / "streamlit.log"
+    log = log_path.open("w")
+    server = start(env, port, log)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start: {(root / 'streamlit.log').read_text()}")
-            time.sleep(0.5)
+        try:
+            wait_until_up(url, server)
+        except RuntimeError as exc:
+            pytest.fail(f"{exc}: {log_path.read_text()}")
         yield url, data
     finally:
         server.terminate()
@@ -92,11 +70,8 @@ def page(chromium: Path, app_url: tuple[str, Path]) -> Iterator:
     with playwright_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(chromium),
-            args=[
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            ],
-        )  # fmt: skip
+            args=CHROMIUM_ARGS,
+        )
         tab = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
         tab.set_default_timeout(60_000)
         tab.goto(app_url[0])
@@ -151,6 +126,7 @@ def test_ask_upload_and_ask_about_the_upload(page, app_url, tmp_path: Path) -> N
 
     page.get_by_role("link", name="Documenten").click()
     page.get_by_text("Document toevoegen").wait_for()
+    page.get_by_role("cell", name="sop-praktijkschool-de-poort-2023.pdf").first.wait_for()
     shoot(page, "03-documents")
     no_english_or_errors(page)
     pdf = write_pdf(
@@ -174,6 +150,7 @@ def test_ask_upload_and_ask_about_the_upload(page, app_url, tmp_path: Path) -> N
 
     page.get_by_role("link", name="Begrippen").click()
     page.get_by_text("Afkortingen die in de documenten staan").wait_for()
+    page.get_by_role("cell", name="ontwikkelingsperspectiefplan").first.wait_for()
     shoot(page, "05-glossary")
     no_english_or_errors(page)
 

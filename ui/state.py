@@ -28,6 +28,7 @@ class Exchange:
     audience: str
     named_schools: list[str] = field(default_factory=list)  # the search kept to these
     filters_off: bool = False  # asked again without keeping to the named schools
+    filtered: bool = False  # the sidebar filters limited the search
     rated: bool = False
 
 
