@@ -40,7 +40,8 @@ run: index model app
 
 app: install
 	@echo 'Steunwijzer draait op http://localhost:$(PORT) (stoppen: Ctrl+C)'
-	STEUNWIJZER_STORE=$(STORE) $(VENV)/bin/streamlit run app.py --server.port $(PORT)
+	STEUNWIJZER_STORE=$(STORE) $(VENV)/bin/streamlit run app.py --server.port $(PORT) \
+		--server.headless false
 
 test: dev model
 	$(PY) -m pytest

@@ -1,14 +1,16 @@
 """Steunwijzer in the browser: `streamlit run app.py`. Pages and the shared look only; every
 answer comes from the core (steunwijzer.assistant)."""
 
+import logging
 from pathlib import Path
 
 import streamlit as st
 
+from steunwijzer.errors import SteunwijzerError
+from ui.state import CRASHED
+
 st.set_page_config(page_title="Steunwijzer", page_icon=":material/school:", layout="wide")
-st.html(
-    Path(__file__).parent / "ui" / "style.html"
-)  # readable passages; Streamlit's few English hints hidden
+st.html(Path(__file__).parent / "ui" / "style.html")  # readable passages; English hints hidden
 
 navigation = st.navigation(
     [
@@ -17,4 +19,11 @@ navigation = st.navigation(
         st.Page("pages/glossary.py", title="Begrippen", icon=":material/menu_book:"),
     ]
 )
-navigation.run()
+# One boundary for every page: people get Dutch, the log gets the stack trace.
+try:
+    navigation.run()
+except SteunwijzerError as exc:
+    st.error(str(exc), icon=":material/error:")
+except Exception:
+    logging.getLogger("steunwijzer.app").exception("page failed")
+    st.error(CRASHED, icon=":material/error:")

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from evals.app_server import CHROMIUM_ARGS, free_port, start, wait_until_up
 from evals.run import ROOT
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
-from ui.launch import CHROMIUM_ARGS, free_port, start, wait_until_up
 
 QUESTION = "Welke ondersteuning biedt De Poort?"
 

@@ -6,10 +6,11 @@ import streamlit as st
 
 from steunwijzer.errors import SteunwijzerError
 from steunwijzer.feedback import Feedback, record
+from steunwijzer.prompts import AUDIENCES
 from steunwijzer.retrieve import Filters
 from steunwijzer.types import Turn
 from ui.sources import KIND_NAMES, markdown_text, show_answer
-from ui.state import AUDIENCES, Exchange, assistant, conversation, model_lock
+from ui.state import AUDIENCE_NAMES, Exchange, assistant, conversation, model_lock
 
 EXAMPLES = {
     "ouder": [
@@ -37,7 +38,7 @@ with st.sidebar:
     audience = st.radio(
         "Ik ben",
         list(AUDIENCES),
-        format_func=AUDIENCES.get,
+        format_func=AUDIENCE_NAMES.get,
         key="audience",
         help="Ouders krijgen korte zinnen in gewone taal; medewerkers een precies antwoord.",
     )
@@ -87,6 +88,8 @@ def ask(question: str, named_schools: bool = True) -> None:
         named_schools=named_schools,
     )
     history = [Turn(e.answer.standalone or e.question, e.answer.text) for e in conversation()]
+    # A click elsewhere while the answer is written reruns the page: it is then asked again.
+    st.session_state.pending = (question, named_schools)
     with st.chat_message("user"):
         st.markdown(markdown_text(question))
     with st.chat_message("assistant"):
@@ -108,12 +111,13 @@ def ask(question: str, named_schools: bool = True) -> None:
                     written += token
                     draft.caption(markdown_text(written))
                 answer = stream.answer
+                named = core.named_schools(answer.standalone or question) if named_schools else []
         except SteunwijzerError as exc:
-            st.error(str(exc))
+            del st.session_state.pending
+            st.error(markdown_text(str(exc)))
             return
         found.empty()
         draft.empty()
-    named = core.named_schools(answer.standalone or question) if named_schools else []
     conversation().append(
         Exchange(
             question,
@@ -124,6 +128,7 @@ def ask(question: str, named_schools: bool = True) -> None:
             filtered=filters != Filters(named_schools=named_schools),
         )
     )
+    del st.session_state.pending
     st.rerun()
 
 
@@ -183,7 +188,9 @@ if not conversation():
             st.rerun()
 
 question = st.chat_input("Stel een vraag over ondersteuning op school")
-if retry := st.session_state.pop("retry", None):
+if pending := st.session_state.get("pending"):
+    ask(*pending)
+elif retry := st.session_state.pop("retry", None):
     ask(retry, named_schools=False)
 elif asked := st.session_state.pop("asked", None):
     ask(asked)

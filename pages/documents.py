@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from steunwijzer.errors import SteunwijzerError
@@ -37,8 +39,7 @@ st.subheader("Document toevoegen")
 max_mb = core.settings.max_upload_mb
 uploads = st.file_uploader(
     f"PDF, Word (DOCX), TXT of Markdown; maximaal {max_mb} MB per bestand",
-    type=["pdf", "docx", "txt", "md"],
-    accept_multiple_files=True,
+    accept_multiple_files=True,  # type and size are checked by the core, with a Dutch message
     key=f"upload-{st.session_state.get('upload_round', 0)}",
 )
 if uploads and st.button("Toevoegen aan de index", type="primary", icon=":material/upload:"):
@@ -52,7 +53,16 @@ if uploads and st.button("Toevoegen aan de index", type="primary", icon=":materi
             except SteunwijzerError as exc:
                 failed.append(str(exc))
                 continue
-            added.append((upload.name, bool(report.skipped)))
+            added.append(
+                (
+                    upload.name,
+                    "ongewijzigd"
+                    if report.skipped
+                    else "bijgewerkt"
+                    if report.updated
+                    else "toegevoegd",
+                )
+            )
     bar.progress(1.0, text="Klaar")
     st.session_state.upload_round = st.session_state.get("upload_round", 0) + 1
     st.session_state.upload_result = (added, failed)
@@ -60,9 +70,16 @@ if uploads and st.button("Toevoegen aan de index", type="primary", icon=":materi
 
 if result := st.session_state.pop("upload_result", None):
     added, failed = result
-    for name, unchanged in added:
-        if unchanged:
+    for name, outcome in added:
+        if outcome == "ongewijzigd":
             st.info(markdown_text(f"{name} stond al ongewijzigd in de index."))
+        elif outcome == "bijgewerkt":
+            st.success(
+                markdown_text(
+                    f"{name} is bijgewerkt: het vervangt het eerder geüploade bestand met "
+                    "dezelfde naam."
+                )
+            )
         else:
             st.success(markdown_text(f"{name} is toegevoegd. U kunt er nu vragen over stellen."))
     for message in failed:
@@ -104,3 +121,5 @@ if documents:
                 f"Klaar: {len(report.updated)} bijgewerkt, {len(report.skipped)} ongewijzigd, "
                 f"{len(report.removed)} verwijderd, {len(report.failed)} mislukt."
             )
+            for path, reason in report.failed:
+                st.error(markdown_text(f"{Path(path).name}: {reason}"))

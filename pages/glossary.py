@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from steunwijzer.glossary import glossary_of
 from ui.state import assistant
 
 core = assistant()
@@ -13,7 +12,7 @@ st.caption(
     "Afkortingen die in de documenten staan: wat ze betekenen, en waar een document ze uitlegt "
     "of, als geen document dat doet, waar ze voor het eerst staan."
 )
-entries = glossary_of(core.store.passages())
+entries = core.glossary()
 if not entries:
     st.info("De documenten in de index gebruiken geen bekende afkortingen.")
     st.stop()

@@ -15,6 +15,7 @@ from steunwijzer.embeddings import NamedEmbeddings, load_embedder
 from steunwijzer.errors import ConfigError, DocumentError, ModelError
 from steunwijzer.followup import FollowUps
 from steunwijzer.generate import AnswerStream, Generator
+from steunwijzer.glossary import GlossaryEntry, glossary_of
 from steunwijzer.grounding import SupportChecker
 from steunwijzer.llm import ChatBackend, load_chat_model
 from steunwijzer.prompts import AUDIENCES
@@ -56,6 +57,7 @@ class Assistant:
         self._given_backend = backend
         self.model_warning = ""  # why the default model could not be used, if it could not
         self._pipeline: Pipeline | None = None
+        self._glossary: list[GlossaryEntry] | None = None
 
     @cached_property
     def embedder(self) -> NamedEmbeddings:
@@ -86,7 +88,7 @@ class Assistant:
         """Index files and folders; see `ingest.ingest_paths`."""
 
         report = ingest_paths(paths, self.store, self.embedder, prune=prune, progress=progress)
-        self._pipeline = None
+        self._pipeline, self._glossary = None, None
         return report
 
     def add_file(self, name: str, data: bytes, progress: Progress | None = None) -> IngestReport:
@@ -111,7 +113,7 @@ class Assistant:
         # Sources are stored resolved; the uploads folder may be relative or via a symlink.
         if source.parent == self.settings.uploads.resolve():
             source.unlink(missing_ok=True)
-        self._pipeline = None
+        self._pipeline, self._glossary = None, None
 
     def reindex(self, progress: Progress | None = None) -> IngestReport:
         """Read every indexed file again: changed ones are re-indexed, vanished ones dropped."""
@@ -180,6 +182,12 @@ class Assistant:
                 generator=Generator(backend, checker) if backend else None,
             )
         return self._pipeline
+
+    def glossary(self) -> list[GlossaryEntry]:
+        """The abbreviations the indexed documents use and where they are explained."""
+        if self._glossary is None:
+            self._glossary = glossary_of(self.pipeline.answerer.retriever.passages)
+        return self._glossary
 
     def documents(self) -> list[DocumentInfo]:
         return self.store.documents()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from steunwijzer.types import Answer
 
@@ -36,13 +37,12 @@ class Feedback:
 def record(path: Path, feedback: Feedback) -> None:
     """Append one line to the feedback file (created with its folder when missing)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    line = {"at": datetime.now(UTC).isoformat(timespec="seconds"), **feedback.__dict__}
-    line["sources"] = list(feedback.sources)
+    line = {"at": datetime.now(UTC).isoformat(timespec="seconds"), **asdict(feedback)}
     with path.open("a", encoding="utf-8") as out:
         out.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
-def read(path: Path) -> list[dict]:
+def read(path: Path) -> list[dict[str, Any]]:
     """Every recorded line, oldest first (nothing when the file does not exist)."""
     if not path.exists():
         return []

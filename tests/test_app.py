@@ -13,6 +13,7 @@ from helpers import BAKEN, DEMO_PDFS, KOMPAS, REPO, DemoIndex, is_dutch, write_p
 from streamlit.testing.v1 import AppTest
 
 from steunwijzer.answer import NOT_FOUND
+from ui.state import CRASHED
 
 APP = str(REPO / "app.py")
 TIMEOUT = 120
@@ -36,7 +37,13 @@ def demo_app(app_env: Callable[[Path], None], demo_index: DemoIndex) -> Iterator
     app = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not app.exception
     yield app
+    healthy(app)
+
+
+def healthy(app: AppTest) -> None:
+    """No stack trace, and no failure caught by the app's error boundary."""
     assert not app.exception, "a stack trace reached the page"
+    assert all(CRASHED not in e.value for e in app.error), "a page failed (see the log)"
 
 
 def ask(app: AppTest, question: str) -> AppTest:
@@ -81,7 +88,7 @@ def test_asking_shows_the_answer_and_numbered_source_cards(demo_app: AppTest) ->
     assert "pagina 3" in captions  # the page the quoted sentence stands on
     # The cited sentence is highlighted in the passage.
     assert any("<mark>" in h.proto.body and "geen lift" in h.proto.body for h in block.get("html"))
-    assert any(d.label.startswith("Open het document") for d in block.get("download_button"))
+    assert any(d.label.startswith("Download het document") for d in block.get("download_button"))
 
 
 def test_example_button_asks_its_question(demo_app: AppTest) -> None:
@@ -94,11 +101,17 @@ def test_example_button_asks_its_question(demo_app: AppTest) -> None:
 
 
 def test_sidebar_school_filter_keeps_sources_to_that_school(demo_app: AppTest) -> None:
+    question = "Is er een lift in het gebouw?"
+    ask(demo_app, question)
+    unfiltered = demo_app.session_state["conversation"][-1].answer.passages
+    assert any(not p.document.startswith("sop-praktijkschool-het-baken") for p in unfiltered)
     baken = next(o for o in demo_app.multiselect(key="f_school").options if "Baken" in o)
     demo_app.multiselect(key="f_school").select(baken).run()
-    ask(demo_app, "Is er een lift in het gebouw?")
+    ask(demo_app, question)
     cards = card_titles(last_answer(demo_app))
     assert cards and all("Baken" in title for title in cards)
+    passages = demo_app.session_state["conversation"][-1].answer.passages
+    assert passages and all(baken in p.schools for p in passages)
 
 
 def test_named_school_filter_is_shown_and_removable(demo_app: AppTest) -> None:
@@ -111,13 +124,16 @@ def test_named_school_filter_is_shown_and_removable(demo_app: AppTest) -> None:
     assert len(assistant_blocks) == 2
     note = " ".join(c.value for c in assistant_blocks[-1].caption)
     assert "alle documenten" in note
+    first, second = (e.answer.passages for e in demo_app.session_state["conversation"])
+    assert all("Het Kompas College" in p.schools for p in first)
+    assert any("Het Kompas College" not in p.schools for p in second)
     assert not buttons(demo_app, "unfilter-1-")
 
 
 def test_unanswerable_question_says_so_and_shows_nearest_passages(demo_app: AppTest) -> None:
     ask(demo_app, "Hoeveel kost een schoolreis naar Parijs op Het Kompas College?")
     block = last_answer(demo_app)
-    assert [w.value for w in block.warning] == [NOT_FOUND]
+    assert [w.value.replace("\\", "") for w in block.warning] == [NOT_FOUND]
     cards = card_titles(block)
     assert cards and all(title.startswith("**Dichtbij") for title in cards)
     assert any("geen" in c.value and "antwoord" in c.value for c in block.caption)
@@ -178,7 +194,7 @@ def small_app(app_env: Callable[[Path], None], tmp_path: Path) -> Iterator[AppTe
     app.switch_page("pages/documents.py").run()
     assert not app.exception
     yield app
-    assert not app.exception, "a stack trace reached the page"
+    healthy(app)
 
 
 def upload(app: AppTest, name: str, data: bytes, mime: str = "application/pdf") -> AppTest:
@@ -199,6 +215,13 @@ def test_bad_upload_gets_a_dutch_error_and_indexes_nothing(
     assert len(small_app.table[0].value) == before
     uploads = tmp_path / "data" / "documents"
     assert not uploads.exists() or not any(uploads.iterdir())
+
+
+def test_upload_of_an_unreadable_kind_gets_a_dutch_error(small_app: AppTest) -> None:
+    upload(small_app, "notulen.rtf", b"{\\rtf1 Notulen}", "application/rtf")
+    errors = [e.value.replace("\\", "") for e in small_app.error]
+    assert len(errors) == 1 and "notulen.rtf" in errors[0] and "PDF" in errors[0]
+    assert is_dutch(errors[0])
 
 
 def test_good_upload_is_indexed_and_answerable(small_app: AppTest, tmp_path: Path) -> None:

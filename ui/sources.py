@@ -37,7 +37,7 @@ def show_answer(answer: Answer, documents: dict[str, DocumentInfo], key: str) ->
     """The answer text and its source cards; a declined answer with the nearest passages,
     marked as not answering."""
     if not answer.answered:
-        st.warning(answer.text, icon=":material/search_off:")
+        st.warning(markdown_text(answer.text), icon=":material/search_off:")
         if answer.passages:
             st.caption(
                 "Dit zijn de passages die het meest in de buurt komen. "
@@ -86,7 +86,8 @@ def source_card(
         if info and Path(info.source).is_file():
             source = Path(info.source)
             st.download_button(
-                f"Open het document ({source.suffix.lstrip('.').upper()}, pagina {page})",
+                f"Download het document ({source.suffix.lstrip('.').upper()}); "
+                f"dit staat op pagina {page}",
                 data=lambda path=source: path.read_bytes(),
                 file_name=source.name,
                 mime=MIME.get(source.suffix.lower(), "application/octet-stream"),

@@ -12,11 +12,15 @@ from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
 from steunwijzer.types import Answer
 
-AUDIENCES = {
+AUDIENCE_NAMES = {
     "ouder": "Ouder",
     "mentor": "Mentor of zorgcoördinator",
     "swv": "SWV-medewerker",
 }
+CRASHED = (
+    "Er ging iets mis in Steunwijzer. Probeer het opnieuw; blijft het misgaan, meld het dan "
+    "aan de beheerder (de details staan in het logboek van de app)."
+)
 
 
 @dataclass
@@ -52,7 +56,3 @@ def model_lock() -> threading.Lock:
 
 def conversation() -> list[Exchange]:
     return st.session_state.setdefault("conversation", [])
-
-
-def audience() -> str:
-    return st.session_state.get("audience", "ouder")

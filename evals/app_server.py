@@ -11,7 +11,7 @@ import urllib.request
 from pathlib import Path
 from typing import IO
 
-APP = Path(__file__).resolve().parents[1] / "app.py"
+APP = Path(__file__).resolve().parents[1] / "app.py"  # evals/ sits beside app.py
 
 
 def free_port() -> int:
