@@ -20,8 +20,8 @@ if documents:
             {
                 "Titel": d.title,
                 "School": ", ".join(d.schools) or "–",
-                "Soort": KIND_NAMES.get(d.kind, d.kind),
-                "Samenwerkingsverband": d.swv or "–",
+                "Soort": "SOP" if d.kind == "sop" else KIND_NAMES.get(d.kind, d.kind),
+                "SWV": d.swv or "–",
                 "Jaar": d.period or "onbekend",
                 "Pagina's": d.pages,
                 "Stukken": d.chunks,

@@ -37,6 +37,9 @@ NEGATIONS = frozenset(
     "geen niet niets nooit nergens niemand zonder nee not no never without".split()
 )
 # Words a sentence may add without support: they carry no claim of their own.
+# Words a finished Dutch sentence does not end in (particles such as 'op', 'aan', 'in' can:
+# 'de school belt de ouders op').
+DANGLING = frozenset("zoals bijvoorbeeld namelijk waaronder en of maar want de het een".split())
 FILLER = frozenset(
     "ja nee wel echter ook daarnaast verder bijvoorbeeld volgens document documenten passage "
     "passages bron staat staan genoemd beschreven vermeld uw jouw je yes also according "
@@ -162,6 +165,9 @@ class SupportChecker:
                 judged.append(Claim(sentence, cited, False, "bron bestaat niet"))
                 continue
             sources = [passages[n - 1] for n in valid]
+            if _unfinished(bare):
+                judged.append(Claim(sentence, cited, False, "zin is niet af"))
+                continue
             if asked and not self._adds_something(bare, sources, asked):
                 judged.append(Claim(sentence, cited, False, "herhaalt alleen de vraag"))
                 continue
@@ -252,6 +258,12 @@ class SupportChecker:
         if similarity < rules.min_similarity:
             return f"betekenis wijkt af van de bron ({similarity:.2f})"
         return ""
+
+
+def _unfinished(sentence: str) -> bool:
+    """The sentence breaks off where its point should come ('..., zoals [1].')."""
+    last = words(sentence)[-1:]
+    return bool(last) and last[0] in DANGLING or sentence.rstrip(" .").endswith((":", ","))
 
 
 def _numbers_in(text: str) -> set[str]:

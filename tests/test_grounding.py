@@ -234,3 +234,27 @@ def test_a_kept_sentence_cites_the_passage_that_supports_it(
     [claim] = checker.check("Het gebouw heeft een lift en een aangepast toilet [2][1].", passages)
     assert claim.supported, claim.reason
     assert claim.source == 1 and claim.text.endswith("toilet [1].")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "De Poort biedt specifieke ondersteuning aan leerlingen, zoals [1].",
+        "Leerlingen kunnen terecht bij de mentor en [1].",
+        "De school biedt het volgende: [1].",
+    ],
+)
+def test_a_sentence_that_breaks_off_is_dropped(checker: SupportChecker, sentence: str) -> None:
+    source = passage(
+        "De Poort biedt specifieke ondersteuning aan leerlingen. Leerlingen kunnen terecht bij "
+        "de mentor en de zorgcoördinator. De school biedt het volgende: een rustige werkplek."
+    )
+    claims = checker.check(sentence, [source], "Welke ondersteuning biedt De Poort?")
+    assert [c.reason for c in claims] == ["zin is niet af"]
+    # The same sentence finished is kept: the rule is about the ending, not the content.
+    finished = checker.check(
+        "Leerlingen kunnen terecht bij de mentor en de zorgcoördinator [1].",
+        [source],
+        "Bij wie kunnen leerlingen terecht op De Poort?",
+    )
+    assert [c.supported for c in finished] == [True]
