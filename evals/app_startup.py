@@ -41,7 +41,7 @@ def one_run(env: dict[str, str], log_path: Path) -> dict[str, float]:
             page.goto(url)
             box = page.get_by_test_id("stChatInputTextArea")
             box.wait_for()
-            page.get_by_role("button", name="Nieuw gesprek").wait_for()
+            page.get_by_text("Voorbeeldvragen").wait_for()
             usable = time.monotonic() - launched
             asked = time.monotonic()
             box.fill(QUESTION)
