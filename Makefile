@@ -40,8 +40,8 @@ run: index model app
 
 app: install
 	@echo 'Steunwijzer draait op http://localhost:$(PORT) (stoppen: Ctrl+C)'
-	STEUNWIJZER_STORE=$(STORE) $(VENV)/bin/streamlit run app.py --server.port $(PORT) \
-		--server.headless false
+	@(sleep 5; $(PY) -m webbrowser -t http://localhost:$(PORT) >/dev/null 2>&1 || true) &
+	STEUNWIJZER_STORE=$(STORE) $(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
 test: dev model
 	$(PY) -m pytest
