@@ -97,6 +97,15 @@ def no_english_or_errors(page) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
+def upload(page, path: Path, outcome: str, shot: str) -> None:
+    """Choose a file in the uploader, add it, wait for the `outcome` message."""
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
+    page.get_by_role("button", name="Toevoegen aan de index").click()
+    page.get_by_text(outcome).wait_for(timeout=120_000)
+    shoot(page, shot)
+    no_english_or_errors(page)
+
+
 def ask(page, question: str, answers_before: int):
     box = page.get_by_test_id("stChatInputTextArea")
     box.fill(question)
@@ -153,17 +162,9 @@ def test_ask_upload_and_ask_about_the_upload(page, app_url, tmp_path: Path) -> N
     # A kind of file Steunwijzer cannot read: refused in Dutch, nothing indexed.
     rtf = tmp_path / "notulen.rtf"
     rtf.write_text("{\\rtf1 Notulen van het ondersteuningsteam}", encoding="utf-8")
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(rtf))
-    page.get_by_role("button", name="Toevoegen aan de index").click()
-    page.get_by_text("Niet toegevoegd: notulen.rtf").wait_for()
-    shoot(page, "03b-refused-upload")
-    no_english_or_errors(page)
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(pdf))
-    page.get_by_role("button", name="Toevoegen aan de index").click()
-    page.get_by_text("is toegevoegd").wait_for(timeout=120_000)
-    shoot(page, "04-uploaded")
+    upload(page, rtf, "Niet toegevoegd: notulen.rtf", "03b-refused-upload")
+    upload(page, pdf, "is toegevoegd", "04-uploaded")
     assert page.get_by_text("sop-basisschool-de-vuurtoren.pdf").count() >= 1
-    no_english_or_errors(page)
 
     page.get_by_role("link", name="Begrippen").click()
     page.get_by_text("Afkortingen die in de documenten staan").wait_for()
