@@ -18,6 +18,7 @@ from steunwijzer.generate import AnswerStream, Generator
 from steunwijzer.glossary import GlossaryEntry, glossary_of
 from steunwijzer.grounding import SupportChecker
 from steunwijzer.llm import ChatBackend, load_chat_model
+from steunwijzer.profiles import Profile, ProfileCache
 from steunwijzer.prompts import AUDIENCES
 from steunwijzer.retrieve import Filters, RetrievalOptions, Retriever
 from steunwijzer.store import Store
@@ -58,6 +59,7 @@ class Assistant:
         self.model_warning = ""  # why the default model could not be used, if it could not
         self._pipeline: Pipeline | None = None
         self._glossary: list[GlossaryEntry] | None = None
+        self._retriever: Retriever | None = None
 
     @cached_property
     def embedder(self) -> NamedEmbeddings:
@@ -88,7 +90,7 @@ class Assistant:
         """Index files and folders; see `ingest.ingest_paths`."""
 
         report = ingest_paths(paths, self.store, self.embedder, prune=prune, progress=progress)
-        self._pipeline, self._glossary = None, None
+        self._pipeline, self._glossary, self._retriever = None, None, None
         return report
 
     def add_file(self, name: str, data: bytes, progress: Progress | None = None) -> IngestReport:
@@ -113,7 +115,7 @@ class Assistant:
         # Sources are stored resolved; the uploads folder may be relative or via a symlink.
         if source.parent == self.settings.uploads.resolve():
             source.unlink(missing_ok=True)
-        self._pipeline, self._glossary = None, None
+        self._pipeline, self._glossary, self._retriever = None, None, None
 
     def reindex(self, progress: Progress | None = None) -> IngestReport:
         """Read every indexed file again: changed ones are re-indexed, vanished ones dropped."""
@@ -173,7 +175,7 @@ class Assistant:
     def pipeline(self) -> Pipeline:
         """The question-answering parts over the current index (rebuilt after an ingest)."""
         if self._pipeline is None:
-            retriever = Retriever(self.store, self.embedder, self.options)
+            retriever = self.retriever
             backend = self.backend
             checker = SupportChecker(retriever.lexical, self.embedder)
             self._pipeline = Pipeline(
@@ -188,6 +190,20 @@ class Assistant:
         if self._glossary is None:
             self._glossary = glossary_of(self.pipeline.answerer.retriever.passages)
         return self._glossary
+
+    @property
+    def retriever(self) -> Retriever:
+        """Search over the committed index (rebuilt after an ingest)."""
+        if self._retriever is None:
+            self._retriever = Retriever(self.store, self.embedder, self.options)
+        return self._retriever
+
+    def profiles(self) -> list[Profile]:
+        """The profile of every indexed SOP (cached beside the index, per document version);
+        values are quotes, so no language model is loaded."""
+        cache = ProfileCache(self.settings.store_dir / "profiles.json")
+        answerer = Answerer(self.retriever, max_chars=self.settings.max_question_chars)
+        return cache.profiles(self.store.documents(), answerer)
 
     def documents(self) -> list[DocumentInfo]:
         return self.store.documents()

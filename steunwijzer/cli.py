@@ -13,6 +13,7 @@ from typing import Any, TextIO
 from ingest.pipeline import Progress
 from steunwijzer import llm, model
 from steunwijzer.assistant import Assistant
+from steunwijzer.compare import select, to_csv, to_json, to_markdown
 from steunwijzer.config import Settings
 from steunwijzer.errors import QuestionError, SteunwijzerError
 from steunwijzer.generate import AnswerStream
@@ -78,6 +79,13 @@ def _parser() -> argparse.ArgumentParser:
     model = commands.add_parser("model", help="het lokale taalmodel installeren of bekijken")
     model.add_argument("action", choices=["install", "status"], help="install of status")
     model.set_defaults(run=_model, needs_assistant=False)
+
+    compare = commands.add_parser(
+        "compare", help="vergelijk de ondersteuningsprofielen van scholen naast elkaar"
+    )
+    compare.add_argument("schools", nargs="+", metavar="SCHOOL", help="naam van een school")
+    compare.add_argument("--format", choices=["md", "csv", "json"], default="md")
+    compare.set_defaults(run=_compare)
 
     stats = commands.add_parser("stats", help="wat er in de index staat")
     stats.add_argument("--json", action="store_true", help="als JSON")
@@ -302,6 +310,16 @@ def _print_sources(answer: Answer, out: TextIO) -> None:
         print("\nDichtstbijzijnde passages (geen antwoord):", file=out)
         for p in answer.passages[:3]:
             print(f"  - {p.title} ({p.document}), pagina {p.page}", file=out)
+
+
+def _compare(assistant: Assistant, args: argparse.Namespace) -> int:
+    if assistant.stats().documents == 0:
+        print("De index is leeg: voer eerst 'steunwijzer ingest MAP' uit.", file=sys.stderr)
+        return EXIT_FAILED
+    chosen = select(assistant.profiles(), args.schools)
+    render = {"md": to_markdown, "csv": to_csv, "json": to_json}[args.format]
+    print(render(chosen), end="" if args.format == "csv" else "\n")
+    return EXIT_OK
 
 
 def _stats(assistant: Assistant, args: argparse.Namespace) -> int:

@@ -46,11 +46,13 @@ class Filters:
     schools: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     swvs: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()  # doc ids
     named_schools: bool = True
 
     def allows(self, document: DocumentInfo) -> bool:
         return (
-            (not self.schools or bool(set(self.schools) & set(document.schools)))
+            (not self.documents or document.doc_id in self.documents)
+            and (not self.schools or bool(set(self.schools) & set(document.schools)))
             and (not self.kinds or document.kind in self.kinds)
             and (not self.swvs or document.swv in self.swvs)
         )
