@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 
 from ingest.pipeline import IngestReport, Progress, ingest_paths
 from steunwijzer.answer import Answerer
 from steunwijzer.config import Settings
+from steunwijzer.consistency import Finding, Mention, check, schools_with
 from steunwijzer.embeddings import NamedEmbeddings, load_embedder
 from steunwijzer.errors import ConfigError, DocumentError, ModelError
 from steunwijzer.followup import FollowUps
@@ -204,6 +206,15 @@ class Assistant:
         cache = ProfileCache(self.settings.store_dir / "profiles.json")
         answerer = Answerer(self.retriever, max_chars=self.settings.max_question_chars)
         return cache.profiles(self.store.documents(), answerer)
+
+    def check(self, today: date | None = None) -> list[Finding]:
+        """What SWV staff should look at across the profiles (see `consistency.check`)."""
+        return check(self.profiles(), today)
+
+    def schools_with(self, thing: str) -> list[Mention]:
+        """The schools whose SOP mentions `thing`, and whether it says they have it."""
+        answerer = Answerer(self.retriever, max_chars=self.settings.max_question_chars)
+        return schools_with(thing, self.store.documents(), answerer)
 
     def documents(self) -> list[DocumentInfo]:
         return self.store.documents()

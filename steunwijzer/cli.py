@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from collections.abc import Sequence
@@ -86,6 +87,17 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("schools", nargs="+", metavar="SCHOOL", help="naam van een school")
     compare.add_argument("--format", choices=["md", "csv", "json"], default="md")
     compare.set_defaults(run=_compare)
+
+    check = commands.add_parser(
+        "check", help="voor het SWV: ontbrekende onderdelen, verouderde en tegenstrijdige profielen"
+    )
+    check.add_argument("--format", choices=["md", "csv", "json"], default="md")
+    check.set_defaults(run=_check)
+
+    having = commands.add_parser("schools-with", help="welke scholen hebben iets, met bron")
+    having.add_argument("thing", metavar="WAT", help='bijvoorbeeld "NT2-docent" of "lift"')
+    having.add_argument("--format", choices=["md", "csv", "json"], default="md")
+    having.set_defaults(run=_schools_with)
 
     stats = commands.add_parser("stats", help="wat er in de index staat")
     stats.add_argument("--json", action="store_true", help="als JSON")
@@ -320,6 +332,61 @@ def _compare(assistant: Assistant, args: argparse.Namespace) -> int:
     render = {"md": to_markdown, "csv": to_csv, "json": to_json}[args.format]
     print(render(chosen), end="" if args.format == "csv" else "\n")
     return EXIT_OK
+
+
+def _check(assistant: Assistant, args: argparse.Namespace) -> int:
+    if assistant.stats().documents == 0:
+        print("De index is leeg: voer eerst 'steunwijzer ingest MAP' uit.", file=sys.stderr)
+        return EXIT_FAILED
+    findings = assistant.check()
+    table = [
+        {
+            "soort": f.kind,
+            "school": f.school,
+            "document": f.document,
+            "bevinding": f.message,
+            "bronnen": "; ".join(f"{c.document} p. {c.page}" for c in f.sources),
+        }
+        for f in findings
+    ]
+    _print_table(table, args.format, empty="Geen bevindingen: alle profielen zijn compleet.")
+    return EXIT_OK
+
+
+def _schools_with(assistant: Assistant, args: argparse.Namespace) -> int:
+    if assistant.stats().documents == 0:
+        print("De index is leeg: voer eerst 'steunwijzer ingest MAP' uit.", file=sys.stderr)
+        return EXIT_FAILED
+    table = [
+        {
+            "school": m.school,
+            "heeft": "ja" if m.has else "nee (het SOP zegt van niet)",
+            "document": m.document,
+            "pagina": m.citation.page,
+            "citaat": m.citation.text,
+        }
+        for m in assistant.schools_with(args.thing)
+    ]
+    _print_table(table, args.format, empty=f"Geen enkel SOP in de index noemt {args.thing!r}.")
+    return EXIT_OK
+
+
+def _print_table(rows: list[dict[str, Any]], form: str, empty: str) -> None:
+    if form == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif form == "csv":
+        writer = csv.writer(sys.stdout)
+        if rows:
+            writer.writerow(rows[0])
+        writer.writerows(row.values() for row in rows)
+    elif not rows:
+        print(empty)
+    else:
+        print("| " + " | ".join(rows[0]) + " |")
+        print("|" + "---|" * len(rows[0]))
+        for row in rows:
+            cells = (" ".join(str(v).replace("|", "\\|").split()) for v in row.values())
+            print("| " + " | ".join(cells) + " |")
 
 
 def _stats(assistant: Assistant, args: argparse.Namespace) -> int:

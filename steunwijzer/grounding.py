@@ -240,12 +240,12 @@ class SupportChecker:
         rules = self.rules
         if addresses_assistant(quote) or addresses_assistant(sentence):
             return "opdracht aan de assistent, geen informatie"
-        missing = _numbers_in(sentence) - _numbers_in(quote)
+        missing = numbers_in(sentence) - numbers_in(quote)
         if missing:
             # Numbers taken from different sentences are how a wrong fact gets stitched
             # together ("3 dagen in klas 4 en 5"): they must stand in the supporting sentence.
             return f"getal {', '.join(sorted(missing))} staat niet in de zin van de bron"
-        if _negated(sentence) != _negated(quote):
+        if negated(sentence) != negated(quote):
             return "ontkenning wijkt af van de bron"
         if not dutch:
             # An English or Turkish sentence shares no stems with a Dutch source: it is held
@@ -266,12 +266,12 @@ def _unfinished(sentence: str) -> bool:
     return bool(last) and last[0] in DANGLING or sentence.rstrip(" .").endswith((":", ","))
 
 
-def _numbers_in(text: str) -> set[str]:
+def numbers_in(text: str) -> set[str]:
     """The numbers a text states, in digits or in words ('twee', 'twelve')."""
     found = {n.replace(",", ".") for n in NUMBER.findall(text)}
     found.update(str(NUMBER_WORDS[w]) for w in words(text) if w in NUMBER_WORDS)
     return found
 
 
-def _negated(text: str) -> bool:
+def negated(text: str) -> bool:
     return any(word in NEGATIONS for word in words(text))

@@ -1,0 +1,111 @@
+"""`check` and `schools-with` for SWV staff: completeness, age, a planted conflict, and schools
+that do (or say they do not) have something."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from helpers import BAKEN, DEMO_PDFS, KOMPAS, WILGENHOEK, DemoIndex, run_cli, write_pdf
+
+from steunwijzer.assistant import Assistant
+from steunwijzer.consistency import denies
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory: pytest.TempPathFactory, embedder) -> Assistant:
+    """The demo corpus plus an undated second SOP of Het Baken that contradicts the first on
+    how often the support team meets (ten times in the real one, four times here)."""
+    from helpers import assistant_for
+
+    folder = tmp_path_factory.mktemp("planted")
+    second = write_pdf(
+        folder / "sop-praktijkschool-het-baken-concept.pdf",
+        [
+            [
+                "Schoolondersteuningsprofiel Praktijkschool Het Baken (concept, fictief)",
+                "Het ondersteuningsteam (OT) van Praktijkschool Het Baken komt vier keer per",
+                "schooljaar bij elkaar.",
+                "Het gebouw van Praktijkschool Het Baken heeft een lift.",
+            ]
+        ],
+        title="Schoolondersteuningsprofiel Praktijkschool Het Baken (concept)",
+    )
+    assistant = assistant_for(tmp_path_factory.mktemp("planted-store"), embedder)
+    assistant.ingest([*DEMO_PDFS, second])
+    return assistant
+
+
+def test_an_sop_older_than_four_years_is_reported(demo_index: DemoIndex) -> None:
+    findings = demo_index.assistant.check(TODAY)
+    old = [f for f in findings if f.kind == "verouderd"]
+    assert [f.document for f in old] == [BAKEN]
+    assert "2019" in old[0].message and old[0].sources
+    # 2024 and 2025 profiles are within four years; so is 2019 seen from 2023.
+    assert not [f for f in demo_index.assistant.check(date(2023, 6, 1)) if f.kind == "verouderd"]
+
+
+def test_completeness_lists_exactly_the_fields_not_mentioned(demo_index: DemoIndex) -> None:
+    profiles = {p.document: p for p in demo_index.assistant.profiles()}
+    findings = {f.document: f for f in demo_index.assistant.check(TODAY) if f.kind == "ontbreekt"}
+    for document, profile in profiles.items():
+        missing = [k for k, v in profile.values.items() if not v.mentioned]
+        assert (document in findings) == bool(missing)
+
+
+def test_a_planted_conflict_is_shown_with_both_passages(planted: Assistant) -> None:
+    findings = planted.check(TODAY)
+    conflicts = [f for f in findings if f.kind == "tegenstrijdig"]
+    assert len(conflicts) == 1
+    conflict = conflicts[0]
+    assert conflict.school == "Praktijkschool Het Baken"
+    assert "tien keer" in conflict.message and "vier keer" in conflict.message
+    assert {c.document for c in conflict.sources} == {
+        BAKEN,
+        "sop-praktijkschool-het-baken-concept.pdf",
+    }
+    # Both say there is a lift: no conflict there.
+    assert "lift" not in conflict.message.lower()
+    undated = [f for f in findings if f.kind == "geen datum"]
+    assert [f.document for f in undated] == ["sop-praktijkschool-het-baken-concept.pdf"]
+
+
+def test_schools_with_keeps_denials_apart(demo_index: DemoIndex) -> None:
+    mentions = {m.document: m for m in demo_index.assistant.schools_with("NT2-docent")}
+    assert mentions[KOMPAS].has
+    assert not mentions[BAKEN].has  # "geen ... docent Nederlands als tweede taal (NT2)"
+    for mention in mentions.values():
+        assert mention.citation.document == mention.document
+    lift = {m.document: m.has for m in demo_index.assistant.schools_with("lift")}
+    assert lift.get(BAKEN) is True and lift.get(KOMPAS) is False
+    assert WILGENHOEK not in lift  # its SOP never mentions a lift
+
+
+@pytest.mark.parametrize(
+    ("sentence", "thing", "expected"),
+    [
+        ("Het gebouw heeft geen lift.", "lift", True),
+        ("We hebben geen docent Nederlands als tweede taal (NT2).", "NT2-docent", True),
+        ("De orthopedagoog helpt als we het niet goed begrijpen.", "orthopedagoog", False),
+        ("Het gebouw heeft een lift.", "lift", False),
+    ],
+)
+def test_denies(sentence: str, thing: str, expected: bool) -> None:
+    assert denies(sentence, thing) is expected
+
+
+@pytest.mark.slow
+def test_cli_check_and_schools_with(demo_index: DemoIndex) -> None:
+    result = run_cli(["check", "--format", "json"], demo_index.store_dir)
+    assert result.returncode == 0, result.stderr
+    kinds = {(row["soort"], row["document"]) for row in json.loads(result.stdout)}
+    assert ("verouderd", BAKEN) in kinds
+    result = run_cli(["schools-with", "NT2-docent"], demo_index.store_dir)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("| school | heeft |")
+    assert any("Het Kompas College | ja" in line for line in lines)
+    assert any("Het Baken | nee" in line for line in lines)
