@@ -15,6 +15,8 @@ st.html(Path(__file__).parent / "ui" / "style.html")  # readable passages; Engli
 navigation = st.navigation(
     [
         st.Page("pages/chat.py", title="Vragen stellen", icon=":material/chat:", default=True),
+        st.Page("pages/compare.py", title="Vergelijk scholen", icon=":material/compare:"),
+        st.Page("pages/consistency.py", title="Consistentie", icon=":material/rule:"),
         st.Page("pages/documents.py", title="Documenten", icon=":material/folder_open:"),
         st.Page("pages/glossary.py", title="Begrippen", icon=":material/menu_book:"),
     ]

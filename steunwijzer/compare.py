@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 
 from steunwijzer.entities import Entities
 from steunwijzer.errors import ConfigError
+from steunwijzer.grounding import negated, numbers_in
 from steunwijzer.profiles import FIELDS, NOT_MENTIONED, Profile, Value
 from steunwijzer.text import fold
 
@@ -25,8 +26,15 @@ class Row:
 
     @property
     def differs(self) -> bool:
-        """One profile says something the other does not, or they say different things."""
-        return len({(v.status, " ".join(fold(v.text).split())) for v in self.values}) > 1
+        """A difference worth a parent's attention: one profile says something another does
+        not, or they state different facts (numbers, yes or no). Different wording alone is
+        not one."""
+        if len({v.status for v in self.values}) > 1:
+            return True
+        mentioned = [v for v in self.values if v.mentioned]
+        if self.key in ("school", "swv", "date"):
+            return len({fold(v.text) for v in mentioned}) > 1
+        return len({(frozenset(numbers_in(v.text)), negated(v.text)) for v in mentioned}) > 1
 
 
 def select(profiles: Sequence[Profile], names: Sequence[str]) -> list[Profile]:

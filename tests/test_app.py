@@ -244,3 +244,32 @@ def test_good_upload_is_indexed_and_answerable(small_app: AppTest, tmp_path: Pat
     block = last_answer(small_app)
     assert "snoezelruimte" in " ".join(m.value for m in block.markdown)
     assert any("Vuurtoren" in title for title in card_titles(block))
+
+
+def test_compare_page_shows_schools_side_by_side(demo_app: AppTest, demo_index: DemoIndex) -> None:
+    demo_app.switch_page("pages/compare.py").run()
+    healthy(demo_app)
+    ids = {d.document: d.doc_id for d in demo_index.assistant.documents()}
+    demo_app.multiselect(key="compare_schools").set_value([ids[KOMPAS], ids[BAKEN]]).run()
+    healthy(demo_app)
+    table = demo_app.table[0].value
+    assert list(table.columns) == ["Het Kompas College", "Praktijkschool Het Baken"]
+    lift = table.loc["Gebouw en toegankelijkheid"]
+    assert "geen lift" in lift["Het Kompas College"] and "p. 5" in lift["Het Kompas College"]
+    assert "heeft een lift" in lift["Praktijkschool Het Baken"]
+    assert len(demo_app.get("download_button")) == 2
+
+
+def test_consistency_page_reports_old_profiles_and_schools_with(demo_app: AppTest) -> None:
+    demo_app.switch_page("pages/consistency.py").run()
+    healthy(demo_app)
+    subheaders = [s.value for s in demo_app.subheader]
+    assert "Ouder dan vier jaar (1)" in subheaders
+    old = demo_app.table[0].value
+    assert list(old["Document"]) == [BAKEN]
+    demo_app.text_input(key="schools_with").input("NT2-docent").run()
+    healthy(demo_app)
+    having = demo_app.table[-1].value
+    answers = dict(zip(having["School"], having["Heeft het"], strict=True))
+    assert answers["Het Kompas College"] == "ja"
+    assert answers["Praktijkschool Het Baken"].startswith("nee")

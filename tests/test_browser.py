@@ -180,3 +180,19 @@ def test_ask_upload_and_ask_about_the_upload(page, app_url, tmp_path: Path) -> N
     cards = source_cards(answer)
     assert any("Vuurtoren" in card and "snoezelruimte" in card for card in cards)
     no_english_or_errors(page)
+
+    page.get_by_role("link", name="Vergelijk scholen").click()
+    page.get_by_text("Gebouw en toegankelijkheid", exact=True).wait_for(timeout=180_000)
+    shoot(page, "07-compare")
+    lift = page.get_by_role("row").filter(has_text="Gebouw en toegankelijkheid")
+    assert "lift" in lift.inner_text() and "p. 9" in lift.inner_text()  # De Poort's SOP
+    no_english_or_errors(page)
+
+    page.get_by_role("link", name="Consistentie").click()
+    box = page.get_by_label("Bijvoorbeeld: NT2-docent, lift, orthopedagoog")
+    box.wait_for(timeout=180_000)
+    box.fill("lift")
+    box.press("Enter")
+    page.get_by_role("cell", name="Praktijkschool De Poort").first.wait_for(timeout=120_000)
+    shoot(page, "08-consistency")
+    no_english_or_errors(page)

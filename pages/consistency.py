@@ -1,0 +1,63 @@
+"""For SWV staff: which profiles lack what, which are too old, where documents disagree, and
+which schools have something."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.sources import markdown_text
+from ui.state import assistant, model_lock
+
+core = assistant()
+st.title("Consistentie")
+st.caption(
+    "Voor medewerkers van het samenwerkingsverband: wat ontbreekt in de profielen, welke "
+    "profielen ouder zijn dan vier jaar, en waar documenten van één school elkaar tegenspreken."
+)
+with st.spinner("De profielen van de scholen worden opgebouwd…"), model_lock():
+    findings = core.check()
+
+SECTIONS = {
+    "verouderd": "Ouder dan vier jaar",
+    "geen datum": "Zonder datum",
+    "tegenstrijdig": "Tegenstrijdig",
+    "ontbreekt": "Ontbrekende onderdelen",
+}
+if not findings:
+    st.success("Geen bevindingen: alle profielen zijn compleet, actueel en eensgezind.")
+for kind, title in SECTIONS.items():
+    found = [f for f in findings if f.kind == kind]
+    if not found:
+        continue
+    st.subheader(f"{title} ({len(found)})")
+    st.table(
+        [
+            {
+                "School": f.school,
+                "Document": f.document,
+                "Bevinding": f.message,
+                "Bron": "; ".join(f"{c.document}, pagina {c.page}" for c in f.sources) or "–",
+            }
+            for f in found
+        ]
+    )
+
+st.subheader("Welke scholen hebben …?")
+thing = st.text_input("Bijvoorbeeld: NT2-docent, lift, orthopedagoog", key="schools_with")
+if thing.strip():
+    with st.spinner("Bezig met zoeken in de profielen…"), model_lock():
+        mentions = core.schools_with(thing.strip())
+    if not mentions:
+        st.info(markdown_text(f"Geen enkel profiel noemt “{thing.strip()}”."))
+    else:
+        st.table(
+            [
+                {
+                    "School": m.school,
+                    "Heeft het": "ja" if m.has else "nee, volgens het profiel",
+                    "Citaat": m.citation.text,
+                    "Bron": f"{m.document}, pagina {m.citation.page}",
+                }
+                for m in mentions
+            ]
+        )
