@@ -12,7 +12,14 @@ from pathlib import Path
 from ingest.pipeline import IngestReport, Progress, ingest_paths
 from steunwijzer.answer import Answerer
 from steunwijzer.config import Settings
-from steunwijzer.consistency import Finding, Mention, check, schools_with
+from steunwijzer.consistency import (
+    Finding,
+    Mention,
+    check,
+    mentions_answer,
+    schools_with,
+    which_schools,
+)
 from steunwijzer.embeddings import NamedEmbeddings, load_embedder
 from steunwijzer.errors import ConfigError, DocumentError, ModelError
 from steunwijzer.followup import FollowUps
@@ -158,6 +165,9 @@ class Assistant:
             raise ConfigError(f"Onbekende doelgroep {audience!r}: kies {', '.join(AUDIENCES)}.")
         pipeline = self.pipeline
         standalone = pipeline.follow_ups.standalone(question, history)
+        if thing := which_schools(standalone):
+            mentions = self.schools_with(thing)
+            return AnswerStream.of(mentions_answer(question, thing, mentions))
         assessment = pipeline.answerer.assess(standalone, k or self.settings.top_k, filters)
         extractive = pipeline.answerer.decide(assessment)
         extractive = replace(

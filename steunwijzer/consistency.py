@@ -15,7 +15,7 @@ from steunwijzer.grounding import negated, numbers_in
 from steunwijzer.profiles import FIELD_LABELS, Profile, Value
 from steunwijzer.retrieve import Filters
 from steunwijzer.text import words
-from steunwijzer.types import Citation, DocumentInfo
+from steunwijzer.types import Answer, Citation, DocumentInfo, Passage
 
 DENIALS = frozenset({"geen", "niet", "zonder", "nee"})
 MAX_AGE_YEARS = 4  # the law asks schools to renew their SOP at least every four years
@@ -117,6 +117,7 @@ class Mention:
     document: str
     has: bool  # False: the SOP says it does not have it
     citation: Citation
+    passage: Passage  # the passage the citation quotes
 
 
 def schools_with(
@@ -136,8 +137,57 @@ def schools_with(
         for citation in answer.citations:
             if stems and stems <= set(answerer.retriever.lexical.document_terms(citation.text)):
                 school = ", ".join(document.schools) or document.title
-                mentions.append(
-                    Mention(school, document.document, not denies(citation.text, thing), citation)
-                )
+                has = not denies(citation.text, thing)
+                passage = answer.passages[citation.n - 1]
+                mentions.append(Mention(school, document.document, has, citation, passage))
                 break
     return mentions
+
+
+WHICH_SCHOOLS = re.compile(
+    r"^\s*welke\s+scholen\s+(?:hebben|heeft|bieden|biedt|kennen|gebruiken)\s+"
+    r"(?:(?:een|de|het)\s+)?(?P<thing>.+?)\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
+def which_schools(question: str) -> str:
+    """What a 'Welke scholen hebben een lift?' question asks about ('' for other questions)."""
+    match = WHICH_SCHOOLS.match(question)
+    return match.group("thing") if match else ""
+
+
+def mentions_answer(question: str, thing: str, mentions: Sequence[Mention]) -> Answer:
+    """The chat's answer to 'Welke scholen hebben ...?': the schools whose SOP says so, and
+    apart from them those whose SOP says they do not, each quoted with its source [n]."""
+    if not mentions:
+        text = (
+            f"Geen enkel schoolondersteuningsprofiel in de index noemt “{thing}”. Vraag het de "
+            "scholen zelf, of het samenwerkingsverband."
+        )
+        return Answer(question, text, False)
+    lines: list[str] = []
+    citations: list[Citation] = []
+    passages: list[Passage] = []
+    for has, heading in (
+        (True, f"Deze scholen noemen een {thing} in hun schoolondersteuningsprofiel:"),
+        (False, f"Volgens hun profiel hebben deze scholen geen {thing}:"),
+    ):
+        group = [m for m in mentions if m.has == has]
+        if not group:
+            continue
+        lines.append(heading)
+        for mention in group:
+            passages.append(mention.passage)
+            n = len(passages)
+            lines.append(f"- {mention.school}: “{mention.citation.text}” [{n}]")
+            citations.append(
+                Citation(
+                    n,
+                    mention.document,
+                    mention.passage.title,
+                    mention.citation.page,
+                    mention.citation.text,
+                )
+            )
+    return Answer(question, "\n".join(lines), True, tuple(citations), tuple(passages), 1.0)

@@ -10,7 +10,7 @@ import pytest
 from helpers import BAKEN, DEMO_PDFS, KOMPAS, WILGENHOEK, DemoIndex, run_cli, write_pdf
 
 from steunwijzer.assistant import Assistant
-from steunwijzer.consistency import denies
+from steunwijzer.consistency import denies, which_schools
 
 TODAY = date(2026, 11, 25)
 
@@ -109,3 +109,30 @@ def test_cli_check_and_schools_with(demo_index: DemoIndex) -> None:
     assert lines[0].startswith("| school | heeft |")
     assert any("Het Kompas College | ja" in line for line in lines)
     assert any("Het Baken | nee" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("question", "thing"),
+    [
+        ("Welke scholen hebben een lift?", "lift"),
+        ("welke scholen bieden remedial teaching", "remedial teaching"),
+        ("Welke scholen hebben een NT2-docent?", "NT2-docent"),
+        ("Heeft Het Baken een lift?", ""),
+        ("Welke ondersteuning biedt De Poort?", ""),
+    ],
+)
+def test_which_schools_questions_are_recognised(question: str, thing: str) -> None:
+    assert which_schools(question) == thing
+
+
+def test_the_chat_answers_which_schools_with_sources(demo_index: DemoIndex) -> None:
+    answer = demo_index.assistant.ask("Welke scholen hebben een lift?")
+    assert answer.answered and not answer.generated
+    having, lacking = answer.text.split("Volgens hun profiel hebben deze scholen geen lift:")
+    assert "Het Baken" in having and "Kompas" not in having
+    assert "Het Kompas College" in lacking
+    assert {c.document for c in answer.citations} == {BAKEN, KOMPAS}
+    for citation in answer.citations:  # [n] points at the passage that holds the quote
+        assert citation.text in answer.passages[citation.n - 1].text
+    nothing = demo_index.assistant.ask("Welke scholen hebben een zwembad?")
+    assert not nothing.answered and "zwembad" in nothing.text
