@@ -42,6 +42,30 @@ for kind, title in SECTIONS.items():
         ]
     )
 
+with st.spinner("De basisondersteuning per school wordt nagekeken…"), model_lock():
+    covered = core.coverage()
+if covered:
+    st.subheader("Basisondersteuning per school")
+    st.caption(
+        "Per standaard van het samenwerkingsverband: staat er in het profiel van de school een "
+        "passage over? *geen passage* betekent niet dat de school het niet doet, wel dat het "
+        "profiel er niets over zegt."
+    )
+    st.table(
+        [
+            {
+                "School": c.school,
+                "Standaard": f"{c.standard.number}. {c.standard.title}",
+                "In het profiel": (
+                    f"pagina {c.citation.page}: “{c.citation.text}”"
+                    if c.citation
+                    else "geen passage"
+                ),
+            }
+            for c in covered
+        ]
+    )
+
 st.subheader("Welke scholen hebben …?")
 thing = st.text_input("Bijvoorbeeld: NT2-docent, lift, orthopedagoog", key="schools_with")
 if thing.strip():

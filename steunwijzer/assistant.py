@@ -13,11 +13,14 @@ from ingest.pipeline import IngestReport, Progress, ingest_paths
 from steunwijzer.answer import Answerer
 from steunwijzer.config import Settings
 from steunwijzer.consistency import (
+    Coverage,
     Finding,
     Mention,
     check,
+    coverage,
     mentions_answer,
     schools_with,
+    standards_in,
     which_schools,
 )
 from steunwijzer.embeddings import NamedEmbeddings, load_embedder
@@ -220,6 +223,14 @@ class Assistant:
     def check(self, today: date | None = None) -> list[Finding]:
         """What SWV staff should look at across the profiles (see `consistency.check`)."""
         return check(self.profiles(), today)
+
+    def coverage(self) -> list[Coverage]:
+        """Per SOP, a supporting passage (or none) for each basic-support standard that an
+        indexed SWV document sets."""
+        documents = self.store.documents()
+        standards = standards_in(documents, self.retriever.passages)
+        answerer = Answerer(self.retriever, max_chars=self.settings.max_question_chars)
+        return coverage(standards, documents, answerer)
 
     def schools_with(self, thing: str) -> list[Mention]:
         """The schools whose SOP mentions `thing`, and whether it says they have it."""

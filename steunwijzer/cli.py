@@ -349,6 +349,18 @@ def _check(assistant: Assistant, args: argparse.Namespace) -> int:
         }
         for f in findings
     ]
+    for c in assistant.coverage():
+        standard = f"Standaard {c.standard.number} ({c.standard.title}) van {c.standard.document}"
+        table.append(
+            {
+                "soort": "basisondersteuning",
+                "school": c.school,
+                "document": c.document,
+                "bevinding": f"{standard}: "
+                + ("passage gevonden" if c.citation else "geen passage gevonden"),
+                "bronnen": f"{c.citation.document} p. {c.citation.page}" if c.citation else "",
+            }
+        )
     _print_table(table, args.format, empty="Geen bevindingen: alle profielen zijn compleet.")
     return EXIT_OK
 

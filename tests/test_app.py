@@ -265,6 +265,7 @@ def test_consistency_page_reports_old_profiles_and_schools_with(demo_app: AppTes
     healthy(demo_app)
     subheaders = [s.value for s in demo_app.subheader]
     assert "Ouder dan vier jaar (1)" in subheaders
+    assert "Basisondersteuning per school" in subheaders  # the demo SWV plan's six standards
     old = demo_app.table[0].value
     assert list(old["Document"]) == [BAKEN]
     demo_app.text_input(key="schools_with").input("NT2-docent").run()

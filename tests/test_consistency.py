@@ -7,10 +7,10 @@ import json
 from datetime import date
 
 import pytest
-from helpers import BAKEN, DEMO_PDFS, KOMPAS, WILGENHOEK, DemoIndex, run_cli, write_pdf
+from helpers import BAKEN, DEMO_PDFS, KOMPAS, SWV_PLAN, WILGENHOEK, DemoIndex, run_cli, write_pdf
 
 from steunwijzer.assistant import Assistant
-from steunwijzer.consistency import denies, which_schools
+from steunwijzer.consistency import denies, standards_in, which_schools
 
 TODAY = date(2026, 11, 25)
 
@@ -136,3 +136,30 @@ def test_the_chat_answers_which_schools_with_sources(demo_index: DemoIndex) -> N
         assert citation.text in answer.passages[citation.n - 1].text
     nothing = demo_index.assistant.ask("Welke scholen hebben een zwembad?")
     assert not nothing.answered and "zwembad" in nothing.text
+
+
+def test_the_swv_plans_six_standards_are_read(demo_index: DemoIndex) -> None:
+    assistant = demo_index.assistant
+    standards = standards_in(assistant.documents(), assistant.store.passages())
+    assert [s.number for s in standards] == [1, 2, 3, 4, 5, 6]
+    assert [s.title for s in standards][:2] == ["Actueel profiel", "Ondersteuningsteam"]
+    assert all(s.document == SWV_PLAN and s.swv.endswith("VO Dijkerland") for s in standards)
+    assert standards[5].text.startswith("Iedere school heeft een pestprotocol")
+
+
+def test_coverage_per_school_and_standard(planted: Assistant) -> None:
+    rows = planted.coverage()
+    schools = {c.document for c in rows}
+    # VO Dijkerland's standards apply to its VO schools, not to primary De Wilgenhoek.
+    assert WILGENHOEK not in schools and {KOMPAS, BAKEN} <= schools
+    kompas = {c.standard.number: c.citation for c in rows if c.document == KOMPAS}
+    assert sorted(kompas) == [1, 2, 3, 4, 5, 6]
+    assert kompas[2] is not None and "ondersteuningsteam" in kompas[2].text.lower()
+    assert kompas[6] is not None and "pest" in kompas[6].text.lower()
+    # The two-line concept SOP has nothing on safety (standard 6).
+    concept = {
+        c.standard.number: c.citation
+        for c in rows
+        if c.document == "sop-praktijkschool-het-baken-concept.pdf"
+    }
+    assert concept and concept[6] is None
