@@ -94,7 +94,7 @@ def standards_in(documents: Sequence[DocumentInfo], passages: Sequence[Passage])
         for match in STANDARD_HEADING.finditer(text):
             n = int(match.group(1))
             if n not in numbers:
-                title = match.group(2)
+                title = _short(match.group(2))
                 numbers[n] = Standard(
                     n, title, title, document.swv, document.document, page(match.start())
                 )
@@ -139,7 +139,7 @@ def coverage(
         for standard in standards:
             if standard.swv and document.swv and fold(standard.swv) != fold(document.swv):
                 continue
-            question = f"{standard.title}: {standard.text}"
+            question = _short(f"{standard.title}: {standard.text}", 60)
             answer = answerer.ask(question, 5, Filters(documents=(document.doc_id,)))
             school = ", ".join(document.schools) or document.title
             citation = next(
@@ -147,6 +147,14 @@ def coverage(
             )
             result.append(Coverage(school, document.document, standard, citation))
     return result
+
+
+def _short(text: str, most: int = 20) -> str:
+    """The first sentence of `text`, at most `most` words (a flattened table can run a
+    heading on for a page)."""
+    first = re.split(r"(?<=[.!?])\s", text.strip())[0]
+    kept = first.split()[:most]
+    return " ".join(kept) + (" …" if len(first.split()) > most else "")
 
 
 def _on_topic(sentence: str, standard: str, answerer: Answerer) -> bool:

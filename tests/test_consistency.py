@@ -163,3 +163,19 @@ def test_coverage_per_school_and_standard(planted: Assistant) -> None:
         if c.document == "sop-praktijkschool-het-baken-concept.pdf"
     }
     assert concept and concept[6] is None
+
+
+def test_a_standard_heading_that_runs_on_is_cut_to_its_title() -> None:
+    from steunwijzer.types import DocumentInfo, Passage
+
+    run_on = "Standaard 2: De school begeleidt het gedrag van de leerlingen " + "tabelcel " * 300
+    text = (
+        "Standaard 1: De school begeleidt het leren. a. Docenten volgen de leerlingen.\n" + run_on
+    )
+    info = DocumentInfo("d1", "rapport.pdf", "/x/rapport.pdf", "Rapport", "rapport", swv="SWV X")
+    passage = Passage("c1", "d1", "rapport.pdf", "Rapport", 3, "", text, 1.0, ((0, 3),))
+    standards = standards_in([info], [passage])
+    assert [s.number for s in standards] == [1, 2]
+    assert standards[0].title == "De school begeleidt het leren."
+    assert len(standards[1].title.split()) <= 21 and standards[1].title.endswith("…")
+    assert all(s.page == 3 and s.swv == "SWV X" for s in standards)
