@@ -131,13 +131,16 @@ class Coverage:
 def coverage(
     standards: Sequence[Standard], documents: Sequence[DocumentInfo], answerer: Answerer
 ) -> list[Coverage]:
-    """Per SOP of a school in the standards' SWV: a supporting passage per standard, or none."""
+    """Per SOP of a school in the standards' SWV (both must be known): a supporting passage
+    per standard, or none."""
     result = []
     for document in sorted(documents, key=lambda d: d.title.lower()):
         if document.kind != "sop":
             continue
         for standard in standards:
-            if standard.swv and document.swv and fold(standard.swv) != fold(document.swv):
+            # A standard binds the schools of its own SWV only; an SOP that names no SWV is
+            # not held to any.
+            if not standard.swv or not document.swv or fold(standard.swv) != fold(document.swv):
                 continue
             question = _short(f"{standard.title}: {standard.text}", 60)
             answer = answerer.ask(question, 5, Filters(documents=(document.doc_id,)))

@@ -30,6 +30,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory, embedder) -> Assistant:
                 "Het ondersteuningsteam (OT) van Praktijkschool Het Baken komt vier keer per",
                 "schooljaar bij elkaar.",
                 "Het gebouw van Praktijkschool Het Baken heeft een lift.",
+                "Wij horen bij Samenwerkingsverband VO Dijkerland.",
             ]
         ],
         title="Schoolondersteuningsprofiel Praktijkschool Het Baken (concept)",
