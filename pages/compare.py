@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 
 from steunwijzer.compare import cell, rows
+from ui.sources import download_original
 from ui.state import assistant, model_lock
 
 core = assistant()
@@ -48,16 +47,9 @@ styled = frame.style.apply(
 )
 st.table(styled)
 st.caption("De bronbestanden:")
+documents = {d.doc_id: d for d in core.documents()}
 for profile in chosen:
-    info = next((d for d in core.documents() if d.doc_id == profile.doc_id), None)
-    if info:
-        source = Path(info.source)
-        if source.is_file():
-            st.download_button(
-                f"Download het profiel van {profile.school}",
-                data=lambda path=source: path.read_bytes(),
-                file_name=source.name,
-                key=f"compare-open-{profile.doc_id}",
-                on_click="ignore",
-                icon=":material/description:",
-            )
+    if info := documents.get(profile.doc_id):
+        download_original(
+            info, f"Download het profiel van {profile.school}", f"compare-open-{profile.doc_id}"
+        )

@@ -69,9 +69,7 @@ class Assistant:
         self.options = options
         self._given_backend = backend
         self.model_warning = ""  # why the default model could not be used, if it could not
-        self._pipeline: Pipeline | None = None
-        self._glossary: list[GlossaryEntry] | None = None
-        self._retriever: Retriever | None = None
+        self._forget_index()
 
     @cached_property
     def embedder(self) -> NamedEmbeddings:
@@ -102,7 +100,7 @@ class Assistant:
         """Index files and folders; see `ingest.ingest_paths`."""
 
         report = ingest_paths(paths, self.store, self.embedder, prune=prune, progress=progress)
-        self._pipeline, self._glossary, self._retriever = None, None, None
+        self._forget_index()
         return report
 
     def add_file(self, name: str, data: bytes, progress: Progress | None = None) -> IngestReport:
@@ -127,7 +125,7 @@ class Assistant:
         # Sources are stored resolved; the uploads folder may be relative or via a symlink.
         if source.parent == self.settings.uploads.resolve():
             source.unlink(missing_ok=True)
-        self._pipeline, self._glossary, self._retriever = None, None, None
+        self._forget_index()
 
     def reindex(self, progress: Progress | None = None) -> IngestReport:
         """Read every indexed file again: changed ones are re-indexed, vanished ones dropped."""
@@ -148,9 +146,7 @@ class Assistant:
     def named_schools(self, question: str) -> list[str]:
         """The schools and SWVs of the index that `question` names (the search keeps to them
         unless `Filters.named_schools` is off)."""
-        return [
-            entity.name for entity in self.pipeline.answerer.retriever.entities.named_in(question)
-        ]
+        return [entity.name for entity in self.retriever.entities.named_in(question)]
 
     def stream(
         self,
@@ -182,20 +178,36 @@ class Assistant:
             return AnswerStream.of(extractive)
         return pipeline.generator.stream(assessment, extractive, audience)
 
+    def _forget_index(self) -> None:
+        """Drop everything built over the index, after it changed (rebuilt when next used)."""
+        self._retriever: Retriever | None = None
+        self._answerer: Answerer | None = None
+        self._pipeline: Pipeline | None = None
+        self._glossary: list[GlossaryEntry] | None = None
+
+    @property
+    def retriever(self) -> Retriever:
+        """Search over the committed index."""
+        if self._retriever is None:
+            self._retriever = Retriever(self.store, self.embedder, self.options)
+        return self._retriever
+
     @property
     def answerer(self) -> Answerer:
-        return self.pipeline.answerer
+        """Quoted answers over the retriever; no language model is loaded for it."""
+        if self._answerer is None:
+            self._answerer = Answerer(self.retriever, max_chars=self.settings.max_question_chars)
+        return self._answerer
 
     @property
     def pipeline(self) -> Pipeline:
-        """The question-answering parts over the current index (rebuilt after an ingest)."""
+        """The question-answering parts over the current index, with the chat model."""
         if self._pipeline is None:
-            retriever = self.retriever
             backend = self.backend
-            checker = SupportChecker(retriever.lexical, self.embedder)
+            checker = SupportChecker(self.retriever.lexical, self.embedder)
             self._pipeline = Pipeline(
-                answerer=Answerer(retriever, max_chars=self.settings.max_question_chars),
-                follow_ups=FollowUps(retriever.entities, backend),
+                answerer=self.answerer,
+                follow_ups=FollowUps(self.retriever.entities, backend),
                 generator=Generator(backend, checker) if backend else None,
             )
         return self._pipeline
@@ -203,22 +215,14 @@ class Assistant:
     def glossary(self) -> list[GlossaryEntry]:
         """The abbreviations the indexed documents use and where they are explained."""
         if self._glossary is None:
-            self._glossary = glossary_of(self.pipeline.answerer.retriever.passages)
+            self._glossary = glossary_of(self.retriever.passages)
         return self._glossary
-
-    @property
-    def retriever(self) -> Retriever:
-        """Search over the committed index (rebuilt after an ingest)."""
-        if self._retriever is None:
-            self._retriever = Retriever(self.store, self.embedder, self.options)
-        return self._retriever
 
     def profiles(self) -> list[Profile]:
         """The profile of every indexed SOP (cached beside the index, per document version);
         values are quotes, so no language model is loaded."""
         cache = ProfileCache(self.settings.store_dir / "profiles.json")
-        answerer = Answerer(self.retriever, max_chars=self.settings.max_question_chars)
-        return cache.profiles(self.store.documents(), answerer)
+        return cache.profiles(self.store.documents(), self.answerer)
 
     def check(self, today: date | None = None) -> list[Finding]:
         """What SWV staff should look at across the profiles (see `consistency.check`)."""
@@ -229,13 +233,11 @@ class Assistant:
         indexed SWV document sets."""
         documents = self.store.documents()
         standards = standards_in(documents, self.retriever.passages)
-        answerer = Answerer(self.retriever, max_chars=self.settings.max_question_chars)
-        return coverage(standards, documents, answerer)
+        return coverage(standards, documents, self.answerer)
 
     def schools_with(self, thing: str) -> list[Mention]:
         """The schools whose SOP mentions `thing`, and whether it says they have it."""
-        answerer = Answerer(self.retriever, max_chars=self.settings.max_question_chars)
-        return schools_with(thing, self.store.documents(), answerer)
+        return schools_with(thing, self.store.documents(), self.answerer)
 
     def documents(self) -> list[DocumentInfo]:
         return self.store.documents()

@@ -147,10 +147,17 @@ def _progress_bar() -> Progress | None:
     return update
 
 
+def _indexed(assistant: Assistant) -> bool:
+    """False, with a message, when the index holds no documents."""
+    if not assistant.documents():
+        print("De index is leeg: voer eerst 'steunwijzer ingest MAP' uit.", file=sys.stderr)
+        return False
+    return True
+
+
 def _ready(assistant: Assistant) -> bool:
     """False (with a message) on an empty index; else says once when answers will be quotes."""
-    if assistant.stats().documents == 0:
-        print("De index is leeg: voer eerst 'steunwijzer ingest MAP' uit.", file=sys.stderr)
+    if not _indexed(assistant):
         return False
     _say_when_quoting(assistant)
     return True
@@ -325,8 +332,7 @@ def _print_sources(answer: Answer, out: TextIO) -> None:
 
 
 def _compare(assistant: Assistant, args: argparse.Namespace) -> int:
-    if assistant.stats().documents == 0:
-        print("De index is leeg: voer eerst 'steunwijzer ingest MAP' uit.", file=sys.stderr)
+    if not _indexed(assistant):
         return EXIT_FAILED
     chosen = select(assistant.profiles(), args.schools)
     render = {"md": to_markdown, "csv": to_csv, "json": to_json}[args.format]
@@ -335,8 +341,7 @@ def _compare(assistant: Assistant, args: argparse.Namespace) -> int:
 
 
 def _check(assistant: Assistant, args: argparse.Namespace) -> int:
-    if assistant.stats().documents == 0:
-        print("De index is leeg: voer eerst 'steunwijzer ingest MAP' uit.", file=sys.stderr)
+    if not _indexed(assistant):
         return EXIT_FAILED
     findings = assistant.check()
     table = [
@@ -366,8 +371,7 @@ def _check(assistant: Assistant, args: argparse.Namespace) -> int:
 
 
 def _schools_with(assistant: Assistant, args: argparse.Namespace) -> int:
-    if assistant.stats().documents == 0:
-        print("De index is leeg: voer eerst 'steunwijzer ingest MAP' uit.", file=sys.stderr)
+    if not _indexed(assistant):
         return EXIT_FAILED
     table = [
         {

@@ -11,7 +11,6 @@ from dataclasses import asdict, dataclass
 
 from steunwijzer.entities import Entities
 from steunwijzer.errors import ConfigError
-from steunwijzer.grounding import negated, numbers_in
 from steunwijzer.profiles import FIELDS, NOT_MENTIONED, Profile, Value
 from steunwijzer.text import fold
 
@@ -34,15 +33,15 @@ class Row:
         mentioned = [v for v in self.values if v.mentioned]
         if self.key in ("school", "swv", "date"):
             return len({fold(v.text) for v in mentioned}) > 1
-        return len({(frozenset(numbers_in(v.text)), negated(v.text)) for v in mentioned}) > 1
+        return len({v.facts for v in mentioned}) > 1
 
 
 def select(profiles: Sequence[Profile], names: Sequence[str]) -> list[Profile]:
     """The profiles of the schools `names` name, in that order (all SOPs of a school);
     ConfigError in Dutch for a name no indexed SOP is about."""
     chosen: list[Profile] = []
+    entities = Entities((p.school, p.doc_id) for p in profiles)
     for name in names:
-        entities = Entities((p.school, p.doc_id) for p in profiles)
         ids = entities.focus(name)
         if not ids:
             known = ", ".join(sorted({p.school for p in profiles})) or "geen"

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from steunwijzer.answer import Answerer
-from steunwijzer.grounding import negated, numbers_in
-from steunwijzer.profiles import FIELD_LABELS, Profile, Value
+from steunwijzer.profiles import FIELD_LABELS, Profile
 from steunwijzer.retrieve import Filters
 from steunwijzer.text import STOPWORDS, fold, stem, words
 from steunwijzer.types import Answer, Citation, DocumentInfo, Passage
@@ -197,7 +196,7 @@ def _conflicts(profiles: Sequence[Profile]) -> list[Finding]:
     for school, own in by_school.items():
         for key in FACT_FIELDS:
             stated = [(p, p.values[key]) for p in own if p.values[key].mentioned]
-            facts = {_facts(v) for _, v in stated}
+            facts = {v.facts for _, v in stated}
             if len(stated) < 2 or len(facts) < 2:
                 continue
             quotes = "; ".join(f"{p.document}: “{v.text}”" for p, v in stated)
@@ -220,10 +219,6 @@ def denies(sentence: str, thing: str) -> bool:
     wanted = set(words(thing))
     at = next((i for i, word in enumerate(said) if word in wanted), None)
     return at is not None and any(w in DENIALS for w in said[max(0, at - 6) : at])
-
-
-def _facts(value: Value) -> tuple[frozenset[str], bool]:
-    return frozenset(numbers_in(value.text)), negated(value.text)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from steunwijzer.answer import Answerer
-from steunwijzer.grounding import MARKERS
+from steunwijzer.grounding import MARKERS, negated, numbers_in
 from steunwijzer.retrieve import Filters
 from steunwijzer.types import Citation, DocumentInfo
 
@@ -86,6 +86,11 @@ class Value:
     @property
     def mentioned(self) -> bool:
         return self.status != NOT_MENTIONED
+
+    @property
+    def facts(self) -> tuple[frozenset[str], bool]:
+        """What two values can be compared on: the numbers stated, and whether it says no."""
+        return frozenset(numbers_in(self.text)), negated(self.text)
 
 
 @dataclass(frozen=True)

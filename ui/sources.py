@@ -83,18 +83,28 @@ def source_card(
         facts.append(f"pagina {page}")
         st.caption(markdown_text(" · ".join(facts)))
         st.html(f'<div class="sw-passage">{_highlighted(passage.text, quotes)}</div>')
-        if info and Path(info.source).is_file():
-            source = Path(info.source)
-            st.download_button(
-                f"Download het document ({source.suffix.lstrip('.').upper()}); "
-                f"dit staat op pagina {page}",
-                data=lambda path=source: path.read_bytes(),
-                file_name=source.name,
-                mime=MIME.get(source.suffix.lower(), "application/octet-stream"),
-                key=f"open-{key}",
-                icon=":material/description:",
-                on_click="ignore",
+        if info:
+            kind = Path(info.source).suffix.lstrip(".").upper()
+            download_original(
+                info, f"Download het document ({kind}); dit staat op pagina {page}", f"open-{key}"
             )
+
+
+def download_original(info: DocumentInfo, label: str, key: str) -> None:
+    """A button that downloads the indexed file (read only when clicked); nothing when the
+    file is no longer there."""
+    source = Path(info.source)
+    if not source.is_file():
+        return
+    st.download_button(
+        label,
+        data=lambda: source.read_bytes(),
+        file_name=source.name,
+        mime=MIME.get(source.suffix.lower(), "application/octet-stream"),
+        key=key,
+        icon=":material/description:",
+        on_click="ignore",
+    )
 
 
 def _highlighted(text: str, quotes: Sequence[Citation]) -> str:
