@@ -61,10 +61,12 @@ format: dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-# Retrieval and abstention (with the naive baseline), then answers with the local model on.
+# Retrieval, abstention and ablations (with the naive baseline), answers with the local model
+# on, then the report: evals/results/report.md with charts, from the JSON the steps write.
 eval: dev model
-	$(PY) -m evals.run
+	$(PY) -m evals.run --json evals/results/retrieval.json
 	$(PY) -m evals.generation --json evals/results/generation.json
+	$(PY) -m evals.report
 
 calibrate: dev
 	$(PY) -m evals.calibrate

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from evals.metrics import Question, load_questions, normalize
-from evals.run import DEFAULT_CORPUS, DEFAULT_STORE, ROOT
+from evals.run import DEFAULT_CORPUS, DEFAULT_STORE, ROOT, history_of
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
 from steunwijzer.grounding import FILLER, plain, split_claims
@@ -90,7 +90,8 @@ def run(
     for question in questions:
         audience = AUDIENCE.get(question.audience, "ouder")
         started = time.perf_counter()
-        assessment = pipeline.answerer.assess(question.question, assistant.settings.top_k)
+        standalone = pipeline.follow_ups.standalone(question.question, history_of(question))
+        assessment = pipeline.answerer.assess(standalone, assistant.settings.top_k)
         extractive = pipeline.answerer.decide(assessment)
         passages_s = time.perf_counter() - started
         if generator is None or not extractive.answered:
@@ -268,7 +269,12 @@ def main() -> None:
             for r in runs
         ]
         args.json.write_text(
-            json.dumps({"summary": result, "answers": answers}, indent=1, ensure_ascii=False) + "\n"
+            json.dumps(
+                {"model": assistant.backend.name, "summary": result, "answers": answers},
+                indent=1,
+                ensure_ascii=False,
+            )
+            + "\n"
         )
 
 

@@ -18,11 +18,12 @@ class Question:
     id: str
     question: str
     audience: str
-    kind: str
-    document: str | None
+    kind: str  # fact, list, comparison, glossary, unanswerable, follow-up, non-dutch
+    documents: tuple[str, ...]  # file stems the evidence is in (two for a comparison)
     answerable: bool
     evidence: tuple[str, ...]
     facts: tuple[str, ...] = ()  # what a correct answer must contain ('a|b': either)
+    history: tuple[str, ...] = ()  # earlier questions of the conversation, for a follow-up
 
 
 def load_questions(path: Path = QUESTIONS) -> list[Question]:
@@ -33,13 +34,20 @@ def load_questions(path: Path = QUESTIONS) -> list[Question]:
             question=row["question"],
             audience=row["audience"],
             kind=row["kind"],
-            document=row["document"],
+            documents=_stems(row["document"]),
             answerable=row["answerable"],
             evidence=tuple(row["evidence"]),
             facts=tuple(row.get("facts", ())),
+            history=tuple(row.get("history", ())),
         )
         for row in rows
     ]
+
+
+def _stems(document: str | list[str] | None) -> tuple[str, ...]:
+    if document is None:
+        return ()
+    return (document,) if isinstance(document, str) else tuple(document)
 
 
 def normalize(text: str) -> str:
@@ -50,10 +58,15 @@ def normalize(text: str) -> str:
 
 def holds_answer(question: Question, document: str, text: str) -> bool:
     """Whether a passage (from file `document`) holds one of the question's evidence fragments."""
-    if question.document and Path(document).stem != question.document:
-        return False
+    return bool(fragments_in(question, document, text))
+
+
+def fragments_in(question: Question, document: str, text: str) -> set[int]:
+    """Indexes of the question's evidence fragments that a passage of file `document` holds."""
+    if question.documents and Path(document).stem not in question.documents:
+        return set()
     body = normalize(text)
-    return any(normalize(fragment) in body for fragment in question.evidence)
+    return {i for i, fragment in enumerate(question.evidence) if normalize(fragment) in body}
 
 
 def first_hit(question: Question, passages: Sequence[tuple[str, str]]) -> int | None:
@@ -80,4 +93,33 @@ def retrieval_scores(ranks: Sequence[int | None]) -> RetrievalScores:
         hit1=sum(r == 1 for r in ranks) / n,
         hit5=sum(r is not None and r <= 5 for r in ranks) / n,
         mrr=sum(1 / r for r in ranks if r is not None and r <= 5) / n,
+    )
+
+
+@dataclass(frozen=True)
+class ContextScores:
+    """RAGAS's context precision and recall, with relevance decided by the reference evidence
+    instead of an LLM judge."""
+
+    precision: float
+    recall: float
+
+
+def context_scores(question: Question, passages: Sequence[tuple[str, str]]) -> ContextScores:
+    """Context precision: the mean of precision@k over the ranks k that hold evidence (RAGAS:
+    sum of precision@k * relevant_k over the relevant count), so relevant passages ranked high
+    score more. Context recall: the share of the reference evidence fragments that the
+    retrieved passages hold."""
+    found: set[int] = set()
+    relevant = 0
+    precision_sum = 0.0
+    for rank, (document, text) in enumerate(passages, start=1):
+        held = fragments_in(question, document, text)
+        if held:
+            relevant += 1
+            precision_sum += relevant / rank
+            found |= held
+    return ContextScores(
+        precision=precision_sum / relevant if relevant else 0.0,
+        recall=len(found) / len(question.evidence) if question.evidence else 0.0,
     )

@@ -1,105 +1,242 @@
-"""`make eval`: hit@1/@5, MRR and abstention accuracy of Steunwijzer and of the naive baseline,
-side by side, over evals/questions.jsonl and the shared corpus."""
+"""`make eval` (first part): retrieval and abstention over evals/questions.jsonl and the shared
+corpus. Steunwijzer's hybrid pipeline, the ablations (dense only, BM25 only, each retrieval
+feature switched off in turn) and the naive baseline, all scored in one run: hit@1/@5, MRR and
+context precision/recall against the reference evidence; abstention accuracy for the pipeline;
+a breakdown per audience and kind."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import time
-from collections import defaultdict
-from dataclasses import asdict, dataclass
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from evals.baseline import NaiveBaseline
-from evals.metrics import Question, first_hit, load_questions, retrieval_scores
-from steunwijzer.answer import Assessment
+from evals.metrics import (
+    Question,
+    context_scores,
+    first_hit,
+    load_questions,
+    retrieval_scores,
+)
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
+from steunwijzer.followup import FollowUps
+from steunwijzer.retrieve import RetrievalOptions, Retriever
+from steunwijzer.types import Turn
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "pdf"
 DEFAULT_STORE = ROOT / "evals" / ".cache" / "store"
+RESULTS = ROOT / "evals" / "results"
+K = 5
+PIPELINE = "Steunwijzer (hybrid)"
+BASELINE = "naive baseline"
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """One question through the pipeline."""
+class Variant:
+    """One retrieval set-up of the ablation study."""
 
-    question: Question
-    rank: int | None
-    answered: bool
-    confidence: float
-    assessment: Assessment
+    name: str
+    options: RetrievalOptions
+    follow_ups: bool = True  # rewrite a follow-up into a standalone question first
+
+
+_FULL = RetrievalOptions()
+VARIANTS = (
+    Variant(PIPELINE, _FULL),
+    Variant("dense only", replace(_FULL, lexical=False)),
+    Variant("BM25 only", replace(_FULL, dense=False)),
+    Variant("- glossary expansion", replace(_FULL, glossary=False)),
+    Variant("- compound splitting", replace(_FULL, compounds=False)),
+    Variant("- school/SWV focus", replace(_FULL, entity_focus=False)),
+    Variant("- near-duplicate removal", replace(_FULL, dedupe=False)),
+    Variant(
+        "- language-aware weights",
+        replace(_FULL, english_weights=(_FULL.dense_weight, _FULL.lexical_weight)),
+    ),
+    Variant("- follow-up rewriting", _FULL, follow_ups=False),
+)
+
+Search = Callable[[Question], Sequence[tuple[str, str]]]
 
 
 def prepared_assistant(corpus: Path, store: Path) -> Assistant:
     """An assistant whose index holds the corpus folder (built, or refreshed where files
     changed; documents whose file is gone are pruned)."""
-    assistant = Assistant(Settings(store_dir=store))
+    assistant = Assistant(Settings(store_dir=store, llm="none"))
     report = assistant.ingest([corpus], prune=True)
     if report.failed:
         raise SystemExit(f"could not index: {report.failed}")
     return assistant
 
 
-def run_pipeline(assistant: Assistant, questions: list[Question], k: int = 5) -> list[Outcome]:
-    outcomes = []
+def history_of(question: Question) -> list[Turn]:
+    return [Turn(question=text, answer="") for text in question.history]
+
+
+def variant_search(assistant: Assistant, variant: Variant) -> Search:
+    """The top-K (document, text) of a variant's retriever for a question."""
+    if variant.options == assistant.retriever.options:
+        retriever = assistant.retriever
+    else:
+        retriever = Retriever(assistant.store, assistant.embedder, variant.options)
+    rewriter = FollowUps(retriever.entities)
+
+    def search(question: Question) -> list[tuple[str, str]]:
+        text = question.question
+        if variant.follow_ups:
+            text = rewriter.standalone(text, history_of(question))
+        return [(p.document, p.text) for p in retriever.search(text, K)]
+
+    return search
+
+
+def score(questions: list[Question], search: Search) -> dict:
+    """Per answerable question: first-hit rank and context precision/recall."""
+    rows = {}
     for question in questions:
-        assessment = assistant.answerer.assess(question.question, k)
-        answer = assistant.answerer.decide(assessment)
-        rank = first_hit(question, [(p.document, p.text) for p in answer.passages])
-        outcomes.append(Outcome(question, rank, answer.answered, answer.confidence, assessment))
-    return outcomes
+        if not question.answerable:
+            continue
+        passages = search(question)
+        context = context_scores(question, passages)
+        rows[question.id] = {
+            "rank": first_hit(question, passages),
+            "precision": round(context.precision, 4),
+            "recall": round(context.recall, 4),
+        }
+    return rows
 
 
-def abstention_accuracy(outcomes: list[Outcome]) -> float:
-    return sum(o.answered == o.question.answerable for o in outcomes) / (len(outcomes) or 1)
+def summarize(rows: list[dict]) -> dict:
+    n = len(rows) or 1
+    scores = retrieval_scores([r["rank"] for r in rows])
+    return {
+        "questions": len(rows),
+        "hit1": round(scores.hit1, 3),
+        "hit5": round(scores.hit5, 3),
+        "mrr": round(scores.mrr, 3),
+        "context_precision": round(sum(r["precision"] for r in rows) / n, 3),
+        "context_recall": round(sum(r["recall"] for r in rows) / n, 3),
+    }
 
 
-def report(outcomes: list[Outcome], baseline_ranks: dict[str, int | None] | None) -> dict:
-    answerable = [o for o in outcomes if o.question.answerable]
-    unanswerable = [o for o in outcomes if not o.question.answerable]
-    ours = retrieval_scores([o.rank for o in answerable])
-    result: dict = {
-        "questions": len(outcomes),
-        "answerable": len(answerable),
-        "steunwijzer": {
-            **asdict(ours),
-            "abstention_accuracy": abstention_accuracy(outcomes),
-            "declined_unanswerable": sum(not o.answered for o in unanswerable)
-            / (len(unanswerable) or 1),
-            "answered_answerable": sum(o.answered for o in answerable) / (len(answerable) or 1),
+def abstention(assistant: Assistant, questions: list[Question]) -> dict:
+    """Whether the pipeline answers what the documents answer and declines the rest."""
+    rewriter = assistant.pipeline.follow_ups
+    answered = {}
+    for question in questions:
+        text = rewriter.standalone(question.question, history_of(question))
+        answered[question.id] = assistant.answerer.ask(text, K).answered
+    answerable = [q for q in questions if q.answerable]
+    unanswerable = [q for q in questions if not q.answerable]
+    return {
+        "accuracy": round(
+            sum(answered[q.id] == q.answerable for q in questions) / len(questions), 3
+        ),
+        "declined_unanswerable": round(
+            sum(not answered[q.id] for q in unanswerable) / (len(unanswerable) or 1), 3
+        ),
+        "answered_answerable": round(
+            sum(answered[q.id] for q in answerable) / (len(answerable) or 1), 3
+        ),
+        "unanswerable": len(unanswerable),
+        "answered": answered,
+    }
+
+
+def breakdown(questions: list[Question], rows: dict) -> dict:
+    """The pipeline's figures per audience and per kind (answerable questions)."""
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for question in questions:
+        if question.id in rows:
+            groups[f"audience:{question.audience}"].append(rows[question.id])
+            groups[f"kind:{question.kind}"].append(rows[question.id])
+    return {name: summarize(group) for name, group in sorted(groups.items())}
+
+
+def evaluate(corpus: Path, store: Path, with_baseline: bool = True) -> dict:
+    questions = load_questions()
+    assistant = prepared_assistant(corpus, store)
+    per_question = {
+        variant.name: score(questions, variant_search(assistant, variant)) for variant in VARIANTS
+    }
+    baseline_chunks = 0
+    if with_baseline:
+        baseline = NaiveBaseline(corpus, assistant.embedder)
+        baseline_chunks = baseline.chunks
+        per_question[BASELINE] = score(questions, lambda q: baseline.search(q.question, K))
+    summaries = {name: summarize(list(rows.values())) for name, rows in per_question.items()}
+    documents = assistant.documents()
+    result = {
+        "corpus": {
+            "documents": len(documents),
+            "pages": sum(d.pages for d in documents),
+            "chunks": sum(d.chunks for d in documents),
+            "baseline_chunks": baseline_chunks,
         },
-        "by_kind": {},
-        "misses": [o.question.id for o in answerable if o.rank is None],
+        "questions": len(questions),
+        "answerable": sum(q.answerable for q in questions),
+        "counts": {
+            "audience": _count(q.audience for q in questions),
+            "kind": _count(q.kind for q in questions),
+        },
+        "k": K,
+        "retrieval": summaries,
+        "abstention": abstention(assistant, questions),
+        "breakdown": breakdown(questions, per_question[PIPELINE]),
+        "per_question": per_question,
     }
-    groups: dict[str, list[Outcome]] = defaultdict(list)
-    for o in answerable:
-        groups[f"kind:{o.question.kind}"].append(o)
-        groups[f"audience:{o.question.audience}"].append(o)
-    result["by_kind"] = {
-        name: round(retrieval_scores([o.rank for o in group]).hit5, 3)
-        for name, group in sorted(groups.items())
-    }
-    if baseline_ranks is not None:
-        base = retrieval_scores([baseline_ranks[o.question.id] for o in answerable])
-        result["baseline"] = asdict(base)
+    if with_baseline:
+        ours, base = summaries[PIPELINE], summaries[BASELINE]
+        result["ratio_to_baseline"] = {
+            key: round(ours[key] / base[key], 3) if base[key] else None
+            for key in ("hit1", "hit5", "mrr", "context_precision", "context_recall")
+        }
     return result
 
 
+def _count(values: Iterable[str]) -> dict[str, int]:
+    return dict(sorted(Counter(values).items()))
+
+
 def print_report(result: dict) -> None:
-    ours = result["steunwijzer"]
-    base = result.get("baseline")
-    print(f"{result['questions']} questions, {result['answerable']} answerable\n")
-    print(f"{'metric':<24}{'steunwijzer':>14}{'naive baseline':>16}")
-    for key, label in (("hit1", "hit@1"), ("hit5", "hit@5"), ("mrr", "MRR")):
-        other = f"{base[key]:.3f}" if base else "-"
-        print(f"{label:<24}{ours[key]:>14.3f}{other:>16}")
-    print(f"{'abstention accuracy':<24}{ours['abstention_accuracy']:>14.3f}{'n/a':>16}")
-    print(f"{'  declined unanswerable':<24}{ours['declined_unanswerable']:>14.3f}")
-    print(f"{'  answered answerable':<24}{ours['answered_answerable']:>14.3f}")
-    print("\nhit@5 by group: " + ", ".join(f"{k} {v:.2f}" for k, v in result["by_kind"].items()))
-    print(f"misses: {' '.join(result['misses']) or 'none'}")
+    corpus = result["corpus"]
+    print(
+        f"{result['questions']} questions ({result['answerable']} answerable) over "
+        f"{corpus['documents']} documents, {corpus['pages']} pages, {corpus['chunks']} chunks\n"
+    )
+    header = f"{'retrieval (top 5)':<28}{'hit@1':>7}{'hit@5':>7}{'MRR':>7}{'ctx P':>7}{'ctx R':>7}"
+    print(header)
+    for name, s in result["retrieval"].items():
+        print(
+            f"{name:<28}{s['hit1']:>7.3f}{s['hit5']:>7.3f}{s['mrr']:>7.3f}"
+            f"{s['context_precision']:>7.3f}{s['context_recall']:>7.3f}"
+        )
+    if "ratio_to_baseline" in result:
+        ratio = result["ratio_to_baseline"]
+        print(
+            f"\nhybrid / baseline: hit@5 x{ratio['hit5']:.2f}, MRR x{ratio['mrr']:.2f}, "
+            f"context recall x{ratio['context_recall']:.2f}"
+        )
+    a = result["abstention"]
+    print(
+        f"\nabstention accuracy {a['accuracy']:.3f} (declined {a['declined_unanswerable']:.0%} "
+        f"of {a['unanswerable']} unanswerable, answered {a['answered_answerable']:.0%} "
+        "of answerable)\n"
+    )
+    print(f"{'pipeline by group':<28}{'n':>5}{'hit@1':>7}{'hit@5':>7}{'MRR':>7}{'ctx R':>7}")
+    for name, s in result["breakdown"].items():
+        print(
+            f"{name:<28}{s['questions']:>5}{s['hit1']:>7.3f}{s['hit5']:>7.3f}{s['mrr']:>7.3f}"
+            f"{s['context_recall']:>7.3f}"
+        )
+    misses = [q for q, row in result["per_question"][PIPELINE].items() if row["rank"] is None]
+    print(f"\nmisses (no evidence in the top 5): {' '.join(misses) or 'none'}")
 
 
 def main() -> None:
@@ -109,22 +246,14 @@ def main() -> None:
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
-    questions = load_questions()
     started = time.perf_counter()
-    assistant = prepared_assistant(args.corpus, args.store)
-    outcomes = run_pipeline(assistant, questions)
-    baseline_ranks = None
-    if not args.no_baseline:
-        baseline = NaiveBaseline(args.corpus, assistant.embedder)
-        baseline_ranks = {
-            q.id: first_hit(q, baseline.search(q.question, 5)) for q in questions if q.answerable
-        }
-    result = report(outcomes, baseline_ranks)
+    result = evaluate(args.corpus, args.store, with_baseline=not args.no_baseline)
+    result["seconds"] = round(time.perf_counter() - started, 1)
     print_report(result)
-    print(f"\n({time.perf_counter() - started:.0f} s)")
+    print(f"\n({result['seconds']:.0f} s)")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2) + "\n")
+        args.json.write_text(json.dumps(result, indent=1) + "\n")
 
 
 if __name__ == "__main__":
