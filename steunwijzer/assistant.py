@@ -55,7 +55,8 @@ class Stats:
 
 class Assistant:
     """One embedder, one store, an optional chat model, and a retriever over the committed
-    index (rebuilt after ingest)."""
+    index (rebuilt after an ingest, also one by another Assistant, process or app instance on
+    the same store or Chroma server: see `Store.generation`)."""
 
     def __init__(
         self,
@@ -77,7 +78,10 @@ class Assistant:
 
     @cached_property
     def store(self) -> Store:
-        return Store(self.settings.store_dir, self.embedder.name)
+        settings = self.settings
+        return Store(
+            settings.store_dir, self.embedder.name, settings.chroma_url, settings.chroma_token
+        )
 
     @cached_property
     def backend(self) -> ChatBackend | None:
@@ -146,6 +150,7 @@ class Assistant:
     def named_schools(self, question: str) -> list[str]:
         """The schools and SWVs of the index that `question` names (the search keeps to them
         unless `Filters.named_schools` is off)."""
+        self._catch_up()
         return [entity.name for entity in self.retriever.entities.named_in(question)]
 
     def stream(
@@ -162,10 +167,11 @@ class Assistant:
         `filters` limit the documents searched."""
         if audience not in AUDIENCES:
             raise ConfigError(f"Onbekende doelgroep {audience!r}: kies {', '.join(AUDIENCES)}.")
+        self._catch_up()
         pipeline = self.pipeline
         standalone = pipeline.follow_ups.standalone(question, history)
         if thing := which_schools(standalone):
-            mentions = self.schools_with(thing)
+            mentions = schools_with(thing, self.store.documents(), pipeline.answerer)
             return AnswerStream.of(mentions_answer(question, thing, mentions))
         assessment = pipeline.answerer.assess(standalone, k or self.settings.top_k, filters)
         extractive = pipeline.answerer.decide(assessment)
@@ -184,11 +190,20 @@ class Assistant:
         self._answerer: Answerer | None = None
         self._pipeline: Pipeline | None = None
         self._glossary: list[GlossaryEntry] | None = None
+        self._generation = ""  # Store.generation() when the retriever's snapshot was taken
+
+    def _catch_up(self) -> None:
+        """Forget what was built over the index when anyone committed a change since (one
+        cheap read); the public methods that search call this first."""
+        if self._retriever is not None and self.store.generation() != self._generation:
+            self._forget_index()
 
     @property
     def retriever(self) -> Retriever:
-        """Search over the committed index."""
+        """Search over a snapshot of the committed index."""
         if self._retriever is None:
+            # Read before the snapshot: a commit in between costs one rebuild, never staleness.
+            self._generation = self.store.generation()
             self._retriever = Retriever(self.store, self.embedder, self.options)
         return self._retriever
 
@@ -214,6 +229,7 @@ class Assistant:
 
     def glossary(self) -> list[GlossaryEntry]:
         """The abbreviations the indexed documents use and where they are explained."""
+        self._catch_up()
         if self._glossary is None:
             self._glossary = glossary_of(self.retriever.passages)
         return self._glossary
@@ -221,6 +237,7 @@ class Assistant:
     def profiles(self) -> list[Profile]:
         """The profile of every indexed SOP (cached beside the index, per document version);
         values are quotes, so no language model is loaded."""
+        self._catch_up()
         cache = ProfileCache(self.settings.store_dir / "profiles.json")
         return cache.profiles(self.store.documents(), self.answerer)
 
@@ -231,12 +248,14 @@ class Assistant:
     def coverage(self) -> list[Coverage]:
         """Per SOP, a supporting passage (or none) for each basic-support standard that an
         indexed SWV document sets."""
+        self._catch_up()
         documents = self.store.documents()
         standards = standards_in(documents, self.retriever.passages)
         return coverage(standards, documents, self.answerer)
 
     def schools_with(self, thing: str) -> list[Mention]:
         """The schools whose SOP mentions `thing`, and whether it says they have it."""
+        self._catch_up()
         return schools_with(thing, self.store.documents(), self.answerer)
 
     def documents(self) -> list[DocumentInfo]:
@@ -247,5 +266,5 @@ class Assistant:
             documents=len(self.store.documents()),
             chunks=self.store.chunk_count(),
             embedder=self.embedder.name,
-            store=str(self.settings.store_dir),
+            store=self.store.location,
         )

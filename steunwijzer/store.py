@@ -4,42 +4,70 @@ Replacing a document is made crash-safe by ordering: new chunks are written firs
 with the new content hash), then the document record is written (the commit point), then the
 old chunks are deleted. Readers only see chunks whose hash matches a committed record, and
 `recover()` sweeps away whatever an interrupted run left behind.
+
+Chroma runs embedded in the store folder (`PersistentClient`), or as a server that several
+app instances share (`server_url`: `HttpClient`; a token goes out as `Authorization: Bearer`).
+The store folder is used either way, for the write lock and for caches such as profiles.json.
+
+Generation: right after every commit (a document record written or deleted) the documents
+collection's metadata gets a new random `generation` token. Whatever is built in memory over
+the index (the retriever's passage snapshot and BM25 side) keeps the token it read just before
+it was built; `generation()` is one cheap read, and a different token means that someone else
+(another process, another app instance on the same server) changed the index, so the snapshot
+must be rebuilt. Token read before the snapshot, token written after the commit: a snapshot is
+never older than its token (at worst it is rebuilt once too often).
 """
 
 from __future__ import annotations
 
 import fcntl
 import json
+import urllib.request
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
+from urllib.error import HTTPError, URLError
 
 import chromadb
 import numpy as np
+from chromadb.api import ClientAPI
 from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import AuthorizationError, ChromaAuthError, ChromaError
 
+from steunwijzer.config import chroma_address
 from steunwijzer.errors import ConfigError, EmbedderMismatchError
 from steunwijzer.types import Chunk, DocumentInfo, Passage
 
 CHUNKS = "steunwijzer-chunks"
 DOCUMENTS = "steunwijzer-documents"
 BATCH = 1000
+GENERATION = "generation"  # the key of the token in the documents collection's metadata
+CONNECT_TIMEOUT = 5.0  # seconds; Chroma's own HTTP client waits forever
 
 
 class Store:
     """A Chroma-backed index that records which embedder built it and refuses to mix."""
 
-    def __init__(self, path: Path, embedder_name: str) -> None:
+    def __init__(
+        self, path: Path, embedder_name: str, server_url: str = "", token: str = ""
+    ) -> None:
+        """`path`: the store folder; the index itself lives there too unless `server_url`
+        names a Chroma server (with `token` when it asks for one)."""
         try:
             path.mkdir(parents=True, exist_ok=True)
-            self._client = chromadb.PersistentClient(
-                path=str(path), settings=ChromaSettings(anonymized_telemetry=False)
-            )
+            if not server_url:
+                self._client = chromadb.PersistentClient(
+                    path=str(path), settings=ChromaSettings(anonymized_telemetry=False)
+                )
         except (OSError, ValueError) as exc:
             raise ConfigError(f"De indexmap {path} is niet te gebruiken ({exc}).") from exc
+        if server_url:
+            self._client = _connect(server_url, token)
         self.path = path
+        self.location = server_url or str(path)  # where the index is, for people
         self.embedder_name = embedder_name
         # embedding_function=None: Chroma must never fall back to its own (downloading) model.
         self._chunks = self._client.get_or_create_collection(
@@ -51,10 +79,27 @@ class Store:
         self._documents = self._client.get_or_create_collection(DOCUMENTS, embedding_function=None)
         built_with = (self._chunks.metadata or {}).get("embedder")
         if built_with != embedder_name:
-            raise EmbedderMismatchError(
-                f"De index in {path} is gebouwd met {built_with!r}, niet met {embedder_name!r}. "
-                "Kies hetzelfde model (STEUNWIJZER_EMBEDDER) of een andere map (STEUNWIJZER_STORE)."
+            other = (
+                "een andere server (STEUNWIJZER_CHROMA_URL)"
+                if server_url
+                else "een andere map (STEUNWIJZER_STORE)"
             )
+            raise EmbedderMismatchError(
+                f"De index in {self.location} is gebouwd met {built_with!r}, niet met "
+                f"{embedder_name!r}. Kies hetzelfde model (STEUNWIJZER_EMBEDDER) of {other}."
+            )
+
+    def generation(self) -> str:
+        """The token that every commit changes ("" before the first): one cheap read."""
+        try:
+            collection = self._client.get_collection(DOCUMENTS, embedding_function=None)
+        except Exception as exc:  # noqa: BLE001 - whatever the client raises, it cannot read
+            raise ConfigError(f"De index in {self.location} is niet te lezen ({exc}).") from exc
+        return str((collection.metadata or {}).get(GENERATION, ""))
+
+    def _committed(self) -> None:
+        """Tell every reader of the index that it changed; called right after a commit."""
+        self._documents.modify(metadata={GENERATION: uuid.uuid4().hex})
 
     @contextmanager
     def writing(self) -> Iterator[None]:
@@ -100,12 +145,14 @@ class Store:
             documents=[info.title],
             metadatas=[_document_metadata(info)],
         )
+        self._committed()
         stale: Any = {"$and": [{"doc_id": info.doc_id}, {"version": {"$ne": info.content_hash}}]}
         self._chunks.delete(where=stale)
 
     def delete_document(self, doc_id: str) -> None:
         """Remove a document: the record first (the commit), then its chunks."""
         self._documents.delete(ids=[doc_id])
+        self._committed()
         self._chunks.delete(where={"doc_id": doc_id})
 
     def recover(self) -> int:
@@ -179,6 +226,43 @@ class Store:
             if len(batch["ids"]) < BATCH:
                 return
             offset += BATCH
+
+
+def _connect(url: str, token: str) -> ClientAPI:
+    """A client of the Chroma server at `url`, or a ConfigError that names the URL."""
+    host, port, ssl = chroma_address(url)
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    refused = f"De Chroma-server op {url} weigert de toegang: controleer STEUNWIJZER_CHROMA_TOKEN."
+    # First a heartbeat with a timeout: Chroma's client would wait forever for a silent host.
+    root = f"{'https' if ssl else 'http'}://{f'[{host}]' if ':' in host else host}:{port}"
+    try:
+        request = urllib.request.Request(f"{root}/api/v2/heartbeat", headers=headers)
+        with urllib.request.urlopen(request, timeout=CONNECT_TIMEOUT):
+            pass
+    except HTTPError as exc:
+        if exc.code in (401, 403):
+            raise ConfigError(f"{refused} (HTTP {exc.code})") from exc
+        raise ConfigError(f"Op {url} draait geen Chroma-server (HTTP {exc.code}).") from exc
+    except (URLError, OSError) as exc:
+        reason = exc.reason if isinstance(exc, URLError) else exc
+        raise ConfigError(
+            f"De Chroma-server op {url} is niet bereikbaar ({reason}). Controleer "
+            "STEUNWIJZER_CHROMA_URL en of de server draait."
+        ) from exc
+    except ValueError as exc:  # a header http.client refuses (a token with a line break)
+        raise ConfigError(f"De Chroma-server op {url} is niet te gebruiken ({exc}).") from exc
+    try:
+        return chromadb.HttpClient(
+            host=host,
+            port=port,
+            ssl=ssl,
+            headers=headers,
+            settings=ChromaSettings(anonymized_telemetry=False),
+        )
+    except (ChromaAuthError, AuthorizationError) as exc:
+        raise ConfigError(refused) from exc
+    except (ChromaError, ValueError) as exc:
+        raise ConfigError(f"De Chroma-server op {url} is niet te gebruiken ({exc}).") from exc
 
 
 def stored_id(chunk: Chunk, info: DocumentInfo) -> str:
