@@ -1,22 +1,51 @@
-"""`make bench`: ingest time and throughput, re-ingest time, query latency and peak memory;
-then, with the local language model, time to passages, to the first token and to the whole
-answer (p50/p95), prompt tokens and the share of generated sentences the check drops."""
+"""`make bench`, in three parts.
+
+1. The shared corpus: ingest time and throughput, re-ingest time, query latency, peak memory.
+2. With the local language model, on that index: time to passages, first token and whole
+   answer, prompt tokens and the share of generated sentences the check drops.
+3. Scale: synthetic profiles (evals/synthetic.py) at growing corpus sizes, each size in its own
+   process (so peak RSS is that size's): ingest, throughput, index size, query latency,
+   re-ingest unchanged and after one changed document, and the naive baseline's build time
+   and query latency; written to evals/results/bench.md and bench.json."""
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
+import multiprocessing
+import os
 import resource
+import shutil
 import statistics
+import sys
 import tempfile
 import time
-from dataclasses import replace
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, replace
+from itertools import pairwise
 from pathlib import Path
+from typing import Any, TypeVar
 
-from evals import generation
+from evals import generation, synthetic
+from evals.baseline import NaiveBaseline
 from evals.metrics import load_questions
-from evals.run import DEFAULT_CORPUS
+from evals.run import DEFAULT_CORPUS, ROOT
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
+from steunwijzer.embeddings import load_embedder
+
+T = TypeVar("T")
+# Generated profiles are kept between runs, in a folder per version of the generator.
+SYNTHETIC = (
+    ROOT
+    / "evals"
+    / ".cache"
+    / "synthetic"
+    / hashlib.sha256(Path(synthetic.__file__).read_bytes()).hexdigest()[:12]
+)
+RESULTS = ROOT / "evals" / "results"
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -28,49 +57,42 @@ def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument(
-        "--no-generation", action="store_true", help="skip the language-model benchmark"
-    )
-    args = parser.parse_args()
+def peak_rss_mb() -> float:
+    """The largest resident set this process has had (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(function: Callable[..., T], *args: Any) -> tuple[float, T]:
+    started = time.perf_counter()
+    result = function(*args)
+    return time.perf_counter() - started, result
+
+
+# -- 1. the shared corpus -----------------------------------------------------------------
+
+
+def bench_corpus(corpus: Path, with_generation: bool) -> None:
     with tempfile.TemporaryDirectory(prefix="steunwijzer-bench-") as tmp:
         store = Path(tmp) / "store"
         assistant = Assistant(Settings(store_dir=store, llm="none"))
-        started = time.perf_counter()
-        assistant.embedder  # noqa: B018 - load the model outside the timed ingest
-        load_model = time.perf_counter() - started
-
-        started = time.perf_counter()
-        report = assistant.ingest([args.corpus])
-        first = time.perf_counter() - started
+        load_model, _ = timed(lambda: assistant.embedder)  # outside the timed ingest
+        first, report = timed(assistant.ingest, [corpus])
         docs = assistant.documents()
         pages = sum(d.pages for d in docs)
         chunks = sum(d.chunks for d in docs)
-
-        started = time.perf_counter()
-        again = assistant.ingest([args.corpus])
-        second = time.perf_counter() - started
+        second, again = timed(assistant.ingest, [corpus])
 
         fresh = Assistant(Settings(store_dir=store, llm="none"))
-        started = time.perf_counter()
-        fresh.answerer  # noqa: B018 - embedder, store and lexical index, as at app start
-        open_index = time.perf_counter() - started
+        # embedder, store and lexical index, as at app start
+        open_index, _ = timed(lambda: fresh.answerer)
         questions = [q.question for q in load_questions()]
-        retrieval, answering = [], []
-        for question in questions:
-            started = time.perf_counter()
-            fresh.answerer.retriever.search(question, 5)
-            retrieval.append(time.perf_counter() - started)
-            started = time.perf_counter()
-            fresh.ask(question)
-            answering.append(time.perf_counter() - started)
+        retrieval = [timed(fresh.answerer.retriever.search, q, 5)[0] for q in questions]
+        answering = [timed(fresh.ask, q)[0] for q in questions]
         size = folder_size(store)
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        generated = None if args.no_generation else bench_generation(store)
+        peak = peak_rss_mb()
+        generated = bench_generation(store) if with_generation else None
 
-    print(f"corpus: {len(docs)} documents, {pages} pages, {chunks} chunks ({args.corpus})")
+    print(f"corpus: {len(docs)} documents, {pages} pages, {chunks} chunks ({corpus})")
     print(f"load embedder:            {load_model:8.2f} s")
     print(
         f"first ingest:             {first:8.2f} s  ({pages / first:.2f} pages/s, "
@@ -95,6 +117,9 @@ def main() -> None:
         print_generation(*generated)
 
 
+# -- 2. generation with the local language model, on the shared corpus ------------------
+
+
 def bench_generation(store: Path) -> tuple[str, float, dict] | None:
     """Every eval question through the streaming path with the configured model, uncached."""
     settings = replace(Settings.from_env(), store_dir=store)
@@ -110,7 +135,7 @@ def bench_generation(store: Path) -> tuple[str, float, dict] | None:
 
 
 def print_generation(name: str, load: float, figures: dict) -> None:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_rss_mb()
     print(f"\nlanguage model:           {name} (loaded in {load:.2f} s)")
     print(
         f"model calls:              {figures['model_calls']} "
@@ -134,6 +159,243 @@ def print_generation(name: str, load: float, figures: dict) -> None:
         f"{figures['sentences_written']} ({figures['dropped_share']:.1%})"
     )
     print(f"peak RSS (with LLM):      {peak:8.0f} MB")
+
+
+# -- 3. scale: synthetic profiles at growing sizes ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Latency:
+    p50_ms: float
+    p95_ms: float
+
+    @classmethod
+    def of(cls, seconds: list[float]) -> Latency:
+        return cls(
+            round(statistics.median(seconds) * 1000, 1),
+            round(percentile(seconds, 0.95) * 1000, 1),
+        )
+
+
+@dataclass(frozen=True)
+class Ours:
+    """Steunwijzer on one corpus size."""
+
+    documents: int
+    pages: int
+    chunks: int
+    ingest_s: float
+    disk_mb: float
+    open_s: float  # a new Assistant's first use: store, passages, BM25 index
+    retrieval: Latency
+    answer: Latency  # extractive: retrieval, sentence ranking, calibrated decision
+    reingest_s: float  # nothing changed
+    changed_s: float  # one document changed
+    hit5: float  # school questions whose school's profile is among the 5 passages
+    peak_rss_mb: float
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The naive pipeline (evals/baseline.py) on the same documents and questions."""
+
+    chunks: int
+    build_s: float
+    query: Latency
+    hit5: float
+    peak_rss_mb: float
+
+
+def _copy_corpus(count: int, folder: Path) -> list[synthetic.School]:
+    schools = synthetic.build_corpus(SYNTHETIC, count)
+    folder.mkdir(parents=True)
+    for school in schools:
+        shutil.copy2(SYNTHETIC / synthetic.file_name(school), folder)
+    return schools
+
+
+def _hit(documents: list[str], school: synthetic.School) -> bool:
+    return synthetic.file_name(school) in documents
+
+
+def measure_ours(count: int) -> Ours:
+    """Index `count` profiles, query them, index again unchanged and with one changed."""
+    with tempfile.TemporaryDirectory(prefix="steunwijzer-scale-") as tmp:
+        docs, store = Path(tmp) / "docs", Path(tmp) / "store"
+        schools = _copy_corpus(count, docs)
+        assistant = Assistant(Settings(store_dir=store, llm="none"))
+        assistant.embedder  # noqa: B018 - the model loads outside the timed ingest
+        ingest_s, report = timed(assistant.ingest, [docs])
+        if report.failed or len(report.added) != count:
+            raise SystemExit(f"scale ingest failed: {report.failed}")
+        indexed = assistant.documents()
+        disk_mb = folder_size(store) / 1e6
+        reingest_s, _ = timed(assistant.ingest, [docs])
+
+        fresh = Assistant(Settings(store_dir=store, llm="none"))
+        open_s, _ = timed(lambda: fresh.pipeline)
+        retrieval: list[float] = []
+        answering: list[float] = []
+        hits: list[bool] = []
+        for question, school in synthetic.questions(schools):
+            seconds, passages = timed(fresh.retriever.search, question, 5)
+            retrieval.append(seconds)
+            answering.append(timed(fresh.ask, question)[0])
+            if school:
+                hits.append(_hit([p.document for p in passages], school))
+
+        synthetic.change_document(docs, schools[count // 2])
+        changed_s, report = timed(fresh.ingest, [docs])
+        if len(report.updated) != 1 or len(report.skipped) != count - 1:
+            raise SystemExit(f"one changed document: unexpected {report}")
+    return Ours(
+        documents=count,
+        pages=sum(d.pages for d in indexed),
+        chunks=sum(d.chunks for d in indexed),
+        ingest_s=round(ingest_s, 2),
+        disk_mb=round(disk_mb, 2),
+        open_s=round(open_s, 3),
+        retrieval=Latency.of(retrieval),
+        answer=Latency.of(answering),
+        reingest_s=round(reingest_s, 3),
+        changed_s=round(changed_s, 3),
+        hit5=round(sum(hits) / len(hits), 3),
+        peak_rss_mb=round(peak_rss_mb()),
+    )
+
+
+def measure_baseline(count: int) -> Baseline:
+    with tempfile.TemporaryDirectory(prefix="steunwijzer-scale-") as tmp:
+        docs = Path(tmp) / "docs"
+        schools = _copy_corpus(count, docs)
+        embedder = load_embedder(Settings(store_dir=Path(tmp)).embedder)
+        build_s, baseline = timed(NaiveBaseline, docs, embedder)
+        latencies: list[float] = []
+        hits: list[bool] = []
+        for question, school in synthetic.questions(schools):
+            seconds, found = timed(baseline.search, question, 5)
+            latencies.append(seconds)
+            if school:
+                hits.append(_hit([document for document, _ in found], school))
+        return Baseline(
+            chunks=baseline.chunks,
+            build_s=round(build_s, 2),
+            query=Latency.of(latencies),
+            hit5=round(sum(hits) / len(hits), 3),
+            peak_rss_mb=round(peak_rss_mb()),
+        )
+
+
+def in_child(function: Callable[[int], T], count: int) -> T:
+    """Run in a new process, so that its peak RSS belongs to this size alone."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(function, count).result()
+
+
+# (label, figure of a size's result, format)
+ROWS: tuple[tuple[str, Callable[[Ours, Baseline], float], str], ...] = (
+    ("pages", lambda o, b: o.pages, "{:.0f}"),
+    ("chunks", lambda o, b: o.chunks, "{:.0f}"),
+    ("ingest (s)", lambda o, b: o.ingest_s, "{:.1f}"),
+    ("pages/s", lambda o, b: o.pages / o.ingest_s, "{:.2f}"),
+    ("chunks/s", lambda o, b: o.chunks / o.ingest_s, "{:.2f}"),
+    ("index on disk (MB)", lambda o, b: o.disk_mb, "{:.1f}"),
+    ("peak RSS (MB)", lambda o, b: o.peak_rss_mb, "{:.0f}"),
+    ("open index (s)", lambda o, b: o.open_s, "{:.2f}"),
+    ("retrieval p50 (ms)", lambda o, b: o.retrieval.p50_ms, "{:.0f}"),
+    ("retrieval p95 (ms)", lambda o, b: o.retrieval.p95_ms, "{:.0f}"),
+    ("answer p50 (ms)", lambda o, b: o.answer.p50_ms, "{:.0f}"),
+    ("answer p95 (ms)", lambda o, b: o.answer.p95_ms, "{:.0f}"),
+    ("re-ingest, unchanged (s)", lambda o, b: o.reingest_s, "{:.2f}"),
+    ("re-ingest, one changed (s)", lambda o, b: o.changed_s, "{:.2f}"),
+    ("school hit@5", lambda o, b: o.hit5, "{:.2f}"),
+    ("baseline chunks", lambda o, b: b.chunks, "{:.0f}"),
+    ("baseline build (s)", lambda o, b: b.build_s, "{:.1f}"),
+    ("baseline query p50 (ms)", lambda o, b: b.query.p50_ms, "{:.0f}"),
+    ("baseline query p95 (ms)", lambda o, b: b.query.p95_ms, "{:.0f}"),
+    ("baseline peak RSS (MB)", lambda o, b: b.peak_rss_mb, "{:.0f}"),
+    ("baseline school hit@5", lambda o, b: b.hit5, "{:.2f}"),
+    ("ingest / baseline build", lambda o, b: o.ingest_s / b.build_s, "{:.2f}"),
+    ("retrieval p50 / baseline", lambda o, b: o.retrieval.p50_ms / b.query.p50_ms, "{:.2f}"),
+    ("answer p50 / baseline", lambda o, b: o.answer.p50_ms / b.query.p50_ms, "{:.2f}"),
+)
+
+
+def scale_table(runs: list[tuple[Ours, Baseline]]) -> list[list[str]]:
+    """One row per figure: its value at each size, then how it grew from size to size."""
+    sizes = [f"{o.documents} docs" for o, _ in runs]
+    steps = [f"x {a.documents}->{b.documents}" for (a, _), (b, _) in pairwise(runs)]
+    rows = [["", *sizes, *steps]]
+    for label, figure, form in ROWS:
+        values = [figure(o, b) for o, b in runs]
+        growth = [f"{b / a:.2f}" if a else "-" for a, b in pairwise(values)]
+        rows.append([label, *(form.format(v) for v in values), *growth])
+    return rows
+
+
+def bench_scale(sizes: list[int]) -> None:
+    started = time.perf_counter()
+    load = os.getloadavg()
+    synthetic.build_corpus(SYNTHETIC, max(sizes))
+    runs: list[tuple[Ours, Baseline]] = []
+    for count in sizes:
+        ours = in_child(measure_ours, count)
+        print(f"scale {count}: steunwijzer done ({ours.ingest_s:.0f} s ingest)", file=sys.stderr)
+        base = in_child(measure_baseline, count)
+        print(f"scale {count}: baseline done ({base.build_s:.0f} s build)", file=sys.stderr)
+        runs.append((ours, base))
+    total = time.perf_counter() - started
+    rows = scale_table(runs)
+    after = os.getloadavg()
+    busy = (
+        " (taken under load: other work shared the cores)" if max(load[0], after[0]) > 1.5 else ""
+    )
+    note = (
+        f"{os.cpu_count()} cores; load average {load[0]:.2f} before and {after[0]:.2f} after"
+        f"{busy}; scale run {total / 60:.1f} min in all"
+    )
+    print("\n" + "\n".join(f"{r[0]:<28}" + "".join(f"{c:>14}" for c in r[1:]) for r in rows))
+    print(note)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    markdown = [
+        "# Scale benchmark (synthetic profiles)",
+        "",
+        "Written by `python -m evals.bench` from fictional profiles (`evals/synthetic.py`); "
+        "latencies over the same questions at every size; `x a->b` is how a figure grew.",
+        f"Machine: {note}.",
+        "",
+        "| " + " | ".join(rows[0]) + " |",
+        "|" + "---|" * len(rows[0]),
+        *("| " + " | ".join(row) + " |" for row in rows[1:]),
+    ]
+    (RESULTS / "bench.md").write_text("\n".join(markdown) + "\n")
+    figures = {
+        "machine": {"cores": os.cpu_count(), "load_before": load, "load_after": after},
+        "total_s": round(total, 1),
+        "sizes": [{"steunwijzer": asdict(o), "baseline": asdict(b)} for o, b in runs],
+    }
+    (RESULTS / "bench.json").write_text(json.dumps(figures, indent=2) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument(
+        "--no-generation", action="store_true", help="skip the language-model benchmark"
+    )
+    parser.add_argument(
+        "--sizes", default="10,100,1000", help="synthetic corpus sizes ('' skips the scale run)"
+    )
+    parser.add_argument("--scale-only", action="store_true", help="only the scale run")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    if not args.scale_only:
+        bench_corpus(args.corpus, with_generation=not args.no_generation)
+    if args.sizes:
+        print()
+        bench_scale(sorted(int(size) for size in args.sizes.split(",")))
+    print(f"\n(bench: {time.perf_counter() - started:.0f} s)")
 
 
 if __name__ == "__main__":
