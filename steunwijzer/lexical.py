@@ -27,10 +27,11 @@ MIN_TYPO_WORD = 7
 class Vocabulary:
     """The folded words of a corpus, for splitting and expanding compounds."""
 
-    def __init__(self, texts: Sequence[str]) -> None:
+    def __init__(self, texts: Sequence[str], tokens: Sequence[Sequence[str]] | None = None) -> None:
+        """`tokens`: the `words` of each text, when the caller has them already."""
         self.doc_freq: Counter[str] = Counter()
-        for text in texts:
-            self.doc_freq.update(set(words(text)))
+        for found in map(words, texts) if tokens is None else tokens:
+            self.doc_freq.update(set(found))
         known = [w for w in self.doc_freq if len(w) >= MIN_PART and w.isalpha()]
         self._prefixes = sorted(known)
         self._suffixes = sorted(w[::-1] for w in known)
@@ -105,10 +106,14 @@ class LexicalIndex:
 
     def __init__(self, texts: Sequence[str], compounds: bool = True) -> None:
         self.compounds = compounds
-        self.vocabulary = Vocabulary(texts)
+        tokens = [words(text) for text in texts]  # tokenised once, for both uses below
+        self.vocabulary = Vocabulary(texts, tokens)
+        # Stem and compound parts of every corpus word, worked out once: a word recurs in
+        # many chunks, and splitting a compound is the costly step.
+        self._word_terms = {word: self._terms_of_word(word) for word in self.vocabulary.doc_freq}
         self._size = len(texts)
         self._bm25 = bm25s.BM25()
-        corpus = [self.document_terms(t) for t in texts]
+        corpus = [self._terms(found) for found in tokens]
         self._term_docs: Counter[str] = Counter()
         for terms in corpus:
             self._term_docs.update(set(terms))
@@ -116,14 +121,22 @@ class LexicalIndex:
             self._bm25.index(corpus, show_progress=False)
 
     def document_terms(self, text: str) -> list[str]:
+        return self._terms(words(text))
+
+    def _terms(self, found: Sequence[str]) -> list[str]:
         terms: list[str] = []
-        for word in words(text):
-            if word in STOPWORDS:
-                continue
-            terms.append(stem(word))
-            if self.compounds:
-                terms.extend(stem(part) for part in self.vocabulary.split(word))
+        for word in found:
+            known = self._word_terms.get(word)
+            terms.extend(self._terms_of_word(word) if known is None else known)
         return terms or ["_"]
+
+    def _terms_of_word(self, word: str) -> tuple[str, ...]:
+        """The stem of a word and the stems of its compound parts; none for a stopword."""
+        if word in STOPWORDS:
+            return ()
+        if not self.compounds:
+            return (stem(word),)
+        return (stem(word), *(stem(part) for part in self.vocabulary.split(word)))
 
     def query_words(self, text: str) -> list[str]:
         """The query's words with typos corrected against the corpus."""

@@ -70,7 +70,9 @@ class Retriever:
         self.documents: list[DocumentInfo] = store.documents()
         self.passages: list[Passage] = store.passages()
         self._index_of = {p.chunk_id: i for i, p in enumerate(self.passages)}
-        self._words = [set(words(p.text)) for p in self.passages]  # for near-duplicate checks
+        # Word sets for near-duplicate checks, made when first needed: a search compares only
+        # its few best passages, and tokenising every passage up front slowed opening the index.
+        self._words: dict[int, set[str]] = {}
         self.lexical = LexicalIndex(
             [indexed_text(p.title, p.section, p.text) for p in self.passages],
             compounds=self.options.compounds,
@@ -143,11 +145,17 @@ class Retriever:
         return similarity
 
     def _near_duplicate(self, a: int, b: int) -> bool:
-        first, second = self._words[a], self._words[b]
+        first, second = self._word_set(a), self._word_set(b)
         if not first or not second:
             return False
         overlap = len(first & second) / min(len(first), len(second))
         return overlap >= self.options.duplicate_overlap
+
+    def _word_set(self, index: int) -> set[str]:
+        found = self._words.get(index)
+        if found is None:
+            found = self._words[index] = set(words(self.passages[index].text))
+        return found
 
 
 def _standardized(values: np.ndarray, scope: np.ndarray) -> np.ndarray:
