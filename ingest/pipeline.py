@@ -1,7 +1,9 @@
-"""Index files: read, clean, chunk, infer metadata, embed and store, one document at a time.
+"""Index files: read, clean, chunk, infer metadata, embed and store.
 
 Unchanged files (same content hash) are skipped, changed files replace their chunks in one
-commit, a bad file is reported and skipped, and `prune` drops documents whose file is gone."""
+commit, a bad file is reported and skipped, and `prune` drops documents whose file is gone.
+Small documents are embedded together (one embedder batch for several files) and then
+committed one document at a time."""
 
 from __future__ import annotations
 
@@ -114,34 +116,21 @@ def _ingest(
 ) -> IngestReport:
     report = IngestReport(recovered_chunks=store.recover())
     files, report.failed = find_files(paths)
+    waiting: list[_Loaded] = []  # read and chunked, not yet embedded
     for done, path in enumerate(files):
         if progress:
             progress(done, len(files), path.name)
-        try:
-            # Read once: the text indexed is exactly the content the hash stands for.
-            data = path.read_bytes()
-            content_hash = hashlib.sha256(data).hexdigest()
-            existing = store.document(doc_id_for(path))
-            if existing and existing.content_hash == content_hash:
-                report.skipped.append(str(path))
-                continue
-            info, chunks = load_document(path, content_hash, data)
-            vectors = _embed(
-                embedder, [indexed_text(info.title, chunk.section, chunk.text) for chunk in chunks]
-            )
-            store.put_document(info, chunks, vectors)
-        except DocumentError as exc:
-            report.failed.append((str(path), str(exc)))
+        loaded = _load(path, store, report)
+        if loaded is None:
             continue
-        except OSError as exc:
-            report.failed.append((str(path), f"kan het bestand niet lezen ({exc.strerror})"))
-            continue
-        except Exception as exc:  # noqa: BLE001 - one odd file must not stop the others
-            reason = f"onverwachte fout bij het verwerken ({type(exc).__name__}: {exc})"
-            report.failed.append((str(path), reason))
-            continue
-        (report.updated if existing else report.added).append(str(path))
-        report.chunks_added += len(chunks)
+        # Batches of one document were small (a short SOP has 3 or 4 chunks), and each batch
+        # costs the embedder's threads a start and a wait, dear on a busy machine. Filled
+        # batches give the same vectors.
+        if waiting and _size(waiting) + len(loaded.chunks) > embedder.batch_size:
+            _commit(waiting, store, embedder, report)
+            waiting = []
+        waiting.append(loaded)
+    _commit(waiting, store, embedder, report)
     if progress:
         progress(len(files), len(files), "")
     if prune:
@@ -150,6 +139,76 @@ def _ingest(
                 store.delete_document(doc.doc_id)
                 report.removed.append(doc.source)
     return report
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    """A file read and chunked, waiting to be embedded and committed."""
+
+    path: Path
+    info: DocumentInfo
+    chunks: list[Chunk]
+    replaces: bool  # an earlier version of the file is indexed
+
+
+def _size(waiting: Sequence[_Loaded]) -> int:
+    return sum(len(loaded.chunks) for loaded in waiting)
+
+
+def _load(path: Path, store: Store, report: IngestReport) -> _Loaded | None:
+    """Read and chunk a file; None when it is unchanged (skipped) or unusable (failed)."""
+    try:
+        # Read once: the text indexed is exactly the content the hash stands for.
+        data = path.read_bytes()
+        content_hash = hashlib.sha256(data).hexdigest()
+        existing = store.document(doc_id_for(path))
+        if existing and existing.content_hash == content_hash:
+            report.skipped.append(str(path))
+            return None
+        info, chunks = load_document(path, content_hash, data)
+    except Exception as exc:  # noqa: BLE001 - one odd file must not stop the others
+        report.failed.append((str(path), _reason(exc)))
+        return None
+    return _Loaded(path, info, chunks, existing is not None)
+
+
+def _commit(
+    waiting: Sequence[_Loaded], store: Store, embedder: NamedEmbeddings, report: IngestReport
+) -> None:
+    """Embed the waiting documents together, then store them one commit each."""
+    texts = [
+        indexed_text(loaded.info.title, chunk.section, chunk.text)
+        for loaded in waiting
+        for chunk in loaded.chunks
+    ]
+    try:
+        vectors = _embed(embedder, texts)
+    except Exception as exc:  # noqa: BLE001
+        if len(waiting) > 1:  # find the file it came from: one at a time
+            for loaded in waiting:
+                _commit([loaded], store, embedder, report)
+        elif waiting:
+            report.failed.append((str(waiting[0].path), _reason(exc)))
+        return
+    end = 0
+    for loaded in waiting:
+        start, end = end, end + len(loaded.chunks)
+        try:
+            store.put_document(loaded.info, loaded.chunks, vectors[start:end])
+        except Exception as exc:  # noqa: BLE001
+            report.failed.append((str(loaded.path), _reason(exc)))
+            continue
+        (report.updated if loaded.replaces else report.added).append(str(loaded.path))
+        report.chunks_added += len(loaded.chunks)
+
+
+def _reason(exc: Exception) -> str:
+    """Why a file could not be indexed, for the report (in Dutch)."""
+    if isinstance(exc, DocumentError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"kan het bestand niet lezen ({exc.strerror})"
+    return f"onverwachte fout bij het verwerken ({type(exc).__name__}: {exc})"
 
 
 def _embed(embedder: NamedEmbeddings, texts: Sequence[str]) -> list[list[float]]:
