@@ -293,67 +293,96 @@ def in_child(function: Callable[[int], T], count: int) -> T:
         return pool.submit(function, count).result()
 
 
-# (label, figure of a size's result, format)
-ROWS: tuple[tuple[str, Callable[[Ours, Baseline], float], str], ...] = (
-    ("pages", lambda o, b: o.pages, "{:.0f}"),
-    ("chunks", lambda o, b: o.chunks, "{:.0f}"),
-    ("ingest (s)", lambda o, b: o.ingest_s, "{:.1f}"),
-    ("pages/s", lambda o, b: o.pages / o.ingest_s, "{:.2f}"),
-    ("chunks/s", lambda o, b: o.chunks / o.ingest_s, "{:.2f}"),
-    ("index on disk (MB)", lambda o, b: o.disk_mb, "{:.1f}"),
-    ("peak RSS (MB)", lambda o, b: o.peak_rss_mb, "{:.0f}"),
-    ("open index (s)", lambda o, b: o.open_s, "{:.2f}"),
-    ("retrieval p50 (ms)", lambda o, b: o.retrieval.p50_ms, "{:.0f}"),
-    ("retrieval p95 (ms)", lambda o, b: o.retrieval.p95_ms, "{:.0f}"),
-    ("answer p50 (ms)", lambda o, b: o.answer.p50_ms, "{:.0f}"),
-    ("answer p95 (ms)", lambda o, b: o.answer.p95_ms, "{:.0f}"),
-    ("re-ingest, unchanged (s)", lambda o, b: o.reingest_s, "{:.2f}"),
-    ("re-ingest, one changed (s)", lambda o, b: o.changed_s, "{:.2f}"),
-    ("school hit@5", lambda o, b: o.hit5, "{:.2f}"),
-    ("baseline chunks", lambda o, b: b.chunks, "{:.0f}"),
-    ("baseline build (s)", lambda o, b: b.build_s, "{:.1f}"),
-    ("baseline query p50 (ms)", lambda o, b: b.query.p50_ms, "{:.0f}"),
-    ("baseline query p95 (ms)", lambda o, b: b.query.p95_ms, "{:.0f}"),
-    ("baseline peak RSS (MB)", lambda o, b: b.peak_rss_mb, "{:.0f}"),
-    ("baseline school hit@5", lambda o, b: b.hit5, "{:.2f}"),
-    ("ingest / baseline build", lambda o, b: o.ingest_s / b.build_s, "{:.2f}"),
-    ("retrieval p50 / baseline", lambda o, b: o.retrieval.p50_ms / b.query.p50_ms, "{:.2f}"),
-    ("answer p50 / baseline", lambda o, b: o.answer.p50_ms / b.query.p50_ms, "{:.2f}"),
+def cpu_seconds() -> tuple[float, float]:
+    """Busy CPU seconds of the whole machine (Linux; NaN elsewhere) and of this process with
+    its finished children: over a run, the difference is what other work used."""
+    try:
+        with open("/proc/stat") as stat:
+            ticks = [int(n) for n in stat.readline().split()[1:9]]
+        machine = (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")  # not idle
+    except (OSError, ValueError, IndexError):
+        machine = float("nan")
+    return machine, sum(os.times()[:4])
+
+
+@dataclass(frozen=True)
+class SizeRun:
+    ours: Ours
+    baseline: Baseline
+    others_cpu: float  # share of all cores that other processes used meanwhile
+    minutes: float
+
+
+def measure_size(count: int) -> SizeRun:
+    started, (machine, mine) = time.perf_counter(), cpu_seconds()
+    ours = in_child(measure_ours, count)
+    print(f"scale {count}: steunwijzer done ({ours.ingest_s:.0f} s ingest)", file=sys.stderr)
+    base = in_child(measure_baseline, count)
+    print(f"scale {count}: baseline done ({base.build_s:.0f} s build)", file=sys.stderr)
+    seconds, (machine_after, mine_after) = time.perf_counter() - started, cpu_seconds()
+    others = (machine_after - machine - (mine_after - mine)) / (seconds * (os.cpu_count() or 1))
+    return SizeRun(ours, base, round(max(others, 0.0), 3), round(seconds / 60, 1))
+
+
+# (label, figure of one size's run, format)
+ROWS: tuple[tuple[str, Callable[[SizeRun], float], str], ...] = (
+    ("pages", lambda r: r.ours.pages, "{:.0f}"),
+    ("chunks", lambda r: r.ours.chunks, "{:.0f}"),
+    ("ingest (s)", lambda r: r.ours.ingest_s, "{:.1f}"),
+    ("pages/s", lambda r: r.ours.pages / r.ours.ingest_s, "{:.2f}"),
+    ("chunks/s", lambda r: r.ours.chunks / r.ours.ingest_s, "{:.2f}"),
+    ("index on disk (MB)", lambda r: r.ours.disk_mb, "{:.1f}"),
+    ("peak RSS (MB)", lambda r: r.ours.peak_rss_mb, "{:.0f}"),
+    ("open index (s)", lambda r: r.ours.open_s, "{:.2f}"),
+    ("retrieval p50 (ms)", lambda r: r.ours.retrieval.p50_ms, "{:.0f}"),
+    ("retrieval p95 (ms)", lambda r: r.ours.retrieval.p95_ms, "{:.0f}"),
+    ("answer p50 (ms)", lambda r: r.ours.answer.p50_ms, "{:.0f}"),
+    ("answer p95 (ms)", lambda r: r.ours.answer.p95_ms, "{:.0f}"),
+    ("re-ingest, unchanged (s)", lambda r: r.ours.reingest_s, "{:.2f}"),
+    ("re-ingest, one changed (s)", lambda r: r.ours.changed_s, "{:.2f}"),
+    ("school hit@5", lambda r: r.ours.hit5, "{:.2f}"),
+    ("baseline chunks", lambda r: r.baseline.chunks, "{:.0f}"),
+    ("baseline build (s)", lambda r: r.baseline.build_s, "{:.1f}"),
+    ("baseline query p50 (ms)", lambda r: r.baseline.query.p50_ms, "{:.0f}"),
+    ("baseline query p95 (ms)", lambda r: r.baseline.query.p95_ms, "{:.0f}"),
+    ("baseline peak RSS (MB)", lambda r: r.baseline.peak_rss_mb, "{:.0f}"),
+    ("baseline school hit@5", lambda r: r.baseline.hit5, "{:.2f}"),
+    ("ingest / baseline build", lambda r: r.ours.ingest_s / r.baseline.build_s, "{:.2f}"),
+    (
+        "retrieval p50 / baseline",
+        lambda r: r.ours.retrieval.p50_ms / r.baseline.query.p50_ms,
+        "{:.2f}",
+    ),
+    ("answer p50 / baseline", lambda r: r.ours.answer.p50_ms / r.baseline.query.p50_ms, "{:.2f}"),
+    ("other work on the cores (%)", lambda r: 100 * r.others_cpu, "{:.0f}"),
+    ("minutes for this size", lambda r: r.minutes, "{:.1f}"),
 )
 
 
-def scale_table(runs: list[tuple[Ours, Baseline]]) -> list[list[str]]:
+def scale_table(runs: list[SizeRun]) -> list[list[str]]:
     """One row per figure: its value at each size, then how it grew from size to size."""
-    sizes = [f"{o.documents} docs" for o, _ in runs]
-    steps = [f"x {a.documents}->{b.documents}" for (a, _), (b, _) in pairwise(runs)]
+    sizes = [f"{r.ours.documents} docs" for r in runs]
+    steps = [f"x {a.ours.documents}->{b.ours.documents}" for a, b in pairwise(runs)]
     rows = [["", *sizes, *steps]]
     for label, figure, form in ROWS:
-        values = [figure(o, b) for o, b in runs]
+        values = [figure(r) for r in runs]
         growth = [f"{b / a:.2f}" if a else "-" for a, b in pairwise(values)]
         rows.append([label, *(form.format(v) for v in values), *growth])
     return rows
 
 
 def bench_scale(sizes: list[int]) -> None:
-    started = time.perf_counter()
-    load = os.getloadavg()
+    started, load = time.perf_counter(), os.getloadavg()[0]
     synthetic.build_corpus(SYNTHETIC, max(sizes))
-    runs: list[tuple[Ours, Baseline]] = []
-    for count in sizes:
-        ours = in_child(measure_ours, count)
-        print(f"scale {count}: steunwijzer done ({ours.ingest_s:.0f} s ingest)", file=sys.stderr)
-        base = in_child(measure_baseline, count)
-        print(f"scale {count}: baseline done ({base.build_s:.0f} s build)", file=sys.stderr)
-        runs.append((ours, base))
+    runs = [measure_size(count) for count in sizes]
     total = time.perf_counter() - started
+    others = max(r.others_cpu for r in runs)
     rows = scale_table(runs)
-    after = os.getloadavg()
-    busy = (
-        " (taken under load: other work shared the cores)" if max(load[0], after[0]) > 1.5 else ""
-    )
     note = (
-        f"{os.cpu_count()} cores; load average {load[0]:.2f} before and {after[0]:.2f} after"
-        f"{busy}; scale run {total / 60:.1f} min in all"
+        f"{os.cpu_count()} cores, load average {load:.2f} before the run, other work used up to "
+        f"{others:.0%} of the cores while a size ran"
+        f"{' (figures taken under load)' if load > 1.5 or others > 0.25 else ''}; "
+        f"scale run {total / 60:.1f} min in all"
     )
     print("\n" + "\n".join(f"{r[0]:<28}" + "".join(f"{c:>14}" for c in r[1:]) for r in rows))
     print(note)
@@ -371,9 +400,9 @@ def bench_scale(sizes: list[int]) -> None:
     ]
     (RESULTS / "bench.md").write_text("\n".join(markdown) + "\n")
     figures = {
-        "machine": {"cores": os.cpu_count(), "load_before": load, "load_after": after},
+        "machine": {"cores": os.cpu_count(), "load_before": load},
         "total_s": round(total, 1),
-        "sizes": [{"steunwijzer": asdict(o), "baseline": asdict(b)} for o, b in runs],
+        "sizes": [asdict(r) for r in runs],
     }
     (RESULTS / "bench.json").write_text(json.dumps(figures, indent=2) + "\n")
 
