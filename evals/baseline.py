@@ -13,6 +13,8 @@ from pypdf import PdfReader
 
 from steunwijzer.embeddings import NamedEmbeddings
 
+BATCH = 1000
+
 
 class NaiveBaseline:
     """Dense retrieval over fixed-size character chunks of raw PDF text."""
@@ -36,12 +38,14 @@ class NaiveBaseline:
                 names.append(pdf.name)
         self.chunks = len(texts)
         vectors = embedder.embed_documents(texts)
-        self._collection.add(
-            ids=[str(i) for i in range(len(texts))],
-            embeddings=vectors,
-            documents=texts,
-            metadatas=[{"document": name} for name in names],
-        )
+        for start in range(0, len(texts), BATCH):  # Chroma caps one add at ~5,000 records
+            end = start + BATCH
+            self._collection.add(
+                ids=[str(i) for i in range(start, min(end, len(texts)))],
+                embeddings=vectors[start:end],
+                documents=texts[start:end],
+                metadatas=[{"document": name} for name in names[start:end]],
+            )
 
     def search(self, question: str, k: int = 5) -> list[tuple[str, str]]:
         """(document, text) of the k nearest chunks."""
