@@ -21,15 +21,12 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeVar
-
-from chromadb.api.models.Collection import Collection
 
 from evals import generation, synthetic
 from evals.baseline import NaiveBaseline
@@ -267,33 +264,12 @@ def measure_ours(count: int) -> Ours:
     )
 
 
-@contextmanager
-def chroma_adds_in_batches() -> Iterator[None]:
-    """Split Chroma adds larger than its maximum batch (5,461 records here): the naive
-    baseline adds every chunk in one call, and 1,000 profiles make more chunks than that.
-    Nothing else about the baseline changes (evals/baseline.py could batch its add itself)."""
-    original = Collection.add
-
-    def add(self: Collection, ids: list[str], **records: list[Any]) -> None:
-        step = self._client.get_max_batch_size()
-        for start in range(0, len(ids), step):
-            part = {name: values[start : start + step] for name, values in records.items()}
-            original(self, ids=ids[start : start + step], **part)
-
-    setattr(Collection, "add", add)  # noqa: B010 - restored below
-    try:
-        yield
-    finally:
-        setattr(Collection, "add", original)  # noqa: B010
-
-
 def measure_baseline(count: int) -> Baseline:
     with tempfile.TemporaryDirectory(prefix="steunwijzer-scale-") as tmp:
         docs = Path(tmp) / "docs"
         schools = _copy_corpus(count, docs)
         embedder = load_embedder(Settings(store_dir=Path(tmp)).embedder)
-        with chroma_adds_in_batches():
-            build_s, baseline = timed(NaiveBaseline, docs, embedder)
+        build_s, baseline = timed(NaiveBaseline, docs, embedder)
         latencies: list[float] = []
         hits: list[bool] = []
         for question, school in synthetic.questions(schools):
