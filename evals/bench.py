@@ -5,8 +5,9 @@
    answer, prompt tokens and the share of generated sentences the check drops.
 3. Scale: synthetic profiles (evals/synthetic.py) at growing corpus sizes, each size in its own
    process (so peak RSS is that size's): ingest, throughput, index size, query latency,
-   re-ingest unchanged and after one changed document, and the naive baseline's build time
-   and query latency; written to evals/results/bench.md and bench.json."""
+   re-ingest unchanged and after one changed document, the same queries through a Chroma
+   server on that index, and the naive baseline's build time and query latency; written to
+   evals/results/bench.md and bench.json."""
 
 from __future__ import annotations
 
@@ -30,11 +31,13 @@ from typing import Any, TypeVar
 
 from evals import generation, synthetic
 from evals.baseline import NaiveBaseline
+from evals.chroma_server import chroma_server
 from evals.metrics import load_questions
 from evals.run import DEFAULT_CORPUS, ROOT
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
 from steunwijzer.embeddings import load_embedder
+from steunwijzer.types import Passage
 
 T = TypeVar("T")
 # Generated profiles are kept between runs, in a folder per version of the generator.
@@ -193,6 +196,17 @@ class Ours:
     changed_s: float  # one document changed
     hit5: float  # school questions whose school's profile is among the 5 passages
     peak_rss_mb: float
+    server: Served  # the same index through a Chroma server
+
+
+@dataclass(frozen=True)
+class Served:
+    """The same index and questions through a Chroma server (`chroma run` on the store)."""
+
+    open_s: float
+    retrieval: Latency
+    answer: Latency
+    same_top5: float  # questions whose top 5 passages are the embedded store's, in order
 
 
 @dataclass(frozen=True)
@@ -234,15 +248,15 @@ def measure_ours(count: int) -> Ours:
 
         fresh = Assistant(Settings(store_dir=store, llm="none"))
         open_s, _ = timed(lambda: fresh.pipeline)
-        retrieval: list[float] = []
-        answering: list[float] = []
-        hits: list[bool] = []
-        for question, school in synthetic.questions(schools):
-            seconds, passages = timed(fresh.retriever.search, question, 5)
-            retrieval.append(seconds)
-            answering.append(timed(fresh.ask, question)[0])
-            if school:
-                hits.append(_hit([p.document for p in passages], school))
+        questions = synthetic.questions(schools)
+        retrieval, answering, found = query_all(fresh, [q for q, _ in questions])
+        hits = [
+            _hit([p.document for p in top], school)
+            for (_, school), top in zip(questions, found, strict=True)
+            if school
+        ]
+        peak = round(peak_rss_mb())  # ingest and queries; the server part loads a second model
+        served = measure_server(store, Path(tmp), [q for q, _ in questions], found)
 
         synthetic.change_document(docs, schools[count // 2])
         changed_s, report = timed(fresh.ingest, [docs])
@@ -260,7 +274,45 @@ def measure_ours(count: int) -> Ours:
         reingest_s=round(reingest_s, 3),
         changed_s=round(changed_s, 3),
         hit5=round(sum(hits) / len(hits), 3),
-        peak_rss_mb=round(peak_rss_mb()),
+        peak_rss_mb=peak,
+        server=served,
+    )
+
+
+def query_all(
+    assistant: Assistant, questions: list[str]
+) -> tuple[list[float], list[float], list[list[Passage]]]:
+    """Per question: retrieval seconds, extractive-answer seconds, and the top 5 passages."""
+    retrieval: list[float] = []
+    answering: list[float] = []
+    found: list[list[Passage]] = []
+    for question in questions:
+        seconds, passages = timed(assistant.retriever.search, question, 5)
+        retrieval.append(seconds)
+        found.append(passages)
+        answering.append(timed(assistant.ask, question)[0])
+    return retrieval, answering, found
+
+
+def measure_server(
+    store: Path, tmp: Path, questions: list[str], embedded: list[list[Passage]]
+) -> Served:
+    """Serve the store's index with `chroma run` and ask the same questions through it."""
+    with chroma_server(store, tmp / "chroma-server.log") as url:
+        settings = Settings(store_dir=tmp / "server-side", llm="none", chroma_url=url)
+        assistant = Assistant(settings)
+        assistant.embedder  # noqa: B018 - the model loads outside the timed opening
+        open_s, _ = timed(lambda: assistant.pipeline)
+        retrieval, answering, found = query_all(assistant, questions)
+    same = [
+        [p.chunk_id for p in a] == [p.chunk_id for p in b]
+        for a, b in zip(found, embedded, strict=True)
+    ]
+    return Served(
+        open_s=round(open_s, 3),
+        retrieval=Latency.of(retrieval),
+        answer=Latency.of(answering),
+        same_top5=round(sum(same) / len(same), 3),
     )
 
 
@@ -341,6 +393,12 @@ ROWS: tuple[tuple[str, Callable[[SizeRun], float], str], ...] = (
     ("re-ingest, unchanged (s)", lambda r: r.ours.reingest_s, "{:.2f}"),
     ("re-ingest, one changed (s)", lambda r: r.ours.changed_s, "{:.2f}"),
     ("school hit@5", lambda r: r.ours.hit5, "{:.2f}"),
+    ("server: open index (s)", lambda r: r.ours.server.open_s, "{:.2f}"),
+    ("server: retrieval p50 (ms)", lambda r: r.ours.server.retrieval.p50_ms, "{:.0f}"),
+    ("server: retrieval p95 (ms)", lambda r: r.ours.server.retrieval.p95_ms, "{:.0f}"),
+    ("server: answer p50 (ms)", lambda r: r.ours.server.answer.p50_ms, "{:.0f}"),
+    ("server: answer p95 (ms)", lambda r: r.ours.server.answer.p95_ms, "{:.0f}"),
+    ("server: same top 5 as embedded", lambda r: r.ours.server.same_top5, "{:.2f}"),
     ("baseline chunks", lambda r: r.baseline.chunks, "{:.0f}"),
     ("baseline build (s)", lambda r: r.baseline.build_s, "{:.1f}"),
     ("baseline query p50 (ms)", lambda r: r.baseline.query.p50_ms, "{:.0f}"),

@@ -45,13 +45,21 @@ class Run:
 
 
 def fact_recall(question: Question, answer: Answer) -> float:
-    """Share of the expected facts (alternatives split by '|') that the answer contains, as
-    whole words; 0 for a declined answer."""
+    """Share of the expected facts (alternatives split by '|') that the answer contains; 0 for
+    a declined answer."""
     if not answer.answered or not question.facts:
         return 0.0
     body = normalize(answer.text)
-    found = [any(normalize(alt) in body for alt in fact.split("|")) for fact in question.facts]
+    found = [any(mentions(body, alt) for alt in fact.split("|")) for fact in question.facts]
     return sum(found) / len(found)
+
+
+def mentions(body: str, fact: str) -> bool:
+    """Whether normalized text holds a fact at the start of a word: facts are written as stems
+    ('maand' for 'maandelijks', 'thuiszit' for 'thuiszitters'); a number counts only whole
+    ('6' is not '16')."""
+    wanted = normalize(fact)
+    return wanted in body if wanted.strip().isdigit() else wanted.rstrip() in body
 
 
 def has_facts(question: Question, answer: Answer) -> bool:

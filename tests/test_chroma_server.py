@@ -10,12 +10,8 @@ does what a reverse proxy would: pass requests with the right bearer token, refu
 from __future__ import annotations
 
 import http.client
-import socket
 import subprocess
-import sys
 import threading
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -33,6 +29,8 @@ from helpers import (
     swimming_text,
 )
 
+from evals.chroma_server import chroma_server as running_server
+from evals.chroma_server import free_port
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings, chroma_address
 from steunwijzer.embeddings import NamedEmbeddings
@@ -52,50 +50,12 @@ SWIM_QUESTION = "Wat drinken de kinderen na het zwemmen in de kantine?"
 TOKEN = "juist-token"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def answers_heartbeat(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1):
-            return True
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Chroma server (the `chroma` command of the chromadb package) on a free port."""
-    chroma = Path(sys.executable).with_name("chroma")
-    assert chroma.exists(), f"the chroma command of the chromadb package is missing ({chroma})"
     folder = tmp_path_factory.mktemp("chroma-server")
-    url = f"http://127.0.0.1:{free_port()}"
-    with (folder / "server.log").open("wb") as log:
-        server = subprocess.Popen(
-            [chroma, "run", "--path", folder / "data", "--host", "127.0.0.1"]
-            + ["--port", url.rsplit(":", 1)[1]],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-        )
-        try:
-            deadline = time.monotonic() + 60
-            while not answers_heartbeat(url):
-                log_text = (folder / "server.log").read_text(errors="replace")
-                assert server.poll() is None, f"chroma run stopped:\n{log_text}"
-                assert time.monotonic() < deadline, f"no heartbeat from {url}:\n{log_text}"
-                time.sleep(0.1)
-            yield url
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+    with running_server(folder / "data", folder / "server.log") as url:
+        yield url
 
 
 def on_server(store_dir: Path, url: str, embedder: NamedEmbeddings, token: str = "") -> Assistant:
