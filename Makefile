@@ -62,10 +62,12 @@ format: dev
 	$(VENV)/bin/ruff check --fix .
 
 # Retrieval, abstention and ablations (with the naive baseline), answers with the local model
-# on, then the report: evals/results/report.md with charts, from the JSON the steps write.
+# on, the fields of school profiles, then the report: evals/results/report.md with charts, from
+# the JSON the steps write.
 eval: dev model
 	$(PY) -m evals.run --json evals/results/retrieval.json
 	$(PY) -m evals.generation --json evals/results/generation.json
+	$(PY) -m evals.profiles --json evals/results/profiles.json
 	$(PY) -m evals.report
 
 calibrate: dev

@@ -11,41 +11,101 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from steunwijzer.answer import Answerer
 from steunwijzer.grounding import MARKERS, negated, numbers_in
 from steunwijzer.retrieve import Filters
+from steunwijzer.statements import Finder, statements
 from steunwijzer.types import Citation, DocumentInfo
 
 NOT_MENTIONED = "niet vermeld"
 UNKNOWN_AVAILABILITY = "genoemd, beschikbaarheid onbekend"
 FOUND = "vermeld"
-PROFILE_VERSION = 1  # bump when fields or questions change: cached profiles are rebuilt
+PROFILE_VERSION = 2  # bump when fields or questions change: cached profiles are rebuilt
+
+
+NUMBER_WORD = (
+    r"(?:\d+|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien"
+    r"|vijftien|zestien|zeventien|achttien|negentien|twintig|\w+entwintig|dertig)"
+)
+# Patterns match text folded to lower case without accents (`text.fold`).
+TEAM = re.compile(
+    r"\b(?:ot|sot|izt|zat|mdo|ondersteuningsteam\w*|schoolondersteuningsteam\w*|zorgteam\w*"
+    r"|zorg- en adviesteam\w*|zorgoverleg\w*|zorgcommissie|multidisciplinair overleg)\b"
+)
+FREQUENCY = re.compile(
+    rf"\b{NUMBER_WORD}\s*(?:x|keer|maal)\b|\b(?:twee|drie|vier|vijf|zes)?wekelijks"
+    r"|\b(?:twee)?maandelijks|\bjaarlijks|\b(?:twee|drie|vier)maal\b|\beens per\b"
+    r"|\b(?:elke|iedere|om de)\s+(?:\w+\s+)?(?:week|weken|maand|maanden|periode)\b"
+)
+GROUP = re.compile(
+    r"\b(?:klas|klassen|groep|groepen|lesgroep\w*|stamgroep\w*|basisgroep\w*)\b"
+    r"|groepsgrootte|klassengrootte"
+)
+GROUP_SIZE = re.compile(
+    rf"\b{NUMBER_WORD}\s+(?:leerlingen|kinderen|lln)\b"
+    rf"|\b(?:gemiddeld|maximaal|max\.?|ten hoogste|hoogstens|ongeveer|circa|ca\.)\s+{NUMBER_WORD}\b"
+    r"|(?:groeps|klassen)grootte\b[^.\d]{0,40}\d+"
+)
+# "Toegankelijk" alone is too common ("fysieke toegankelijkheid" in an introduction, a
+# "toegankelijke" mentor): only a statement about the building or a wheelchair counts.
+ACCESS = re.compile(
+    r"\blift(?:en)?\b|rolstoel|\bdrempels?\b|drempelvrij|minder ?valide|invalide|gelijkvloers"
+    r"|aangepaste? toilet|hellingbaan|\btraplift|(?:goed|volledig|niet|beperkt) toegankelijk"
+    r"|(?:gebouw|school|lokalen|ruimten?) (?:is|zijn) (?:\w+ )?toegankelijk"
+)
+SCHOOL_TYPE = re.compile(
+    r"\b(?:praktijkonderwijs|vmbo|havo|vwo|mavo|atheneum|gymnasium|basisonderwijs"
+    r"|(?:voortgezet )?speciaal (?:basis)?onderwijs|sbo|vso|leerwegen?|\w+ leerweg|lwoo|isk"
+    r"|entreeopleiding|primair onderwijs|voortgezet onderwijs|groep 1 (?:tot en met|t/m) 8)\b"
+)
 
 
 @dataclass(frozen=True)
 class Field:
-    """One row of a profile and the question that finds it in an SOP."""
+    """One row of a profile and how an SOP states it: a question for the quoted-answer
+    answerer, or a `Finder` for the sentences that state it in so many words."""
 
     key: str
     label: str  # Dutch, as shown in tables
     question: str = ""  # "" for fields read from the document's metadata
+    finder: Finder | None = None
+    # Something a school has or lacks, listed in availability tables whose ticks a PDF's
+    # text can lose: a bare label then means "mentioned, availability unknown".
+    available: bool = False
+
+
+def _stated(question: str, *requires: re.Pattern[str], heading: str) -> Finder:
+    return Finder(question, requires, re.compile(heading))
 
 
 FIELDS: tuple[Field, ...] = (
     Field("school", "School"),
     Field("swv", "Samenwerkingsverband"),
     Field("date", "Datum of schooljaar van het profiel"),
-    Field("type", "Schooltype en niveaus", "Welk onderwijstype en welke niveaus of leerwegen?"),
+    Field(
+        "type",
+        "Schooltype en niveaus",
+        finder=_stated(
+            "Welk onderwijstype en welke niveaus of leerwegen biedt de school?",
+            SCHOOL_TYPE,
+            heading=r"onderwijstype|schooltype|niveau|leerweg",
+        ),
+    ),
     Field("specialists", "Specialisten", "Welke specialisten en deskundigen zijn er op school?"),
     Field("facilities", "Voorzieningen", "Welke voorzieningen heeft de school?"),
     Field("offer", "Onderwijsaanbod", "Welk extra onderwijsaanbod, welke trainingen?"),
     Field(
         "accessibility",
         "Gebouw en toegankelijkheid",
-        "Heeft het gebouw een lift, is het toegankelijk met een rolstoel?",
+        finder=_stated(
+            "Heeft het gebouw een lift?",
+            ACCESS,
+            heading=r"toegankelijk|fysieke ruimte|gebouw",
+        ),
+        available=True,
     ),
     Field("timeout", "Time-outruimte", "Is er een time-outruimte of rustruimte?"),
     Field("protocols", "Protocollen", "Welke protocollen heeft de school?"),
@@ -58,12 +118,22 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "team_meetings",
         "Ondersteuningsteam: hoe vaak",
-        "Hoe vaak komt het ondersteuningsteam (OT) bij elkaar?",
+        finder=_stated(
+            "Hoe vaak komt het ondersteuningsteam (OT) bij elkaar?",
+            TEAM,
+            FREQUENCY,
+            heading=r"ondersteuningsteam|zorgteam|\bot\b",
+        ),
     ),
     Field(
         "class_size",
         "Klas- of groepsgrootte",
-        "Hoe groot zijn de klassen of groepen: gemiddeld en maximaal aantal leerlingen?",
+        finder=_stated(
+            "Hoe groot zijn de klassen of groepen: gemiddeld en maximaal aantal leerlingen?",
+            GROUP,
+            GROUP_SIZE,
+            heading=r"groepsgrootte|klassengrootte|grootte van de (?:groepen|klassen)",
+        ),
     ),
     Field(
         "route",
@@ -89,8 +159,10 @@ class Value:
 
     @property
     def facts(self) -> tuple[frozenset[str], bool]:
-        """What two values can be compared on: the numbers stated, and whether it says no."""
-        return frozenset(numbers_in(self.text)), negated(self.text)
+        """What two values can be compared on: the numbers stated, and whether its main (first)
+        quote says no: "geen lift" against "een lift", whatever else the other quotes deny."""
+        main = self.citations[0].text if self.citations else self.text
+        return frozenset(numbers_in(self.text)), negated(main)
 
 
 @dataclass(frozen=True)
@@ -107,8 +179,12 @@ class Profile:
 def build_profile(document: DocumentInfo, answerer: Answerer, k: int = 5) -> Profile:
     """The profile of one SOP; every value is a quote from that document."""
     values: dict[str, Value] = {}
+    own = [p for p in answerer.retriever.passages if p.doc_id == document.doc_id]
     for field in FIELDS:
-        if field.question:
+        if field.finder:
+            quotes = statements(field.finder, own, answerer.retriever.embedder)
+            values[field.key] = _quoted(quotes, field.available)
+        elif field.question:
             values[field.key] = _asked(field, document, answerer, k)
     page_one = (Citation(1, document.document, document.title, 1, document.title),)
     metadata = {
@@ -134,6 +210,17 @@ def _asked(field: Field, document: DocumentInfo, answerer: Answerer, k: int) -> 
     text = " ".join(MARKERS.sub("", line).strip() for line in answer.text.splitlines())
     bare_label = all(is_bare_label(c.text) for c in answer.citations)
     return Value(text, UNKNOWN_AVAILABILITY if bare_label else FOUND, answer.citations)
+
+
+def _quoted(quotes: list[Citation], available: bool) -> Value:
+    """A value from the statements a finder found; for something a school may have, a bare
+    table label only when nothing more is said (mentioned, availability unknown)."""
+    said = [c for c in quotes if not (available and is_bare_label(c.text))]
+    if not quotes:
+        return Value(NOT_MENTIONED, NOT_MENTIONED)
+    shown = tuple(replace(c, n=n) for n, c in enumerate(said or quotes, start=1))
+    text = " ".join(" ".join(c.text.split()) for c in shown)  # a table's cells on one line
+    return Value(text, FOUND if said else UNKNOWN_AVAILABILITY, shown)
 
 
 def is_bare_label(quote: str) -> bool:

@@ -1,0 +1,132 @@
+"""Statements of a fact in one document: the sentences that say it in so many words, a table
+row that labels it, or the table under a heading that names it.
+
+Field-specific retrieval for profiles: "how often does the support team meet?" is answered by a
+sentence that names the team *and* a frequency, wherever it stands in the document, not by the
+sentence most similar to the question (often a definition of the team). A statement under its
+own heading or label ("3.4 Fysieke ruimten", "Groepsgrootte") beats one in passing (a limit of
+support that mentions a group size). Every statement is a verbatim span of a passage."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from steunwijzer.answer import NUMBERED_HEADING
+from steunwijzer.embeddings import NamedEmbeddings
+from steunwijzer.injection import addresses_assistant
+from steunwijzer.text import ends_sentence, fold, sentence_spans
+from steunwijzer.types import Citation, Passage
+
+MOST = 3  # statements quoted per field
+CLOSE = 0.04  # cosine below the best statement that still gets quoted beside it
+MAX_WORDS = 80  # longer "sentences" are flattened tables or lists, not statements
+LABEL_WORDS = 4  # a table row's label: "Groepsgrootte", "Onderwijsniveaus onderbouw"
+LABEL_REACH = 2  # lines after a label in which its value may stand
+CELL_WORDS = 12  # a line of a flattened table
+MAX_CELLS = 24
+
+
+@dataclass(frozen=True)
+class Finder:
+    """What a statement of one fact looks like: every pattern in `requires` matches it (text
+    folded to lower case without accents), and `heading` matches the label or section heading
+    it stands under when it is stated on purpose rather than in passing."""
+
+    question: str  # what the fact answers, to rank statements by meaning
+    requires: tuple[re.Pattern[str], ...]
+    heading: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    passage: Passage
+    start: int
+    end: int
+    labelled: bool  # under a heading or label that names the fact
+
+
+def statements(
+    finder: Finder, passages: Sequence[Passage], embedder: NamedEmbeddings
+) -> list[Citation]:
+    """The best statements of the fact in `passages` (one document's), best first, each quoted
+    once; [] when the document does not state it."""
+    found: dict[str, _Candidate] = {}
+    for passage in sorted(passages, key=lambda p: p.position):
+        for candidate in _candidates(passage, finder):
+            key = " ".join(passage.text[candidate.start : candidate.end].split())
+            found.setdefault(key, candidate)
+    labelled = {key: c for key, c in found.items() if c.labelled}
+    pool = labelled or found
+    if not pool:
+        return []
+    texts = list(pool)
+    similarity = np.asarray(embedder.embed_documents(texts)) @ np.asarray(
+        embedder.embed_query(finder.question)
+    )
+    best = float(similarity.max())
+    chosen = [
+        pool[texts[i]] for i in np.argsort(-similarity)[:MOST] if similarity[i] >= best - CLOSE
+    ]
+    return [
+        Citation(n, c.passage.document, c.passage.title, c.passage.page_at(c.start),
+                 c.passage.text[c.start : c.end].strip())
+        for n, c in enumerate(chosen, start=1)
+    ]  # fmt: skip
+
+
+def _candidates(passage: Passage, finder: Finder) -> list[_Candidate]:
+    """The spans of one passage that state the fact: sentences, a label with its value on the
+    next lines, and under a heading that names the fact, its flattened table."""
+    text = passage.text
+    spans = [s for s in sentence_spans(text) if not addresses_assistant(text[s[0] : s[1]])]
+    lines = [fold(text[start:end]) for start, end in spans]
+    # Before its first heading, a passage continues the section its path ends in.
+    heading = fold(passage.section.split(" | ")[0].split(" > ")[-1])
+    found: list[_Candidate] = []
+    table: list[int] = []  # consecutive short lines under a heading that names the fact
+
+    def close_table() -> None:
+        if sum(bool(re.search(r"\d", lines[i])) for i in table) >= 2:
+            found.append(_Candidate(passage, spans[table[0]][0], spans[table[-1]][1], True))
+        table.clear()
+
+    labelled_lines: set[int] = set()  # values whose label names the fact
+    for i, line in enumerate(lines):
+        if NUMBERED_HEADING.match(line):
+            close_table()
+            heading = line
+            continue
+        under = bool(finder.heading.search(heading))
+        if len(line.split()) <= MAX_WORDS and _states(finder, line):
+            first_words = " ".join(line.split()[:LABEL_WORDS])
+            named = under or i in labelled_lines or bool(finder.heading.search(first_words))
+            found.append(_Candidate(passage, *spans[i], named))
+        elif _is_label(line) and finder.heading.search(line):
+            for j in range(i + 1, min(i + 1 + LABEL_REACH, len(lines))):
+                if _states(finder, lines[j]):
+                    labelled_lines.add(j)  # quoted by itself, as a labelled value
+                    break
+                if _states(finder, " ".join(lines[i : j + 1])):
+                    found.append(_Candidate(passage, spans[i][0], spans[j][1], True))
+                    break
+        if under and len(line.split()) <= CELL_WORDS and not ends_sentence(line):
+            table.append(i)
+            if len(table) == MAX_CELLS:
+                close_table()
+        else:
+            close_table()
+    close_table()
+    return found
+
+
+def _states(finder: Finder, folded: str) -> bool:
+    return all(pattern.search(folded) for pattern in finder.requires)
+
+
+def _is_label(line: str) -> bool:
+    """A table row's label: a few words, no number, not a sentence."""
+    return len(line.split()) <= LABEL_WORDS and not re.search(r"[\d.;!?]", line)
