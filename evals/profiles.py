@@ -1,5 +1,6 @@
-"""Field accuracy of school profiles (what `compare` and `check` show): the fields parents
-compare most (school type, lift and accessibility, class size, support-team frequency), on
+"""Field accuracy of school profiles (what `compare` and `check` show): the fields read from
+their statements (school type, lift and accessibility, class size, support-team frequency and
+members, limits of support, contact for parents), on
 the SOPs whose facts are known (the demo corpus and De Poort) and on synthetic SOPs of
 schools never seen, each indexed beside the shared corpus as in real use.
 
@@ -25,7 +26,7 @@ from steunwijzer.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpus" / "pdf"
-FIELDS = ("type", "accessibility", "class_size", "team_meetings")
+FIELDS = ("type", "accessibility", "class_size", "team_meetings", "team", "limits", "contact")
 # Expected fragments per field ("a|b": either); None: the document does not say.
 KNOWN: dict[str, dict[str, list[str] | None]] = {
     "sop-praktijkschool-het-baken-2019.pdf": {
@@ -33,24 +34,36 @@ KNOWN: dict[str, dict[str, list[str] | None]] = {
         "accessibility": ["heeft een lift"],
         "class_size": ["16", "14"],
         "team_meetings": ["tien keer"],
+        "team": ["zorgcoördinator", "orthopedagoog"],
+        "limits": ["één-op-één"],
+        "contact": ["zorgcoördinator"],
     },
     "sop-het-kompas-college-2024.pdf": {
         "type": ["vmbo", "havo"],
         "accessibility": ["geen lift"],
         "class_size": ["16", "30"],
         "team_meetings": ["zes keer"],
+        "team": ["ondersteuningscoördinator", "orthopedagoog"],
+        "limits": ["rolstoel"],
+        "contact": ["mentor|ondersteuningscoördinator"],
     },
     "sop-basisschool-de-wilgenhoek-2025.pdf": {
         "type": ["basisonderwijs"],
         "accessibility": None,
         "class_size": ["24", "28"],
         "team_meetings": ["vijf keer"],
+        "team": ["IB'er", "ouders"],
+        "limits": ["één-op-één"],
+        "contact": ["Roodhart|IB'er"],
     },
     "sop-praktijkschool-de-poort-2023.pdf": {
         "type": ["praktijkonderwijs|voortgezet onderwijs"],
         "accessibility": ["lift"],
         "class_size": ["17"],
         "team_meetings": ["6 keer per jaar"],
+        "team": ["orthopedagoog"],
+        "limits": ["gespecialiseerde|autistisch|grensoverschrijdend"],
+        "contact": None,
     },
 }
 
@@ -73,6 +86,9 @@ def synthetic_expectations(count: int, folder: Path) -> dict[str, dict[str, list
             "accessibility": ["heeft een lift" if s.lift else "geen lift"],
             "class_size": [str(s.class_size)],
             "team_meetings": [s.team_frequency],
+            "team": ["aan tafel zitten"],
+            "limits": ["geen goede plek"],
+            "contact": [s.contact],
         }
     return expected
 

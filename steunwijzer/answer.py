@@ -239,7 +239,7 @@ def _quote(
     citations: list[Citation] = []
     for sentence in chosen:
         passage = passages[sentence.n - 1]
-        end = _with_list(passage.text, sentence.end)
+        end = with_list(passage.text, sentence.end)
         text = passage.text[sentence.start : end].strip()
         lines.append(f"{text} [{sentence.n}]")
         citations.append(
@@ -254,7 +254,7 @@ def _quote(
     return lines, tuple(citations)
 
 
-def _with_list(text: str, end: int) -> int:
+def with_list(text: str, end: int) -> int:
     """Extend a sentence that ends in ':' over the bullet lines that follow it."""
     if not text[:end].rstrip().endswith(":"):
         return end

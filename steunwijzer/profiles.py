@@ -56,6 +56,19 @@ ACCESS = re.compile(
     r"|aangepaste? toilet|hellingbaan|\btraplift|(?:goed|volledig|niet|beperkt) toegankelijk"
     r"|(?:gebouw|school|lokalen|ruimten?) (?:is|zijn) (?:\w+ )?toegankelijk"
 )
+MEMBERSHIP = re.compile(
+    r"bestaat (?:in ieder geval |onder andere )?uit|\bzitten\b|aan tafel|samenstelling|\bleden\b"
+    r"|schuiven aan|(?:neemt|nemen) deel|zitting"
+)
+CONTACT = re.compile(
+    r"contact op|contact opnemen|aanspreekpunt|@|\be-?mail|\bmail\b|telefo|\bbel(?:len)?\b"
+    r"|spreekuur|terecht bij"
+)
+LIMIT = re.compile(
+    r"\bgeen (?:\w+ ){0,2}(?:onderwijs|onderwijsplaats|plek|plaats|ondersteuning|begeleiding)"
+    r" (?:\w+ ){0,3}(?:bieden|geven)|niet de juiste school|kunnen (?:wij|we) (?:niet|geen)"
+    r"|niet (?:kunnen )?(?:bieden|plaatsen|opvangen|toelaten|begeleiden|helpen)\b"
+)
 SCHOOL_TYPE = re.compile(
     r"\b(?:praktijkonderwijs|vmbo|havo|vwo|mavo|atheneum|gymnasium|basisonderwijs"
     r"|(?:voortgezet )?speciaal (?:basis)?onderwijs|sbo|vso|leerwegen?|\w+ leerweg|lwoo|isk"
@@ -77,8 +90,8 @@ class Field:
     available: bool = False
 
 
-def _stated(question: str, *requires: re.Pattern[str], heading: str) -> Finder:
-    return Finder(question, requires, re.compile(heading))
+def _stated(question: str, *requires: re.Pattern[str], heading: str, cells: str = r"\d") -> Finder:
+    return Finder(question, requires, re.compile(heading), re.compile(cells))
 
 
 FIELDS: tuple[Field, ...] = (
@@ -112,9 +125,22 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "limits",
         "Grenzen aan de ondersteuning",
-        "Grenzen aan onze ondersteuning: welke leerlingen kan de school niet helpen?",
+        finder=_stated(
+            "Welke leerlingen kan de school geen passend onderwijs bieden?",
+            LIMIT,
+            heading=r"grenzen",
+        ),
     ),
-    Field("team", "Ondersteuningsteam: wie", "Wie zitten er in het ondersteuningsteam (OT)?"),
+    Field(
+        "team",
+        "Ondersteuningsteam: wie",
+        finder=_stated(
+            "Wie zitten er in het ondersteuningsteam (OT)?",
+            TEAM,
+            MEMBERSHIP,
+            heading=r"ondersteuningsteam|zorgteam|samenstelling|\bot\b",
+        ),
+    ),
     Field(
         "team_meetings",
         "Ondersteuningsteam: hoe vaak",
@@ -140,7 +166,16 @@ FIELDS: tuple[Field, ...] = (
         "Als de basisondersteuning niet genoeg is",
         "Wat gebeurt er als de basisondersteuning niet genoeg is?",
     ),
-    Field("contact", "Contact voor ouders", "Met wie nemen ouders contact op?"),
+    Field(
+        "contact",
+        "Contact voor ouders",
+        finder=_stated(
+            "Met wie nemen ouders contact op over ondersteuning?",
+            CONTACT,
+            heading=r"contact",
+            cells=r"@|\b0\d{1,3}[- ]?\d{6,8}\b",
+        ),
+    ),
 )
 FIELD_LABELS = {f.key: f.label for f in FIELDS}
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from steunwijzer.answer import NUMBERED_HEADING
+from steunwijzer.answer import NUMBERED_HEADING, with_list
 from steunwijzer.embeddings import NamedEmbeddings
 from steunwijzer.injection import addresses_assistant
 from steunwijzer.text import ends_sentence, fold, sentence_spans
@@ -28,6 +28,8 @@ LABEL_WORDS = 4  # a table row's label: "Groepsgrootte", "Onderwijsniveaus onder
 LABEL_REACH = 2  # lines after a label in which its value may stand
 CELL_WORDS = 12  # a line of a flattened table
 MAX_CELLS = 24
+SECTION_NUMBER = re.compile(r"\d{1,2}\.(?:\d{1,2}\.?)*")  # "7.", "5.1" (not a cell "15")
+LEAD_IN_WORDS = 8  # "Dat is zo bij:" after a statement introduces its list
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class Finder:
     question: str  # what the fact answers, to rank statements by meaning
     requires: tuple[re.Pattern[str], ...]
     heading: re.Pattern[str]
+    cells: re.Pattern[str] = re.compile(r"\d")  # what a table cell stating the fact holds
 
 
 @dataclass(frozen=True)
@@ -90,21 +93,27 @@ def _candidates(passage: Passage, finder: Finder) -> list[_Candidate]:
     table: list[int] = []  # consecutive short lines under a heading that names the fact
 
     def close_table() -> None:
-        if sum(bool(re.search(r"\d", lines[i])) for i in table) >= 2:
-            found.append(_Candidate(passage, spans[table[0]][0], spans[table[-1]][1], True))
+        if sum(bool(finder.cells.search(lines[i])) for i in table) >= 2:
+            start, end = spans[table[0]][0], spans[table[-1]][1]
+            # The table is quoted whole, not also cell by cell.
+            found[:] = [c for c in found if not start <= c.start < end]
+            found.append(_Candidate(passage, start, end, True))
         table.clear()
 
     labelled_lines: set[int] = set()  # values whose label names the fact
     for i, line in enumerate(lines):
-        if NUMBERED_HEADING.match(line):
+        # A heading, also one whose number a PDF put on a line of its own ("7." "Contact").
+        numbered = bool(i and SECTION_NUMBER.fullmatch(lines[i - 1]) and _is_label(line))
+        if NUMBERED_HEADING.match(line) or numbered or SECTION_NUMBER.fullmatch(line):
             close_table()
             heading = line
             continue
         under = bool(finder.heading.search(heading))
         if len(line.split()) <= MAX_WORDS and _states(finder, line):
-            first_words = " ".join(line.split()[:LABEL_WORDS])
-            named = under or i in labelled_lines or bool(finder.heading.search(first_words))
-            found.append(_Candidate(passage, *spans[i], named))
+            # A label row starts with its label ("Groepsgrootte ten hoogste 16 ...").
+            label = " ".join(line.split()[:2])
+            named = under or i in labelled_lines or bool(finder.heading.search(label))
+            found.append(_Candidate(passage, spans[i][0], _with_its_list(text, spans, i), named))
         elif _is_label(line) and finder.heading.search(line):
             for j in range(i + 1, min(i + 1 + LABEL_REACH, len(lines))):
                 if _states(finder, lines[j]):
@@ -121,6 +130,18 @@ def _candidates(passage: Passage, finder: Finder) -> list[_Candidate]:
             close_table()
     close_table()
     return found
+
+
+def _with_its_list(text: str, spans: list[tuple[int, int]], i: int) -> int:
+    """Where a statement ends: with the list it introduces ("... bestaat uit:", or a short
+    "Dat is zo bij:" right after it) and its bullets."""
+    end = spans[i][1]
+    if not text[:end].rstrip().endswith(":") and i + 1 < len(spans):
+        start, after = spans[i + 1]
+        lead_in = text[start:after].rstrip()
+        if lead_in.endswith(":") and len(lead_in.split()) <= LEAD_IN_WORDS:
+            end = after
+    return with_list(text, end)
 
 
 def _states(finder: Finder, folded: str) -> bool:

@@ -68,6 +68,15 @@ def test_every_value_is_a_quote_from_its_own_document(
         (WILGENHOEK, "type", "basisonderwijs", 1),
         (BAKEN, "type", "Praktijkonderwijs", 1),
         (KOMPAS, "type", "havo", 1),
+        # Who is in the team: the sentence that introduces the members, with its list.
+        (BAKEN, "team", "In het OT zitten: • de zorgcoördinator (voorzitter)", 5),
+        (WILGENHOEK, "team", "• de ouders;", 4),
+        # The limits of support: the statement and the list it introduces.
+        (KOMPAS, "limits", "geen passend onderwijs bieden aan: • leerlingen die een rolstoel", 5),
+        (WILGENHOEK, "limits", "niet de juiste school zijn. Dat is zo bij: • kinderen", 5),
+        # Contact: the table under "7. Contact voor ouders", whose number stands on its own line.
+        (WILGENHOEK, "contact", "Intern begeleider mevrouw Fenna Roodhart ib@dewilgenhoek", 6),
+        (BAKEN, "contact", "Neem dan contact op met de zorgcoördinator.", 7),
     ],
 )
 def test_known_facts_are_found_with_their_page(
@@ -204,6 +213,11 @@ def test_de_poort_profile(shared_corpus: Path, new_assistant) -> None:
     assert "6 keer per jaar" in values["team_meetings"].text
     assert 12 in {c.page for c in values["team_meetings"].citations}
     assert "Voortgezet onderwijs" in values["type"].text
+    assert "bestaat in ieder geval uit de: • Deskundige van het samenwerkingsverband" in (
+        values["team"].text
+    )
+    # The SOP names no contact for parents ("geen contact kunnen leggen" is a limit).
+    assert values["contact"].text == NOT_MENTIONED
 
 
 def test_a_profile_reads_labelled_rows_and_keeps_to_what_is_stated(
