@@ -12,11 +12,15 @@ from pathlib import Path
 import numpy as np
 
 from evals.metrics import load_questions
-from evals.run import DEFAULT_CORPUS, DEFAULT_STORE, prepared_assistant
+from evals.run import DEFAULT_CORPUS, DEFAULT_STORE, history_of, prepared_assistant
 from steunwijzer.abstain import Evidence
 
 TARGET = Path(__file__).resolve().parent.parent / "steunwijzer" / "calibration.json"
 FOLDS = 5
+# Fitted features. The passage's dense similarity is left out (weight 0): it says nearly what
+# the best sentence's similarity says, and fitted beside it its weight came out negative
+# (a closer passage making an answer less likely), which no unseen document should obey.
+FITTED = ("sentence", "coverage", "missing", "type_mismatch")
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float = 0.1, steps: int = 5000) -> np.ndarray:
@@ -49,11 +53,15 @@ def main() -> None:
     assistant = prepared_assistant(args.corpus, args.store)
     rows, labels, unknown = [], [], []
     for q in questions:
-        assessment = assistant.answerer.assess(q.question)
+        pipeline = assistant.pipeline
+        standalone = pipeline.follow_ups.standalone(q.question, history_of(q))
+        assessment = pipeline.answerer.assess(standalone, assistant.settings.top_k)
         rows.append(assessment.evidence.as_list())
         labels.append(1.0 if q.answerable else 0.0)
         unknown.append(bool(assessment.unknown))
-    x, y = np.array(rows), np.array(labels)
+    names = list(Evidence.__dataclass_fields__)
+    columns = [names.index(name) for name in FITTED]
+    x, y = np.array(rows)[:, columns], np.array(labels)
     z, mean, std = standardize(x)
 
     order = np.random.default_rng(0).permutation(len(y))
@@ -67,12 +75,13 @@ def main() -> None:
     w = fit(z, y)
     answered = (predict(w, z) >= 0.5) & ~np.array(unknown)
     # Fold the standardisation into the weights so the runtime model reads raw features.
-    weights = w[1:] / std
+    weights = np.zeros(len(names))
+    weights[columns] = w[1:] / std
     bias = w[0] - float((w[1:] * mean / std).sum())
     TARGET.write_text(
         json.dumps(
             {
-                "features": list(Evidence.__dataclass_fields__),
+                "features": names,
                 "weights": [round(float(v), 6) for v in weights],
                 "bias": round(float(bias), 6),
                 "threshold": 0.5,

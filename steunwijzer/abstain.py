@@ -71,7 +71,8 @@ class Evidence:
     dense: float  # best cosine similarity of the question to a passage
     sentence: float  # best cosine similarity of the question to a candidate sentence
     coverage: float  # largest share of the question's weighted terms in one sentence
-    missing: float  # share of the question's weighted terms found nowhere in the index
+    missing: float  # share of the question's weighted terms found nowhere in the index, in
+    # no form (a long word counts as found when an indexed word starts like it)
     type_mismatch: float  # 1 when the question asks for a kind of answer no sentence gives
 
     def as_list(self) -> list[float]:
@@ -107,7 +108,9 @@ def measure(
     """Evidence for `question` from its passages and candidate sentences, best first, with
     their (similarity, coverage) scores, and the IDF-weighted question terms."""
     total = sum(terms.values()) or 1.0
-    missing = sum(w for t, w in terms.items() if not lexical.knows(t))
+    missing = sum(
+        w for t, w in terms.items() if not lexical.knows(t) and not lexical.vocabulary.has_family(t)
+    )
     mismatch = lacks_answer_type(question, sentences[:3], passages)
     return Evidence(
         dense=max((p.dense_similarity for p in passages), default=0.0),

@@ -22,6 +22,7 @@ RARE_DOCS = 3  # a query word found in fewer chunks than this is expanded to com
 MIN_EXPANDED = 5
 LINKS = ("", "s", "e", "en")
 MIN_TYPO_WORD = 7
+FAMILY_START = 6  # letters a long word shares with its relatives ('vergadert', 'vergadering')
 
 
 class Vocabulary:
@@ -81,6 +82,11 @@ class Vocabulary:
                         best[end] = [*previous, part]
         parts = best[len(word)]
         return parts if parts and len(parts) > 1 else []
+
+    def has_family(self, word: str) -> bool:
+        """Whether a corpus word starts like a long `word`: another form of it is indexed
+        ('vergadert' when the documents say 'vergadering')."""
+        return len(word) > FAMILY_START and bool(_with_prefix(self._prefixes, word[:FAMILY_START]))
 
     def compounds_of(self, word: str) -> list[str]:
         """Corpus words that start or end with `word`, most frequent first."""

@@ -76,6 +76,22 @@ def test_correct_leaves_short_known_and_unmatched_words_alone(
     assert vocabulary.correct(word) == word
 
 
+@pytest.mark.parametrize(
+    ("word", "related"),
+    [
+        ("trainingen", True),  # another form of 'training'
+        ("faalangstig", True),
+        ("ondersteunt", True),
+        ("rolstoel", False),  # nothing in the corpus starts like it
+        ("weken", False),  # short words need an exact match
+    ],
+)
+def test_a_long_word_has_family_when_an_indexed_word_starts_like_it(
+    vocabulary: Vocabulary, word: str, related: bool
+) -> None:
+    assert vocabulary.has_family(word) is related
+
+
 def test_a_part_of_a_compound_finds_the_compound_only_with_compound_splitting() -> None:
     with_parts = LexicalIndex(TEXTS, compounds=True).scores("weerbaarheid")
     without = LexicalIndex(TEXTS, compounds=False).scores("weerbaarheid")
