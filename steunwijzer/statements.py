@@ -109,7 +109,8 @@ def _candidates(passage: Passage, finder: Finder) -> list[_Candidate]:
             heading = line
             continue
         under = bool(finder.heading.search(heading))
-        if len(line.split()) <= MAX_WORDS and _states(finder, line):
+        context = f"{lines[i - 1] if i else ''} {heading if under else ''}"
+        if len(line.split()) <= MAX_WORDS and _states(finder, line, context):
             # A label row starts with its label ("Groepsgrootte ten hoogste 16 ...").
             label = " ".join(line.split()[:2])
             named = under or i in labelled_lines or bool(finder.heading.search(label))
@@ -144,8 +145,15 @@ def _with_its_list(text: str, spans: list[tuple[int, int]], i: int) -> int:
     return with_list(text, end)
 
 
-def _states(finder: Finder, folded: str) -> bool:
-    return all(pattern.search(folded) for pattern in finder.requires)
+def _states(finder: Finder, folded: str, context: str = "") -> bool:
+    """Whether a line states the fact. Of a fact in two parts (the team and how often), the
+    subject may stand in the `context`, the sentence before or the heading: "Het OT komt zes
+    keer bij elkaar. Aan tafel zitten ..."."""
+    subject, *rest = finder.requires
+    if not rest:
+        return bool(subject.search(folded))
+    about = subject.search(folded) or subject.search(context)
+    return bool(about) and all(pattern.search(folded) for pattern in rest)
 
 
 def _is_label(line: str) -> bool:
