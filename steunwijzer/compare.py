@@ -11,7 +11,8 @@ from dataclasses import asdict, dataclass
 
 from steunwijzer.entities import Entities
 from steunwijzer.errors import ConfigError
-from steunwijzer.profiles import FIELDS, NOT_MENTIONED, Profile, Value
+from steunwijzer.fields import FIELDS
+from steunwijzer.profiles import NOT_MENTIONED, Profile, Value
 from steunwijzer.text import fold
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from steunwijzer.answer import Answerer
-from steunwijzer.profiles import FIELD_LABELS, Profile
+from steunwijzer.fields import FIELD_LABELS
+from steunwijzer.profiles import Profile
 from steunwijzer.retrieve import Filters
 from steunwijzer.text import STOPWORDS, fold, stem, words
 from steunwijzer.types import Answer, Citation, DocumentInfo, Passage

@@ -13,8 +13,8 @@ from helpers import BAKEN, DEMO_PDFS, KOMPAS, SWV_PLAN, WILGENHOEK, DemoIndex, r
 from steunwijzer.assistant import Assistant
 from steunwijzer.compare import rows, select, to_csv, to_json, to_markdown
 from steunwijzer.errors import ConfigError
+from steunwijzer.fields import FIELDS
 from steunwijzer.profiles import (
-    FIELDS,
     NOT_MENTIONED,
     UNKNOWN_AVAILABILITY,
     Profile,
