@@ -1,6 +1,6 @@
 """Field accuracy of school profiles (what `compare` and `check` show): the fields read from
 their statements (school type, lift and accessibility, class size, support-team frequency and
-members, limits of support, contact for parents), on
+members, limits of support, contact for parents, protocols), on
 the SOPs whose facts are known (the demo corpus and De Poort) and on synthetic SOPs of
 schools never seen, each indexed beside the shared corpus as in real use.
 
@@ -26,7 +26,16 @@ from steunwijzer.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpus" / "pdf"
-FIELDS = ("type", "accessibility", "class_size", "team_meetings", "team", "limits", "contact")
+FIELDS = (
+    "type",
+    "accessibility",
+    "class_size",
+    "team_meetings",
+    "team",
+    "limits",
+    "contact",
+    "protocols",
+)
 # Expected fragments per field ("a|b": either); None: the document does not say.
 KNOWN: dict[str, dict[str, list[str] | None]] = {
     "sop-praktijkschool-het-baken-2019.pdf": {
@@ -37,6 +46,7 @@ KNOWN: dict[str, dict[str, list[str] | None]] = {
         "team": ["zorgcoördinator", "orthopedagoog"],
         "limits": ["één-op-één"],
         "contact": ["zorgcoördinator"],
+        "protocols": ["pestprotocol", "meldcode"],
     },
     "sop-het-kompas-college-2024.pdf": {
         "type": ["vmbo", "havo"],
@@ -46,6 +56,7 @@ KNOWN: dict[str, dict[str, list[str] | None]] = {
         "team": ["ondersteuningscoördinator", "orthopedagoog"],
         "limits": ["rolstoel"],
         "contact": ["mentor|ondersteuningscoördinator"],
+        "protocols": ["pestprotocol", "meldcode"],
     },
     "sop-basisschool-de-wilgenhoek-2025.pdf": {
         "type": ["basisonderwijs"],
@@ -55,6 +66,7 @@ KNOWN: dict[str, dict[str, list[str] | None]] = {
         "team": ["IB'er", "ouders"],
         "limits": ["één-op-één"],
         "contact": ["Roodhart|IB'er"],
+        "protocols": ["protocol dyslexie", "meldcode"],
     },
     "sop-praktijkschool-de-poort-2023.pdf": {
         "type": ["praktijkonderwijs|voortgezet onderwijs"],
@@ -64,6 +76,7 @@ KNOWN: dict[str, dict[str, list[str] | None]] = {
         "team": ["orthopedagoog"],
         "limits": ["gespecialiseerde|autistisch|grensoverschrijdend"],
         "contact": None,
+        "protocols": ["meldcode", "anti-pesten"],
     },
 }
 

@@ -52,6 +52,7 @@ LIMIT = re.compile(
     r" (?:\w+ ){0,3}(?:bieden|geven)|niet de juiste school|kunnen (?:wij|we) (?:niet|geen)"
     r"|niet (?:kunnen )?(?:bieden|plaatsen|opvangen|toelaten|begeleiden|helpen)\b"
 )
+PROTOCOL = re.compile(r"protocol|meldcode|veiligheidsplan")
 SCHOOL_TYPE = re.compile(
     r"\b(?:praktijkonderwijs|vmbo|havo|vwo|mavo|atheneum|gymnasium|basisonderwijs"
     r"|(?:voortgezet )?speciaal (?:basis)?onderwijs|sbo|vso|leerwegen?|\w+ leerweg|lwoo|isk"
@@ -104,7 +105,16 @@ FIELDS: tuple[Field, ...] = (
         available=True,
     ),
     Field("timeout", "Time-outruimte", "Is er een time-outruimte of rustruimte?"),
-    Field("protocols", "Protocollen", "Welke protocollen heeft de school?"),
+    Field(
+        "protocols",
+        "Protocollen",
+        finder=_stated(
+            "Welke protocollen heeft de school?",
+            PROTOCOL,
+            heading=r"protocol",
+            cells=r"protocol|meldcode|toegepast",
+        ),
+    ),
     Field(
         "limits",
         "Grenzen aan de ondersteuning",

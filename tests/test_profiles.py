@@ -77,6 +77,9 @@ def test_every_value_is_a_quote_from_its_own_document(
         # Contact: the table under "7. Contact voor ouders", whose number stands on its own line.
         (WILGENHOEK, "contact", "Intern begeleider mevrouw Fenna Roodhart ib@dewilgenhoek", 6),
         (BAKEN, "contact", "Neem dan contact op met de zorgcoördinator.", 7),
+        # Protocols: the list under "3.4 Protocollen", not the sentence that introduces it.
+        (KOMPAS, "protocols", "• Pestprotocol, met een anti-pestcoördinator", 4),
+        (WILGENHOEK, "protocols", "• Meldcode huiselijk geweld en kindermishandeling", None),
     ],
 )
 def test_known_facts_are_found_with_their_page(
@@ -216,6 +219,7 @@ def test_de_poort_profile(shared_corpus: Path, new_assistant) -> None:
     assert "bestaat in ieder geval uit de: • Deskundige van het samenwerkingsverband" in (
         values["team"].text
     )
+    assert "Protocol anti-pesten Actief toegepast" in values["protocols"].text
     # The SOP names no contact for parents ("geen contact kunnen leggen" is a limit).
     assert values["contact"].text == NOT_MENTIONED
 
