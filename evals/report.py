@@ -207,10 +207,13 @@ def generation_section(generation: dict, questions: list[Question]) -> list[str]
         f"| sentences shown without valid support (kept but failing the strict audit; an "
         f"upper bound) | {s['kept_failing_strict_audit'] / (s['sentences_kept'] or 1):.1%} |",
         "",
-        f"Times: {s['timings_from_cache']} of the {s['model_calls']} model calls were timed "
-        "when their answer was first generated (raw outputs are cached by prompt), the rest in "
-        "this run; they depend on how busy the machine was. `make bench` times every answer "
-        "anew.",
+        (
+            f"Times: {cached} of the {s['model_calls']} model calls were timed when their "
+            "answer was first generated (raw outputs are cached by prompt), the rest in this run"
+            if (cached := s["timings_from_cache"])
+            else f"Times: all {s['model_calls']} model calls were timed in this run"
+        )
+        + "; they depend on how busy the machine was. `make bench` times every answer anew.",
         "",
         "| time | p50 | p95 |",
         "|---|---|---|",
