@@ -72,7 +72,7 @@ class Evidence:
     sentence: float  # best cosine similarity of the question to a candidate sentence
     coverage: float  # largest share of the question's weighted terms in one sentence
     missing: float  # share of the question's weighted terms found nowhere in the index, in
-    # no form (a long word counts as found when an indexed word starts like it)
+    # no form (found: another form of a long word, or a part of an indexed compound)
     type_mismatch: float  # 1 when the question asks for a kind of answer no sentence gives
 
     def as_list(self) -> list[float]:
@@ -108,9 +108,7 @@ def measure(
     """Evidence for `question` from its passages and candidate sentences, best first, with
     their (similarity, coverage) scores, and the IDF-weighted question terms."""
     total = sum(terms.values()) or 1.0
-    missing = sum(
-        w for t, w in terms.items() if not lexical.knows(t) and not lexical.vocabulary.has_family(t)
-    )
+    missing = sum(w for t, w in terms.items() if not _indexed_in_some_form(t, lexical))
     mismatch = lacks_answer_type(question, sentences[:3], passages)
     return Evidence(
         dense=max((p.dense_similarity for p in passages), default=0.0),
@@ -180,3 +178,12 @@ def unknown_names(question: str, vocabulary: Vocabulary) -> list[str]:
             article = f"{tokens[run[0] - 1]} " if before in ARTICLES else ""
             names.append(article + " ".join(tokens[i] for i in run))
     return names
+
+
+def _indexed_in_some_form(term: str, lexical: LexicalIndex) -> bool:
+    """Whether the index holds a question term as it is, in another form of a long word
+    ('vergadert' for 'vergadering'), or as a part of a compound ('dag' in 'maandag')."""
+    vocabulary = lexical.vocabulary
+    return (
+        lexical.knows(term) or vocabulary.has_family(term) or bool(vocabulary.compounds_of(term))
+    )
