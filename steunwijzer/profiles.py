@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from steunwijzer.fields import FIELDS, Field
 from steunwijzer.grounding import MARKERS, negated, numbers_in
 from steunwijzer.retrieve import Filters
 from steunwijzer.statements import statements
-from steunwijzer.types import Citation, DocumentInfo
+from steunwijzer.types import Citation, DocumentInfo, Passage
 
 NOT_MENTIONED = "niet vermeld"
 UNKNOWN_AVAILABILITY = "genoemd, beschikbaarheid onbekend"
@@ -59,10 +61,11 @@ class Profile:
     values: dict[str, Value]
 
 
-def build_profile(document: DocumentInfo, answerer: Answerer, k: int = 5) -> Profile:
-    """The profile of one SOP; every value is a quote from that document."""
+def build_profile(
+    document: DocumentInfo, own: Sequence[Passage], answerer: Answerer, k: int = 5
+) -> Profile:
+    """The profile of one SOP from its passages `own`; every value is a quote from it."""
     values: dict[str, Value] = {}
-    own = [p for p in answerer.retriever.passages if p.doc_id == document.doc_id]
     for field in FIELDS:
         if field.finder:
             quotes = statements(field.finder, own, answerer.retriever.embedder)
@@ -120,11 +123,18 @@ class ProfileCache:
     def profiles(self, documents: list[DocumentInfo], answerer: Answerer) -> list[Profile]:
         cached = self._load()
         result, fresh = [], {}
+        by_document: dict[str, list[Passage]] | None = None  # grouped once, when first needed
         for document in sorted(documents, key=lambda d: d.title.lower()):
             if document.kind != "sop":
                 continue
             key = _key(document)
-            profile = cached.get(key) or build_profile(document, answerer)
+            profile = cached.get(key)
+            if profile is None:
+                if by_document is None:
+                    by_document = defaultdict(list)
+                    for passage in answerer.retriever.passages:
+                        by_document[passage.doc_id].append(passage)
+                profile = build_profile(document, by_document[document.doc_id], answerer)
             fresh[key] = profile
             result.append(profile)
         if fresh.keys() != cached.keys():
