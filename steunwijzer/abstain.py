@@ -184,6 +184,4 @@ def _indexed_in_some_form(term: str, lexical: LexicalIndex) -> bool:
     """Whether the index holds a question term as it is, in another form of a long word
     ('vergadert' for 'vergadering'), or as a part of a compound ('dag' in 'maandag')."""
     vocabulary = lexical.vocabulary
-    return (
-        lexical.knows(term) or vocabulary.has_family(term) or bool(vocabulary.compounds_of(term))
-    )
+    return lexical.knows(term) or vocabulary.has_family(term) or bool(vocabulary.compounds_of(term))
