@@ -5,7 +5,8 @@ the SOPs whose facts are known (the demo corpus and De Poort) and on synthetic S
 schools never seen, each indexed beside the shared corpus as in real use.
 
 A value is right when it states every expected fragment (or says "niet vermeld" where the
-document is silent), is not a denial where the fact is affirmative, and cites a page.
+document is silent) and cites a page; a yes/no fact is expected in its own words ("heeft een
+lift", "geen lift"), so a denial does not pass for the fact.
 Writes evals/results/profiles.json and prints a table."""
 
 from __future__ import annotations
@@ -21,21 +22,13 @@ from pathlib import Path
 from evals.synthetic import build_corpus, file_name
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
+from steunwijzer.fields import FIELDS as PROFILE_FIELDS
 from steunwijzer.profiles import NOT_MENTIONED, Profile
 from steunwijzer.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpus" / "pdf"
-FIELDS = (
-    "type",
-    "accessibility",
-    "class_size",
-    "team_meetings",
-    "team",
-    "limits",
-    "contact",
-    "protocols",
-)
+FIELDS = tuple(f.key for f in PROFILE_FIELDS if f.finder)  # read from their statements
 # Expected fragments per field ("a|b": either); None: the document does not say.
 KNOWN: dict[str, dict[str, list[str] | None]] = {
     "sop-praktijkschool-het-baken-2019.pdf": {
