@@ -21,6 +21,7 @@ import numpy as np
 
 from evals.metrics import Question, load_questions, normalize
 from evals.run import DEFAULT_CORPUS, DEFAULT_STORE, ROOT, history_of
+from steunwijzer.answer import QUOTE_WORDS
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
 from steunwijzer.grounding import FILLER, plain, split_claims
@@ -72,7 +73,7 @@ def strict_audit(answer: Answer) -> int:
     (compared on folded words, a shared 5-letter start counting for long words): an upper
     bound on unsupported sentences that does not use the support check's own rules."""
     bad = 0
-    for sentence, cited in split_claims(answer.text):
+    for sentence, cited in split_claims(answer.summary):
         source: set[str] = set()
         for n in cited:
             if 1 <= n <= len(answer.passages):
@@ -100,14 +101,14 @@ def run(
         started = time.perf_counter()
         standalone = pipeline.follow_ups.standalone(question.question, history_of(question))
         assessment = pipeline.answerer.assess(standalone, assistant.settings.top_k)
-        extractive = pipeline.answerer.decide(assessment)
+        extractive = pipeline.answerer.decide(assessment, QUOTE_WORDS)
         passages_s = time.perf_counter() - started
         if generator is None or not extractive.answered:
             runs.append(
                 Run(question, extractive, extractive, "", passages_s, None, passages_s, 0, False)
             )
             continue
-        messages = generator.messages(assessment, extractive, audience)
+        messages = generator.messages(assessment, audience)
         key = hashlib.sha1(
             (generator.backend.name + json.dumps([m.content for m in messages])).encode()
         ).hexdigest()
@@ -178,14 +179,14 @@ def summary(runs: list[Run]) -> dict:
     unanswerable = [r for r in runs if not r.question.answerable]
     generated = [r for r in runs if r.raw]
     claims = sum(
-        r.answer.dropped_sentences + len(split_claims(r.answer.text))
+        r.answer.dropped_sentences + len(split_claims(r.answer.summary))
         for r in generated
         if r.answer.generated
     )
     dropped = sum(r.answer.dropped_sentences for r in generated)
     total_raw = sum(len(split_claims(r.raw)) for r in generated)
     kept = [r for r in runs if r.answer.generated]
-    kept_sentences = sum(len(split_claims(r.answer.text)) for r in kept)
+    kept_sentences = sum(len(split_claims(r.answer.summary)) for r in kept)
     audit = sum(strict_audit(r.answer) for r in kept)
 
     def pct(values: list[float], q: float) -> float | None:

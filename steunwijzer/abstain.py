@@ -165,10 +165,14 @@ def unknown_names(question: str, vocabulary: Vocabulary) -> list[str]:
             runs.append([index])
     names = []
     for run in runs:
+        # A suffix after an apostrophe is grammar, not name: Turkish 'Poort'ta', 'College'da'.
         unknown = [
             tokens[i]
             for i in run
-            if not all(vocabulary.doc_freq[p] or vocabulary.split(p) for p in words(tokens[i]))
+            if not all(
+                vocabulary.doc_freq[p] or vocabulary.split(p)
+                for p in words(re.sub(r"['’]\w{1,4}$", "", tokens[i]))
+            )
         ]
         before = tokens[run[0] - 1].lower()
         # A name follows an article or a word such as 'basisschool', or has several words;

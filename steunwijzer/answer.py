@@ -32,6 +32,16 @@ QUESTION_WORDS = frozenset(
     "scholen krijgen gebeurt staat hoog groot lang laat duur oud".split()
 )
 LIST_ITEMS = 6
+# What a language model reads: the sentences most likely to hold the answer, from the best few
+# passages, within a word budget (prompt time is CPU time: about 120 tokens/s on 2 cores).
+EXCERPT_PASSAGES = 5
+EXCERPT_WORDS = 150
+EXCERPT_CANDIDATES = 40
+RANK_PENALTY = 0.25  # per place a passage stands lower in the search
+# A chat answer quotes the best excerpts up to this many words: the sentence that matches the
+# question, and the one around it that often holds the fact ('Het OT ... . Aan tafel zitten').
+QUOTE_WORDS = 120
+FOLLOWING = 2  # sentences taken after a heading or a question heading that matches
 NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+\S")
 NOT_FOUND = (
     "Dat staat niet in de documenten die ik heb. Vraag het de mentor of de "
@@ -83,12 +93,15 @@ class Answerer:
         self.retriever = retriever
         self.calibration = calibration or Calibration.bundled()
         self.max_chars = max_chars
+        self._ranking: tuple[tuple, list[tuple[int, int]]] = ((), [])
 
     def ask(self, question: str, k: int = 5, filters: Filters | None = None) -> Answer:
         return self.decide(self.assess(question, k, filters))
 
-    def decide(self, assessment: Assessment) -> Answer:
-        """Quote the best sentences, or decline when the evidence is too weak."""
+    def decide(self, assessment: Assessment, words: int = 0) -> Answer:
+        """Quote the best sentences, or decline when the evidence is too weak. `words`: quote
+        the best excerpts up to about that many words (a chat answer) instead of the best one
+        to three sentences (a profile value)."""
         passages = list(assessment.passages)
         confidence = round(self.calibration.probability(assessment.evidence), 3)
         sentences = assessment.sentences
@@ -107,7 +120,10 @@ class Answerer:
             else:
                 text = NOT_FOUND_IN[language]
             return Answer(assessment.question, text, False, (), tuple(passages), confidence)
-        lines, citations = _quote(passages, _choose(passages, list(sentences)))
+        if words:
+            lines, citations = _quote_excerpts(passages, self.excerpts(assessment, words))
+        else:
+            lines, citations = _quote(passages, _choose(passages, list(sentences)))
         return Answer(
             assessment.question, "\n".join(lines), True, citations, tuple(passages), confidence
         )
@@ -185,6 +201,81 @@ class Answerer:
         ]
         return sorted(ranked, key=lambda s: -s.score)
 
+    def excerpts(
+        self, assessment: Assessment, budget: int = EXCERPT_WORDS
+    ) -> dict[int, list[tuple[int, int]]]:
+        """The sentences of the best passages that most likely hold the answer, best first
+        until about `budget` words, each with the sentence before it and the one after it (or
+        the list it introduces): per passage number, sentence spans in text order."""
+        passages = assessment.passages[:EXCERPT_PASSAGES]
+        spans = {n: list(sentence_spans(p.text)) for n, p in enumerate(passages, start=1)}
+        chosen: set[tuple[int, int]] = set()
+        used = 0
+        for n, i in self._ranked_sentences(assessment, spans):
+            text = passages[n - 1].text
+            # The sentence, what leads up to it and follows it, and the list it introduces; a
+            # heading or a question is answered by what follows it.
+            sentence = text[slice(*spans[n][i])].rstrip()
+            order = [i, i - 1, i + 1]
+            if sentence.endswith(":"):
+                order = [i, i - 1, *range(i + 1, i + 1 + LIST_ITEMS)]
+            elif _is_heading(sentence):
+                order = [i, i - 1, *range(i + 1, i + 1 + FOLLOWING)]
+            for k in order:
+                if not 0 <= k < len(spans[n]) or (n, k) in chosen:
+                    continue
+                if addresses_assistant(text[slice(*spans[n][k])]):  # never quoted, never read
+                    continue
+                size = len(text[slice(*spans[n][k])].split())
+                if used + size > budget * (1.15 if k == i else 1.0):
+                    continue
+                chosen.add((n, k))
+                used += size
+            if used >= budget:
+                break
+        found: dict[int, list[tuple[int, int]]] = {}
+        for n, k in sorted(chosen):
+            found.setdefault(n, []).append(spans[n][k])
+        return found
+
+    def _ranked_sentences(
+        self, assessment: Assessment, spans: dict[int, list[tuple[int, int]]]
+    ) -> list[tuple[int, int]]:
+        """(passage number, sentence index) of the candidate sentences of the best passages,
+        best first: term coverage and similarity to the question, standardized, less for a
+        lower passage. The last assessment's ranking is kept (a chat answer asks twice: for
+        its quotes and for the model's excerpts)."""
+        key = (assessment.question, tuple(p.chunk_id for p in assessment.passages))
+        if self._ranking[0] == key:
+            return self._ranking[1]
+        passages = assessment.passages
+        terms = self._weighted_terms(assessment.question)
+        total = sum(terms.values()) or 1.0
+        lexical = self.retriever.lexical
+        candidates: list[tuple[int, int, float]] = []  # (n, sentence index, coverage)
+        for n, sentences in spans.items():
+            for i, (start, end) in enumerate(sentences):
+                text = passages[n - 1].text[start:end]
+                if len(text.split()) < MIN_SENTENCE_WORDS or addresses_assistant(text):
+                    continue
+                present = set(lexical.document_terms(text))
+                coverage = sum(w for t, w in terms.items() if t in present) / total
+                candidates.append((n, i, coverage))
+        ranked: list[tuple[int, int]] = []
+        if candidates:
+            candidates = sorted(candidates, key=lambda c: (-c[2], c[0]))[:EXCERPT_CANDIDATES]
+            embedder = self.retriever.embedder
+            texts = [passages[n - 1].text[slice(*spans[n][i])] for n, i, _ in candidates]
+            similarity = np.asarray(embedder.embed_documents(texts)) @ np.asarray(
+                embedder.embed_query(assessment.question)
+            )
+            coverage = np.array([c for *_, c in candidates])
+            rank = np.array([n - 1 for n, *_ in candidates])
+            score = _standardized(coverage) + _standardized(similarity) - RANK_PENALTY * rank
+            ranked = [candidates[j][:2] for j in np.argsort(-score)]
+        self._ranking = (key, ranked)
+        return ranked
+
 
 def check_question(question: str, max_chars: int) -> str:
     """The question stripped, or QuestionError when it is empty or too long."""
@@ -251,6 +342,30 @@ def _quote(
                 text=text,
             )
         )
+    return lines, tuple(citations)
+
+
+def _quote_excerpts(
+    passages: list[Passage], excerpts: dict[int, list[tuple[int, int]]]
+) -> tuple[list[str], tuple[Citation, ...]]:
+    """Answer lines quoting excerpts verbatim, one line per run of adjacent sentences, and one
+    citation per line with the page it starts on."""
+    lines: list[str] = []
+    citations: list[Citation] = []
+    for n, spans in sorted(excerpts.items()):
+        passage = passages[n - 1]
+        runs: list[list[int]] = []
+        for start, end in spans:
+            if runs and not passage.text[runs[-1][1] : start].strip():
+                runs[-1][1] = end
+            else:
+                runs.append([start, end])
+        for start, end in runs:
+            text = passage.text[start:end].strip()
+            lines.append(f"{text} [{n}]")
+            citations.append(
+                Citation(n, passage.document, passage.title, passage.page_at(start), text)
+            )
     return lines, tuple(citations)
 
 

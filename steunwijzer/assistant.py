@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ingest.pipeline import IngestReport, Progress, ingest_paths
-from steunwijzer.answer import Answerer
+from steunwijzer.answer import QUOTE_WORDS, Answerer
 from steunwijzer.config import Settings
 from steunwijzer.consistency import (
     Coverage,
@@ -174,7 +174,7 @@ class Assistant:
             mentions = schools_with(thing, self.store.documents(), pipeline.answerer)
             return AnswerStream.of(mentions_answer(question, thing, mentions))
         assessment = pipeline.answerer.assess(standalone, k or self.settings.top_k, filters)
-        extractive = pipeline.answerer.decide(assessment)
+        extractive = pipeline.answerer.decide(assessment, QUOTE_WORDS)
         extractive = replace(
             extractive,
             question=question,
@@ -223,7 +223,7 @@ class Assistant:
             self._pipeline = Pipeline(
                 answerer=self.answerer,
                 follow_ups=FollowUps(self.retriever.entities, backend),
-                generator=Generator(backend, checker) if backend else None,
+                generator=Generator(backend, checker, self.answerer) if backend else None,
             )
         return self._pipeline
 

@@ -9,17 +9,18 @@ from dataclasses import replace
 
 from langchain_core.messages import BaseMessage
 
-from steunwijzer.answer import Assessment
+from steunwijzer.answer import Answerer, Assessment
 from steunwijzer.grounding import Claim, SupportChecker
 from steunwijzer.injection import without_instructions
 from steunwijzer.llm import ChatBackend
 from steunwijzer.prompts import answer_prompt
-from steunwijzer.text import question_language, sentence_spans
+from steunwijzer.text import question_language
 from steunwijzer.types import Answer, Citation, Passage
 
-PROMPT_PASSAGES = 3  # the model reads the best few passages only: prompt time is CPU time
-PASSAGE_WORDS = 60  # per passage, around the sentence the extractive answer quotes
-MAX_SENTENCES = {"ouder": 3, "mentor": 4, "swv": 4}
+MAX_SENTENCES = {"ouder": 2, "mentor": 3, "swv": 3}
+# Above the quotes that follow the model's sentences, in the language of the question.
+QUOTES_HEADING = {"nl": "Uit de documenten:", "en": "From the documents (in Dutch):",
+                  "tr": "Belgelerden (Felemenkçe):"}  # fmt: skip
 LANGUAGE_NAMES = {"nl": "het Nederlands", "en": "het Engels (English)", "tr": "het Turks (Türkçe)"}
 
 
@@ -70,17 +71,16 @@ class AnswerStream:
 class Generator:
     """Writes an answer with a chat model and keeps only the sentences the passages support."""
 
-    def __init__(self, backend: ChatBackend, checker: SupportChecker) -> None:
+    def __init__(self, backend: ChatBackend, checker: SupportChecker, answerer: Answerer) -> None:
         self.backend = backend
         self.checker = checker
+        self.answerer = answerer  # chooses the sentences the model reads
 
-    def messages(
-        self, assessment: Assessment, extractive: Answer, audience: str
-    ) -> list[BaseMessage]:
+    def messages(self, assessment: Assessment, audience: str) -> list[BaseMessage]:
         """The chat messages for this question: rules, numbered passages, the question."""
         language = question_language(assessment.question)
         return answer_prompt(audience).format_messages(
-            passages=context(assessment, extractive),
+            passages=context(assessment.passages, self.answerer.excerpts(assessment)),
             question=assessment.question,
             sentences=MAX_SENTENCES[audience],
             language=LANGUAGE_NAMES[language],
@@ -88,7 +88,7 @@ class Generator:
 
     def stream(self, assessment: Assessment, extractive: Answer, audience: str) -> AnswerStream:
         """Stream the model's answer; `.answer` is the checked result."""
-        messages = self.messages(assessment, extractive, audience)
+        messages = self.messages(assessment, audience)
         chunks = self.backend.model.stream(messages, **self.backend.answer_options)
         tokens = (chunk.text for chunk in chunks)
         return AnswerStream(
@@ -96,7 +96,9 @@ class Generator:
         )
 
     def finish(self, text: str, error: str, extractive: Answer) -> Answer:
-        """The supported sentences of `text`, cited; else the extractive answer."""
+        """The supported sentences of `text`, cited, then the extractive answer's quotes (the
+        model's short answer never stands without the words of the documents); only the quotes
+        when no sentence is supported."""
         if error or not text.strip():
             return extractive
         asked = extractive.standalone or extractive.question
@@ -106,12 +108,17 @@ class Generator:
         if not kept:
             # The model declined or nothing it wrote is supported: the quotes stand.
             return replace(extractive, dropped_sentences=dropped)
+        heading = QUOTES_HEADING[question_language(asked)]
+        lead = " ".join(claim.text for claim in kept)
+        own = citations(kept, extractive.passages)
+        quoted = tuple(c for c in extractive.citations if c not in own)
         return replace(
             extractive,
-            text=" ".join(claim.text for claim in kept),
-            citations=citations(kept, extractive.passages),
+            text=f"{lead}\n\n{heading}\n{extractive.text}",
+            citations=tuple(sorted(own + quoted, key=lambda c: c.n)),
             generated=True,
             dropped_sentences=dropped,
+            summary=lead,
         )
 
 
@@ -135,53 +142,25 @@ def citations(claims: Sequence[Claim], passages: Sequence[Passage]) -> tuple[Cit
     return tuple(sorted(found.values(), key=lambda c: c.n))
 
 
-def context(assessment: Assessment, extractive: Answer) -> str:
-    """The numbered passages the model reads: title and page, then an excerpt around the
-    sentences the extractive answer quotes (the best-matching ones), without sentences that
-    address the assistant. A small model writes better from less text, and reads it faster."""
-    anchors: dict[int, int] = {}
-    for citation in extractive.citations:
-        offset = assessment.passages[citation.n - 1].text.find(citation.text)
-        anchors.setdefault(citation.n, max(offset, 0))
-    if not anchors:  # no quotes: the best sentence of each of the best passages
-        for sentence in assessment.sentences:
-            if sentence.n <= PROMPT_PASSAGES:
-                anchors.setdefault(sentence.n, sentence.start)
+def context(passages: Sequence[Passage], excerpts: dict[int, list[tuple[int, int]]]) -> str:
+    """The numbered passages the model reads: title and page, then the chosen sentences of
+    each ('…' where sentences are left out), without sentences that address the assistant.
+    A small model writes better from less text, and reads it faster."""
     blocks = []
-    for n in sorted(anchors)[:PROMPT_PASSAGES]:
-        passage = assessment.passages[n - 1]
-        start, text = excerpt(passage.text, anchors[n], PASSAGE_WORDS)
-        title = without_instructions(passage.title)
+    for n, spans in sorted(excerpts.items()):
+        passage = passages[n - 1]
+        text, previous = "", 0
+        for start, end in spans:
+            between = passage.text[previous:start]
+            if between.strip():  # sentences left out
+                text += " … " if text else "… "
+            elif text:
+                text += "\n" if "\n" in between else " "
+            text += passage.text[start:end]
+            previous = end
+        if passage.text[previous:].strip():
+            text += " …"
         text = without_instructions(text)
-        blocks.append(f"[{n}] {title} (pagina {passage.page_at(start)})\n{text}")
+        title = without_instructions(passage.title)
+        blocks.append(f"[{n}] {title} (pagina {passage.page_at(spans[0][0])})\n{text}")
     return "\n\n".join(blocks)
-
-
-def excerpt(text: str, anchor: int, budget: int) -> tuple[int, str]:
-    """About `budget` words of `text`: the sentence at `anchor` with the one before it and as
-    many after it as fit, then earlier ones; '…' marks a cut. Returns (start offset, text)."""
-    spans = list(sentence_spans(text))
-    if not spans:
-        return 0, text
-    index = next((i for i, (s, e) in enumerate(spans) if s <= anchor < e), 0)
-    first = last = max(index - 1, 0)
-    used = len(text[spans[first][0] : spans[first][1]].split())
-    while last + 1 < len(spans):
-        size = len(text[spans[last + 1][0] : spans[last + 1][1]].split())
-        if used + size > budget and last >= index:
-            break
-        used += size
-        last += 1
-    while first > 0:
-        size = len(text[spans[first - 1][0] : spans[first - 1][1]].split())
-        if used + size > budget:
-            break
-        used += size
-        first -= 1
-    start, end = spans[first][0], spans[last][1]
-    body = text[start:end]
-    if first > 0:
-        body = "… " + body
-    if last < len(spans) - 1:
-        body += " …"
-    return start, body

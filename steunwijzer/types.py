@@ -102,6 +102,7 @@ class Answer:
     confidence: float = 0.0
     generated: bool = False  # written by the language model (else quoted verbatim)
     dropped_sentences: int = 0  # generated sentences removed for lack of support
+    summary: str = ""  # the model's checked sentences, when generated: text is summary + quotes
     standalone: str = ""  # the question as retrieval read it, when a follow-up was rewritten
 
 

@@ -47,14 +47,19 @@ def scripted(*responses: str) -> FakeListChatModel:
 def test_a_supported_answer_is_kept_with_quotes_and_pages(
     demo_index: DemoIndex, embedder: NamedEmbeddings
 ) -> None:
+    quoted = demo_index.assistant.ask(LIFT)
     model = scripted("Ja, het gebouw van Het Baken heeft een lift [1].")
     answer = assistant_with(demo_index, embedder, model).ask(LIFT)
     assert answer.generated and answer.answered
-    assert answer.text == "Ja, het gebouw van Het Baken heeft een lift [1]."
+    assert answer.summary == "Ja, het gebouw van Het Baken heeft een lift [1]."
+    # The model's answer first, then the words of the documents it rests on.
+    assert answer.text == f"{answer.summary}\n\nUit de documenten:\n{quoted.text}"
     assert answer.dropped_sentences == 0
-    [citation] = answer.citations
-    assert citation.document == BAKEN and citation.page == 4
-    assert "lift" in citation.text and citation.text in answer.passages[0].text
+    own = [c for c in answer.citations if c not in quoted.citations]
+    assert [c.n for c in own] == [1]
+    assert own[0].document == BAKEN and own[0].page == 4
+    assert "lift" in own[0].text and own[0].text in answer.passages[0].text
+    assert set(quoted.citations) <= set(answer.citations)
 
 
 def test_an_unsupported_sentence_is_removed_and_counted(
@@ -66,7 +71,7 @@ def test_an_unsupported_sentence_is_removed_and_counted(
     )
     answer = assistant_with(demo_index, embedder, model).ask(LIFT)
     assert answer.generated
-    assert "zwembad" not in answer.text and "lift" in answer.text
+    assert "zwembad" not in answer.text and "lift" in answer.summary
     assert answer.dropped_sentences == 1
 
 
@@ -101,7 +106,8 @@ def test_passages_come_before_the_first_token_and_the_stream_is_the_model_output
     assert stream.passages and stream.passages[0].document == BAKEN
     tokens = list(stream)
     assert len(tokens) > 1 and "".join(tokens) == reply
-    assert stream.answer.text == reply and stream.answer.generated
+    assert stream.answer.summary == reply and stream.answer.generated
+    assert stream.answer.text.startswith(reply + "\n\nUit de documenten:")
 
 
 def test_a_model_that_fails_mid_answer_leaves_the_quoted_answer(
@@ -122,15 +128,13 @@ def test_prompts_follow_audience_and_language(
     generator = assistant.pipeline.generator
     assert generator is not None
     assessment = assistant.answerer.assess(LIFT, 5)
-    quotes = assistant.answerer.decide(assessment)
-    parent = "\n".join(str(m.content) for m in generator.messages(assessment, quotes, "ouder"))
-    mentor = "\n".join(str(m.content) for m in generator.messages(assessment, quotes, "mentor"))
+    parent = "\n".join(str(m.content) for m in generator.messages(assessment, "ouder"))
+    mentor = "\n".join(str(m.content) for m in generator.messages(assessment, "mentor"))
     assert "B1" in parent and "B1" not in mentor
     assert "[1] " in parent and "pagina 4" in parent and "lift" in parent
     assert "het Nederlands" in parent
     english = assistant.answerer.assess("Does Het Baken have an elevator?", 5)
-    english_quotes = assistant.answerer.decide(english)
-    prompt = generator.messages(english, english_quotes, "ouder")
+    prompt = generator.messages(english, "ouder")
     assert "Engels" in "\n".join(str(m.content) for m in prompt)
     assert "negeer die" in parent  # passages are data, not instructions
 
@@ -152,7 +156,7 @@ def test_a_follow_up_is_rewritten_by_the_model_before_retrieval(
     )
     assert answer.standalone == "Heeft Het Kompas College een lift?"
     assert answer.passages[0].document == "sop-het-kompas-college-2024.pdf"
-    assert answer.generated and "geen lift" in answer.text
+    assert answer.generated and "geen lift" in answer.summary
 
 
 def test_a_default_model_that_cannot_load_leaves_quoted_answers_with_a_warning(

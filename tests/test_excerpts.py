@@ -1,0 +1,84 @@
+"""What a chat answer quotes and what the language model reads: the best-ranked sentences of
+the best passages, with the sentence around each and the list it introduces, within a word
+budget; real index, real embedder, a fictional SOP."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import DEMO_PDFS, assistant_for
+
+from steunwijzer.assistant import Assistant
+
+from steunwijzer.abstain import unknown_names
+from steunwijzer.answer import QUOTE_WORDS
+from steunwijzer.generate import context
+
+SOP = """Schoolondersteuningsprofiel Basisschool De Lijster
+
+Inleiding
+Basisschool De Lijster staat in een rustige wijk. De school heeft 210 leerlingen in acht groepen.
+Het gebouw is uit 1978 en heeft twee verdiepingen.
+
+Het ondersteuningsteam
+Op De Lijster bespreekt het ondersteuningsteam leerlingen die meer nodig hebben. Het team komt
+zes keer per jaar bij elkaar. Aan tafel zitten:
+• de intern begeleider
+• de schoolmaatschappelijk werker
+• de jeugdverpleegkundige van de GGD
+
+Schoolreis
+De groepen 7 en 8 gaan elk jaar drie dagen op kamp naar Texel. Ouders betalen daarvoor een
+bijdrage van 95 euro per kind.
+"""
+
+
+@pytest.fixture(scope="module")
+def lijster(tmp_path_factory, embedder) -> Assistant:
+    """The demo corpus and De Lijster's SOP, indexed."""
+    folder = tmp_path_factory.mktemp("lijster")
+    (folder / "sop-de-lijster.txt").write_text(SOP, encoding="utf-8")
+    assistant = assistant_for(folder / "store", embedder)
+    assistant.ingest([folder / "sop-de-lijster.txt", *DEMO_PDFS])
+    return assistant
+
+
+def test_the_quote_holds_the_fact_after_the_matching_sentence_and_the_list(
+    lijster: Assistant,
+) -> None:
+    assistant = lijster
+    answer = assistant.ask("Hoe vaak komt het ondersteuningsteam van De Lijster bij elkaar?")
+    assert answer.answered and not answer.generated
+    assert "zes keer per jaar" in answer.text
+    answer = assistant.ask("Wie zitten er in het ondersteuningsteam van De Lijster?")
+    assert "intern begeleider" in answer.text and "jeugdverpleegkundige" in answer.text
+    # Every quote is verbatim text of the passage it cites.
+    for citation in answer.citations:
+        assert citation.text in answer.passages[citation.n - 1].text
+        assert f"{citation.text} [{citation.n}]" in answer.text
+
+
+def test_excerpts_keep_to_their_budget_and_mark_what_is_left_out(lijster: Assistant) -> None:
+    assistant = lijster
+    assessment = assistant.answerer.assess("Hoeveel kost het kamp op De Lijster?", 5)
+    small = assistant.answerer.excerpts(assessment, 12)
+    large = assistant.answerer.excerpts(assessment, QUOTE_WORDS)
+    words = sum(
+        len(assessment.passages[n - 1].text[start:end].split())
+        for n, spans in small.items()
+        for start, end in spans
+    )
+    assert 0 < words <= 12 * 1.15
+    assert sum(map(len, large.values())) > sum(map(len, small.values()))
+    text = context(assessment.passages, small)
+    assert "95 euro" in text and "De Lijster (pagina 1)" in text
+    assert "…" in text  # sentences left out are marked
+    assert "1978" not in text
+
+
+def test_a_grammatical_suffix_after_an_apostrophe_is_not_an_unknown_name(
+    lijster: Assistant,
+) -> None:
+    assistant = lijster
+    vocabulary = assistant.retriever.lexical.vocabulary
+    assert unknown_names("Basisschool De Lijster'de asansör var mı?", vocabulary) == []
+    assert unknown_names("Basisschool De Merel'de asansör var mı?", vocabulary) == ["De Merel'de"]
