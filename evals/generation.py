@@ -69,7 +69,8 @@ def has_facts(question: Question, answer: Answer) -> bool:
 
 
 def strict_audit(answer: Answer) -> int:
-    """Kept sentences with a number or a content word that the cited passages do not contain
+    """Kept model sentences (the summary: the quotes after it are verbatim) with a number or a
+    content word that the cited passages do not contain
     (compared on folded words, a shared 5-letter start counting for long words): an upper
     bound on unsupported sentences that does not use the support check's own rules."""
     bad = 0

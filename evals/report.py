@@ -189,7 +189,9 @@ def generation_section(generation: dict, questions: list[Question]) -> list[str]
         "",
         f"Model: {generation.get('model', 'the local model')}. Every question goes through the "
         "app's path: follow-ups rewritten, declined before the model when the evidence is weak, "
-        "the model's sentences checked against the passages they cite.",
+        "the model's sentences checked against the passages they cite. An answer is the model's "
+        "kept sentences, then the quotes they rest on (about 120 words of the best-ranked "
+        "excerpts); the quoted answer without the model is those quotes alone.",
         "",
         "| figure | value |",
         "|---|---|",
@@ -198,7 +200,7 @@ def generation_section(generation: dict, questions: list[Question]) -> list[str]
         f"{s['facts_in_answer_extractive']:.3f}) |",
         f"| share of expected facts found | {s['fact_recall']:.3f} |",
         f"| abstention accuracy | {s['abstention_accuracy']:.3f} |",
-        f"| model calls / answers kept as generated | {s['model_calls']} / "
+        f"| model calls / answers with a kept model sentence | {s['model_calls']} / "
         f"{s['generated_answers']} |",
         f"| generated sentences dropped by the support check | {s['sentences_dropped']} of "
         f"{s['sentences_written']} ({s['dropped_share']:.1%}) |",

@@ -264,17 +264,32 @@ class Answerer:
         ranked: list[tuple[int, int]] = []
         if candidates:
             candidates = sorted(candidates, key=lambda c: (-c[2], c[0]))[:EXCERPT_CANDIDATES]
-            embedder = self.retriever.embedder
-            texts = [passages[n - 1].text[slice(*spans[n][i])] for n, i, _ in candidates]
-            similarity = np.asarray(embedder.embed_documents(texts)) @ np.asarray(
-                embedder.embed_query(assessment.question)
-            )
+            similarity = self._similarities(assessment, spans, candidates)
             coverage = np.array([c for *_, c in candidates])
             rank = np.array([n - 1 for n, *_ in candidates])
             score = _standardized(coverage) + _standardized(similarity) - RANK_PENALTY * rank
             ranked = [candidates[j][:2] for j in np.argsort(-score)]
         self._ranking = (key, ranked)
         return ranked
+
+    def _similarities(
+        self,
+        assessment: Assessment,
+        spans: dict[int, list[tuple[int, int]]],
+        candidates: list[tuple[int, int, float]],
+    ) -> np.ndarray:
+        """Cosine of each candidate sentence to the question; those the assessment already
+        compared are not embedded again (embedding is most of the time to the passages)."""
+        known = {(s.n, s.start, s.end): s.similarity for s in assessment.sentences}
+        keys = [(n, *spans[n][i]) for n, i, _ in candidates]
+        new = [key for key in keys if key not in known]
+        if new:
+            embedder = self.retriever.embedder
+            texts = [assessment.passages[n - 1].text[start:end] for n, start, end in new]
+            vectors = np.asarray(embedder.embed_documents(texts))
+            query = np.asarray(embedder.embed_query(assessment.question))
+            known.update(zip(new, (float(v) for v in vectors @ query), strict=True))
+        return np.array([known[key] for key in keys])
 
 
 def check_question(question: str, max_chars: int) -> str:

@@ -296,6 +296,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "confidence": answer.confidence,
         "generated": answer.generated,
         "dropped_sentences": answer.dropped_sentences,
+        "summary": answer.summary,
         "standalone_question": answer.standalone,
         "citations": [asdict(c) for c in answer.citations],
         "passages": [

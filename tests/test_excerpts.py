@@ -7,10 +7,9 @@ from __future__ import annotations
 import pytest
 from helpers import DEMO_PDFS, assistant_for
 
-from steunwijzer.assistant import Assistant
-
 from steunwijzer.abstain import unknown_names
 from steunwijzer.answer import QUOTE_WORDS
+from steunwijzer.assistant import Assistant
 from steunwijzer.generate import context
 
 SOP = """Schoolondersteuningsprofiel Basisschool De Lijster

@@ -48,7 +48,10 @@ def show_answer(answer: Answer, documents: dict[str, DocumentInfo], key: str) ->
         return
     st.markdown(markdown_text(answer.text))
     if answer.generated:
-        note = "Geschreven door het taalmodel; elke zin is nagekeken tegen de bron die erbij staat."
+        note = (
+            "Het korte antwoord is geschreven door het taalmodel; elke zin is nagekeken tegen "
+            "de bron die erbij staat. Daaronder staat letterlijk wat de documenten zeggen."
+        )
         if answer.dropped_sentences:
             note += f" {answer.dropped_sentences} zin(nen) zonder steun in de bronnen weggelaten."
     else:
