@@ -24,7 +24,7 @@ from evals.run import DEFAULT_CORPUS, DEFAULT_STORE, ROOT, history_of
 from steunwijzer.answer import QUOTE_WORDS
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
-from steunwijzer.grounding import FILLER, plain, split_claims
+from steunwijzer.grounding import FILLER, MARKERS, plain, split_claims
 from steunwijzer.text import STOPWORDS
 from steunwijzer.types import Answer
 
@@ -46,11 +46,11 @@ class Run:
 
 
 def fact_recall(question: Question, answer: Answer) -> float:
-    """Share of the expected facts (alternatives split by '|') that the answer contains; 0 for
-    a declined answer."""
+    """Share of the expected facts (alternatives split by '|') that the answer contains, its
+    citation markers left out; 0 for a declined answer."""
     if not answer.answered or not question.facts:
         return 0.0
-    body = normalize(answer.text)
+    body = normalize(MARKERS.sub(" ", answer.text))  # '[2]' is no '2 dagen'
     found = [any(mentions(body, alt) for alt in fact.split("|")) for fact in question.facts]
     return sum(found) / len(found)
 

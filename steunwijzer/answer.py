@@ -265,9 +265,9 @@ class Answerer:
         if candidates:
             candidates = sorted(candidates, key=lambda c: (-c[2], c[0]))[:EXCERPT_CANDIDATES]
             similarity = self._similarities(assessment, spans, candidates)
-            coverage = np.array([c for *_, c in candidates])
+            shares = np.array([c for *_, c in candidates])
             rank = np.array([n - 1 for n, *_ in candidates])
-            score = _standardized(coverage) + _standardized(similarity) - RANK_PENALTY * rank
+            score = _standardized(shares) + _standardized(similarity) - RANK_PENALTY * rank
             ranked = [candidates[j][:2] for j in np.argsort(-score)]
         self._ranking = (key, ranked)
         return ranked
@@ -363,24 +363,27 @@ def _quote(
 def _quote_excerpts(
     passages: list[Passage], excerpts: dict[int, list[tuple[int, int]]]
 ) -> tuple[list[str], tuple[Citation, ...]]:
-    """Answer lines quoting excerpts verbatim, one line per run of adjacent sentences, and one
-    citation per line with the page it starts on."""
+    """Answer lines quoting excerpts verbatim, one line per run of adjacent sentences, every
+    sentence followed by its [n] (so each sentence of the answer is cited), and one citation
+    per sentence with the page it stands on."""
     lines: list[str] = []
     citations: list[Citation] = []
     for n, spans in sorted(excerpts.items()):
         passage = passages[n - 1]
-        runs: list[list[int]] = []
+        line, previous = "", -1
         for start, end in spans:
-            if runs and not passage.text[runs[-1][1] : start].strip():
-                runs[-1][1] = end
-            else:
-                runs.append([start, end])
-        for start, end in runs:
+            between = passage.text[previous:start] if previous >= 0 else "x"
+            if line and between.strip():  # a sentence left out: a new line
+                lines.append(line)
+                line = ""
             text = passage.text[start:end].strip()
-            lines.append(f"{text} [{n}]")
+            separator = "\n" if "\n" in between else " "
+            line += f"{separator if line else ''}{text} [{n}]"
             citations.append(
                 Citation(n, passage.document, passage.title, passage.page_at(start), text)
             )
+            previous = end
+        lines.append(line)
     return lines, tuple(citations)
 
 

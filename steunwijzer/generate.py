@@ -18,9 +18,6 @@ from steunwijzer.text import question_language
 from steunwijzer.types import Answer, Citation, Passage
 
 MAX_SENTENCES = {"ouder": 2, "mentor": 3, "swv": 3}
-# Above the quotes that follow the model's sentences, in the language of the question.
-QUOTES_HEADING = {"nl": "Uit de documenten:", "en": "From the documents (in Dutch):",
-                  "tr": "Belgelerden (Felemenkçe):"}  # fmt: skip
 LANGUAGE_NAMES = {"nl": "het Nederlands", "en": "het Engels (English)", "tr": "het Turks (Türkçe)"}
 
 
@@ -108,13 +105,12 @@ class Generator:
         if not kept:
             # The model declined or nothing it wrote is supported: the quotes stand.
             return replace(extractive, dropped_sentences=dropped)
-        heading = QUOTES_HEADING[question_language(asked)]
         lead = " ".join(claim.text for claim in kept)
         own = citations(kept, extractive.passages)
         quoted = tuple(c for c in extractive.citations if c not in own)
         return replace(
             extractive,
-            text=f"{lead}\n\n{heading}\n{extractive.text}",
+            text=f"{lead}\n\n{extractive.text}",
             citations=tuple(sorted(own + quoted, key=lambda c: c.n)),
             generated=True,
             dropped_sentences=dropped,

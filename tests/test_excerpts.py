@@ -11,6 +11,7 @@ from steunwijzer.abstain import unknown_names
 from steunwijzer.answer import QUOTE_WORDS
 from steunwijzer.assistant import Assistant
 from steunwijzer.generate import context
+from steunwijzer.grounding import split_claims
 
 SOP = """Schoolondersteuningsprofiel Basisschool De Lijster
 
@@ -50,7 +51,8 @@ def test_the_quote_holds_the_fact_after_the_matching_sentence_and_the_list(
     assert "zes keer per jaar" in answer.text
     answer = assistant.ask("Wie zitten er in het ondersteuningsteam van De Lijster?")
     assert "intern begeleider" in answer.text and "jeugdverpleegkundige" in answer.text
-    # Every quote is verbatim text of the passage it cites.
+    # Every sentence of the answer cites its passage, and every quote is verbatim text of it.
+    assert all(cited for _, cited in split_claims(answer.text))
     for citation in answer.citations:
         assert citation.text in answer.passages[citation.n - 1].text
         assert f"{citation.text} [{citation.n}]" in answer.text
