@@ -378,10 +378,12 @@ def _quote_excerpts(
                 line = ""
             text = passage.text[start:end].strip()
             separator = "\n" if "\n" in between else " "
-            line += f"{separator if line else ''}{text} [{n}]"
-            citations.append(
-                Citation(n, passage.document, passage.title, passage.page_at(start), text)
-            )
+            line += f"{separator if line else ''}{text}"
+            if re.search(r"[^\W\d_]", text):  # a bare list number ('3.') is not cited alone
+                line += f" [{n}]"
+                citations.append(
+                    Citation(n, passage.document, passage.title, passage.page_at(start), text)
+                )
             previous = end
         lines.append(line)
     return lines, tuple(citations)
