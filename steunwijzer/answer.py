@@ -183,9 +183,7 @@ class Answerer:
                     or addresses_assistant(text)
                 ):
                     continue
-                present = set(self.retriever.lexical.document_terms(text))
-                coverage = sum(w for t, w in terms.items() if t in present) / total
-                spans.append((n, start, end, coverage))
+                spans.append((n, start, end, self._coverage(text, terms, total)))
         spans = sorted(spans, key=lambda s: (-s[3], s[0]))[:MAX_CANDIDATES]
         if not spans:
             return []
@@ -211,7 +209,7 @@ class Answerer:
         spans = {n: list(sentence_spans(p.text)) for n, p in enumerate(passages, start=1)}
         chosen: set[tuple[int, int]] = set()
         used = 0
-        for n, i in self._ranked_sentences(assessment, spans):
+        for n, i in self._excerpt_ranking(assessment, spans):
             text = passages[n - 1].text
             # The sentence, what leads up to it and follows it, and the list it introduces; a
             # heading or a question is answered by what follows it.
@@ -238,7 +236,7 @@ class Answerer:
             found.setdefault(n, []).append(spans[n][k])
         return found
 
-    def _ranked_sentences(
+    def _excerpt_ranking(
         self, assessment: Assessment, spans: dict[int, list[tuple[int, int]]]
     ) -> list[tuple[int, int]]:
         """(passage number, sentence index) of the candidate sentences of the best passages,
@@ -251,16 +249,13 @@ class Answerer:
         passages = assessment.passages
         terms = self._weighted_terms(assessment.question)
         total = sum(terms.values()) or 1.0
-        lexical = self.retriever.lexical
         candidates: list[tuple[int, int, float]] = []  # (n, sentence index, coverage)
         for n, sentences in spans.items():
             for i, (start, end) in enumerate(sentences):
                 text = passages[n - 1].text[start:end]
                 if len(text.split()) < MIN_SENTENCE_WORDS or addresses_assistant(text):
                     continue
-                present = set(lexical.document_terms(text))
-                coverage = sum(w for t, w in terms.items() if t in present) / total
-                candidates.append((n, i, coverage))
+                candidates.append((n, i, self._coverage(text, terms, total)))
         ranked: list[tuple[int, int]] = []
         if candidates:
             candidates = sorted(candidates, key=lambda c: (-c[2], c[0]))[:EXCERPT_CANDIDATES]
@@ -271,6 +266,11 @@ class Answerer:
             ranked = [candidates[j][:2] for j in np.argsort(-score)]
         self._ranking = (key, ranked)
         return ranked
+
+    def _coverage(self, text: str, terms: dict[str, float], total: float) -> float:
+        """The IDF-weighted share of the question's terms that a sentence contains."""
+        present = set(self.retriever.lexical.document_terms(text))
+        return sum(w for t, w in terms.items() if t in present) / total
 
     def _similarities(
         self,
