@@ -175,15 +175,16 @@ class Answerer:
         total = sum(terms.values()) or 1.0
         spans: list[tuple[int, int, int, float]] = []
         for n, passage in enumerate(passages[:SOURCE_PASSAGES], start=1):
+            heading = ""  # the heading just above: 'Remedial teaching', then what it is
             for start, end in sentence_spans(passage.text):
                 text = passage.text[start:end]
-                if (
-                    len(text.split()) < MIN_SENTENCE_WORDS
-                    or _is_heading(text)
-                    or addresses_assistant(text)
-                ):
+                if _is_heading(text):
+                    heading = text
                     continue
-                spans.append((n, start, end, self._coverage(text, terms, total)))
+                if len(text.split()) >= MIN_SENTENCE_WORDS and not addresses_assistant(text):
+                    coverage = self._coverage(f"{heading} {text}", terms, total)
+                    spans.append((n, start, end, coverage))
+                heading = ""
         spans = sorted(spans, key=lambda s: (-s[3], s[0]))[:MAX_CANDIDATES]
         if not spans:
             return []
@@ -326,8 +327,10 @@ def _choose(passages: list[Passage], sentences: list[_Sentence]) -> list[_Senten
 
 def _is_heading(text: str) -> bool:
     """A section heading, a question heading or a short caption: nothing that answers."""
-    if NUMBERED_HEADING.match(text) or text.endswith("?"):
+    if text.endswith("?"):
         return True
+    if NUMBERED_HEADING.match(text):  # a footnote ('1 Bij de evaluatie ... .') is no heading
+        return not (ends_sentence(text) and len(text.split()) > 8)
     return len(text.split()) <= 8 and not ends_sentence(text) and not re.search(r"[\d•|]", text)
 
 
