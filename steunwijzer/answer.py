@@ -329,7 +329,7 @@ def _is_heading(text: str) -> bool:
     """A section heading, a question heading or a short caption: nothing that answers."""
     if text.endswith("?"):
         return True
-    if NUMBERED_HEADING.match(text):  # a footnote ('1 Bij de evaluatie ... .') is no heading
+    if NUMBERED_HEADING.match(text):  # a footnote that reads as a sentence is no heading
         return not (ends_sentence(text) and len(text.split()) > 8)
     return len(text.split()) <= 8 and not ends_sentence(text) and not re.search(r"[\d•|]", text)
 
