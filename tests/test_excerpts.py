@@ -8,7 +8,7 @@ import pytest
 from helpers import DEMO_PDFS, assistant_for
 
 from steunwijzer.abstain import unknown_names
-from steunwijzer.answer import QUOTE_WORDS
+from steunwijzer.answer import QUOTE_WORDS, _is_heading
 from steunwijzer.assistant import Assistant
 from steunwijzer.generate import context
 from steunwijzer.grounding import split_claims
@@ -29,6 +29,11 @@ zes keer per jaar bij elkaar. Aan tafel zitten:
 Schoolreis
 De groepen 7 en 8 gaan elk jaar drie dagen op kamp naar Texel. Ouders betalen daarvoor een
 bijdrage van 95 euro per kind.
+
+Kangoeroeklas
+Leerlingen die meer aankunnen werken daar een ochtend per week aan eigen projecten.
+
+3. Dit is een voetnoot die als een zin leest en met een punt eindigt, dus geen kop.
 """
 
 
@@ -83,3 +88,28 @@ def test_a_grammatical_suffix_after_an_apostrophe_is_not_an_unknown_name(
     vocabulary = assistant.retriever.lexical.vocabulary
     assert unknown_names("Basisschool De Lijster'de asansör var mı?", vocabulary) == []
     assert unknown_names("Basisschool De Merel'de asansör var mı?", vocabulary) == ["De Merel'de"]
+
+
+def test_a_sentence_is_matched_with_the_heading_above_it(lijster: Assistant) -> None:
+    # The sentence under 'Kangoeroeklas' shares no word with the question; its heading does.
+    answer = lijster.ask("Wat is de kangoeroeklas op De Lijster?")
+    assert answer.answered
+    assert "een ochtend per week aan eigen projecten" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("Inleiding", True),
+        ("5.1 Groepsgrootte", True),
+        ("Wat doet de school als het niet lukt?", True),
+        (
+            "3. Dit is een voetnoot die als een zin leest en met een punt eindigt, dus geen kop.",
+            False,
+        ),
+        ("Het team komt zes keer per jaar bij elkaar.", False),
+        ("Groepsgrootte 13", False),
+    ],
+)
+def test_headings_are_told_from_sentences(text: str, heading: bool) -> None:
+    assert _is_heading(text) is heading
