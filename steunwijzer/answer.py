@@ -42,6 +42,7 @@ RANK_PENALTY = 0.25  # per place a passage stands lower in the search
 # question, and the one around it that often holds the fact ('Het OT ... . Aan tafel zitten').
 QUOTE_WORDS = 120
 FOLLOWING = 2  # sentences taken after a heading or a question heading that matches
+ENUMERATOR = re.compile(r"(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]")
 NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+\S")
 NOT_FOUND = (
     "Dat staat niet in de documenten die ik heb. Vraag het de mentor of de "
@@ -209,12 +210,15 @@ class Answerer:
         passages = assessment.passages[:EXCERPT_PASSAGES]
         spans = {n: list(sentence_spans(p.text)) for n, p in enumerate(passages, start=1)}
         chosen: set[tuple[int, int]] = set()
+        quoted: set[str] = set()  # a sentence that several passages repeat is quoted once
         used = 0
         for n, i in self._excerpt_ranking(assessment, spans):
             text = passages[n - 1].text
             # The sentence, what leads up to it and follows it, and the list it introduces; a
             # heading or a question is answered by what follows it.
             sentence = text[slice(*spans[n][i])].rstrip()
+            if " ".join(words(sentence)) in quoted:
+                continue
             order = [i, i - 1, i + 1]
             if sentence.endswith(":"):
                 order = [i, i - 1, *range(i + 1, i + 1 + LIST_ITEMS)]
@@ -223,12 +227,18 @@ class Answerer:
             for k in order:
                 if not 0 <= k < len(spans[n]) or (n, k) in chosen:
                     continue
-                if addresses_assistant(text[slice(*spans[n][k])]):  # never quoted, never read
+                piece = text[slice(*spans[n][k])]
+                if addresses_assistant(piece):  # never quoted, never read
                     continue
-                size = len(text[slice(*spans[n][k])].split())
+                key = " ".join(words(piece))
+                # A bare list letter or number ('b.', 'III.') says nothing on its own.
+                if (key and key in quoted) or (k != i and ENUMERATOR.fullmatch(piece.strip())):
+                    continue
+                size = len(piece.split())
                 if used + size > budget * (1.15 if k == i else 1.0):
                     continue
                 chosen.add((n, k))
+                quoted.add(key)
                 used += size
             if used >= budget:
                 break

@@ -113,3 +113,46 @@ def test_a_sentence_is_matched_with_the_heading_above_it(lijster: Assistant) -> 
 )
 def test_headings_are_told_from_sentences(text: str, heading: bool) -> None:
     assert _is_heading(text) is heading
+
+
+BOARD = (
+    "Schoolondersteuningsprofiel Basisschool {school}\n\n"
+    "Over de school\n"
+    "{about}\n\n"
+    "Het ondersteuningsteam\n"
+    "Het ondersteuningsteam van stichting Vogelzang komt zes keer per jaar bij elkaar.\n"
+    "b.\n"
+    "In het team van {school} zit ook {member}.\n"
+)
+SCHOOLS = (
+    (
+        "De Merel",
+        "een orthopedagoog",
+        "De Merel is een kleine dorpsschool met een grote moestuin. Alle groepen werken twee "
+        "middagen per week buiten.",
+    ),
+    (
+        "De Vink",
+        "een logopedist",
+        "De Vink staat midden in de stad en heeft een eigen bibliotheek. Leerlingen lezen elke "
+        "ochtend een kwartier in een boek naar keuze.",
+    ),
+)
+
+
+def test_a_sentence_that_two_documents_share_is_quoted_once(tmp_path, embedder) -> None:
+    # Two schools of one board repeat the board's sentence; the bare 'b.' beside it says
+    # nothing on its own and is not quoted.
+    for school, member, about in SCHOOLS:
+        name = school.lower().replace(" ", "-")
+        text = BOARD.format(school=school, member=member, about=about)
+        (tmp_path / f"sop-{name}.txt").write_text(text, encoding="utf-8")
+    assistant = assistant_for(tmp_path / "store", embedder)
+    assistant.ingest([*sorted(tmp_path.glob("*.txt")), *DEMO_PDFS])
+    answer = assistant.ask(
+        "Hoe vaak komt het ondersteuningsteam van stichting Vogelzang bij elkaar?"
+    )
+    documents = {p.document for p in answer.passages}
+    assert answer.answered and {"sop-de-merel.txt", "sop-de-vink.txt"} <= documents
+    assert answer.text.count("zes keer per jaar") == 1
+    assert "b. [" not in answer.text
