@@ -9,11 +9,14 @@ PORT ?= 8501
 .PHONY: install dev model run app index test test-fast test-browser lint format eval calibrate bench clean
 
 # llama-cpp-python compiles llama.cpp for this machine's CPU (about 6 minutes, once: pip keeps
-# the built wheel in its cache).
+# the built wheel in its cache), without AMX on x86: virtual machines such as these list AMX in
+# /proc/cpuinfo without enabling its tile state, and llama.cpp's AMX kernels then crash at the
+# first decode (segmentation fault).
+NO_AMX := $(if $(filter x86_64,$(shell uname -m)),-mno-amx-tile -mno-amx-int8 -mno-amx-bf16)
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	CMAKE_ARGS="-DGGML_NATIVE=ON" $(PIP) install --quiet -e .
+	CMAKE_ARGS="-DGGML_NATIVE=ON" CFLAGS="$(NO_AMX)" CXXFLAGS="$(NO_AMX)" $(PIP) install --quiet -e .
 	touch $@
 
 # Test tools plus the optional sentence-transformers backend, tested offline with a model
