@@ -46,6 +46,16 @@ FILLER = frozenset(
     "volgt volgende zoals onder andere namelijk".split()
 )
 _FILLER_STEMS = frozenset(stem(w) for w in FILLER)
+# The local model's grammar (prompts/cited_sentences.gbnf) ends a sentence at this many
+# characters: a sentence that long was cut off there, often inside a word, not finished.
+MAX_SENTENCE_CHARS = 250
+# A question that asks what, who, how ... (in its first three words: 'bij welke school'), which
+# a yes or a no does not answer.
+OPEN_QUESTION = re.compile(
+    r"^\W*(?:[\w'’-]+\W+){0,2}?(?:wat|welke?|wie|waar\w*|wanneer|hoe|hoeveel|what|which|who|"
+    r"where|when|why|how)\b",
+    re.IGNORECASE,
+)
 
 
 # A sentence still to be compared by meaning: (index, text without markers, candidate passage
@@ -171,6 +181,11 @@ class SupportChecker:
             if asked and not self._adds_something(bare, sources, asked):
                 judged.append(Claim(sentence, cited, False, "herhaalt alleen de vraag"))
                 continue
+            if asked and words(bare)[:1] in (["ja"], ["nee"], ["yes"], ["no"]):
+                reason = self._yes_or_no(bare, sources, question, asked)
+                if reason:
+                    judged.append(Claim(sentence, cited, False, reason))
+                    continue
             candidates = [(n, start, end) for n in valid for start, end in spans[n]]
             if not candidates:
                 judged.append(Claim(sentence, cited, False, "lege bron"))
@@ -218,6 +233,21 @@ class SupportChecker:
         terms = set(self.lexical.document_terms(sentence)) - asked - named - _FILLER_STEMS
         return bool(terms - {"_"})
 
+    def _yes_or_no(
+        self, sentence: str, sources: Sequence[Passage], question: str, asked: set[str]
+    ) -> str:
+        """Why a sentence that opens with yes or no does not answer the question ("" when it
+        does): the question is open ('hoe groot ...? Ja, ...'), or the sentence does not name
+        what it says yes or no to ('heeft de school een pestprotocol? Ja, de school biedt
+        extra ondersteuning')."""
+        if OPEN_QUESTION.match(question):
+            return "ja of nee op een open vraag"
+        named = {t for p in sources for t in self.lexical.document_terms(p.title)}
+        subject = asked - named - _FILLER_STEMS - {"_"}
+        if subject and not subject & set(self.lexical.document_terms(sentence)):
+            return "ja of nee zonder te noemen waarop"
+        return ""
+
     def _similarities(
         self, pending: Sequence[_Pending], passages: Sequence[Passage]
     ) -> list[np.ndarray]:
@@ -261,8 +291,11 @@ class SupportChecker:
 
 
 def _unfinished(sentence: str) -> bool:
-    """The sentence breaks off where its point should come ('..., zoals [1].')."""
+    """The sentence breaks off where its point should come ('..., zoals [1].'), or where the
+    grammar's length limit cut it."""
     last = words(sentence)[-1:]
+    if len(sentence) >= MAX_SENTENCE_CHARS - 3:  # cut off by the grammar (give or take spaces)
+        return True
     return bool(last) and last[0] in DANGLING or sentence.rstrip(" .").endswith((":", ","))
 
 

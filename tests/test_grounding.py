@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from steunwijzer.grounding import SupportChecker, plain, split_claims
+from steunwijzer.grounding import MAX_SENTENCE_CHARS, SupportChecker, plain, split_claims
 from steunwijzer.injection import addresses_assistant, without_instructions
+from steunwijzer.prompts import read_file
 from steunwijzer.retrieve import Retriever
 from steunwijzer.types import Passage
 
@@ -258,3 +259,41 @@ def test_a_sentence_that_breaks_off_is_dropped(checker: SupportChecker, sentence
         "Bij wie kunnen leerlingen terecht op De Poort?",
     )
     assert [c.supported for c in finished] == [True]
+
+
+def test_a_sentence_cut_off_at_the_grammars_length_limit_is_dropped(
+    checker: SupportChecker,
+) -> None:
+    assert f"char{{8,{MAX_SENTENCE_CHARS}}}" in read_file("cited_sentences.gbnf")
+    long = (
+        "Het ondersteuningsteam van Het Baken bespreekt leerlingen die meer nodig hebben dan de "
+        "basisondersteuning, met de ouders, de mentor, de intern begeleider, de "
+        "schoolmaatschappelijk werker en de jeugdverpleegkundige, en het maakt samen met hen een "
+        "plan dat na zes weken wordt bekeken en zo nodig wordt bijgesteld."
+    )
+    source = passage(long)
+    question = "Wie zitten er in het ondersteuningsteam van Het Baken?"
+    cut = long[: MAX_SENTENCE_CHARS - 1]  # as the grammar ends it: inside a word
+    assert [c.reason for c in checker.check(f"{cut} [1].", [source], question)] == [
+        "zin is niet af"
+    ]
+    # A sentence that ends before the limit is judged on what it says.
+    finished = "Het ondersteuningsteam van Het Baken bespreekt leerlingen met de ouders [1]."
+    assert [c.supported for c in checker.check(finished, [source], question)] == [True]
+
+
+def test_a_yes_or_no_must_answer_the_question_that_was_asked(
+    checker: SupportChecker, passages: list[Passage]
+) -> None:
+    sentence = "Ja, het gebouw van Het Baken heeft een lift [1]."
+    assert [
+        c.supported for c in checker.check(sentence, passages, "Heeft Het Baken een lift?")
+    ] == [True]
+    # An open question is not answered by a yes ...
+    [claim] = checker.check(sentence, passages, "Hoe groot zijn de klassen van Het Baken?")
+    assert claim.reason == "ja of nee op een open vraag"
+    [claim] = checker.check(sentence, passages, "Bij welke school is er een lift?")
+    assert claim.reason == "ja of nee op een open vraag"
+    # ... and a yes must name what it says yes to.
+    [claim] = checker.check(sentence, passages, "Heeft Het Baken een pestprotocol?")
+    assert claim.reason == "ja of nee zonder te noemen waarop"
