@@ -217,7 +217,7 @@ class Answerer:
             # The sentence, what leads up to it and follows it, and the list it introduces; a
             # heading or a question is answered by what follows it.
             sentence = text[slice(*spans[n][i])].rstrip()
-            if " ".join(words(sentence)) in quoted:
+            if _folded(sentence) in quoted:
                 continue
             order = [i, i - 1, i + 1]
             if sentence.endswith(":"):
@@ -230,7 +230,7 @@ class Answerer:
                 piece = text[slice(*spans[n][k])]
                 if addresses_assistant(piece):  # never quoted, never read
                     continue
-                key = " ".join(words(piece))
+                key = _folded(piece)
                 # A bare list letter or number ('b.', 'III.') says nothing on its own.
                 if (key and key in quoted) or (k != i and ENUMERATOR.fullmatch(piece.strip())):
                     continue
@@ -331,8 +331,13 @@ def _choose(passages: list[Passage], sentences: list[_Sentence]) -> list[_Senten
         if sentence.score < best - 0.5 or len(chosen) == MAX_SENTENCES:
             break
         text = passages[sentence.n - 1].text[sentence.start : sentence.end]
-        chosen.setdefault(" ".join(words(text)), sentence)
+        chosen.setdefault(_folded(text), sentence)
     return sorted(chosen.values(), key=lambda s: (s.n, s.start))
+
+
+def _folded(text: str) -> str:
+    """A sentence's words, folded: the same text however a PDF spaced or accented it."""
+    return " ".join(words(text))
 
 
 def _is_heading(text: str) -> bool:

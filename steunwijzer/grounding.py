@@ -181,7 +181,7 @@ class SupportChecker:
             if asked and not self._adds_something(bare, sources, asked):
                 judged.append(Claim(sentence, cited, False, "herhaalt alleen de vraag"))
                 continue
-            if asked and words(bare)[:1] in (["ja"], ["nee"], ["yes"], ["no"]):
+            if asked and _yes_or_no_first(bare):
                 reason = self._yes_or_no(bare, sources, question, asked)
                 if reason:
                     judged.append(Claim(sentence, cited, False, reason))
@@ -215,7 +215,7 @@ class SupportChecker:
         """Share of the sentence's content terms (abbreviations expanded) among `present`, the
         supporting passage's terms. Words of its title (the school's name) neither count for
         nor against it; a sentence that says nothing beyond them scores 0."""
-        named = set(self.lexical.document_terms(source.title))
+        named = self._named([source])
         terms = {
             t
             for t in self.lexical.document_terms(sentence)
@@ -227,11 +227,15 @@ class SupportChecker:
 
     def _adds_something(self, sentence: str, sources: Sequence[Passage], asked: set[str]) -> bool:
         """A yes or no, a number, or a content term beyond the question and the titles."""
-        if words(sentence)[:1] in (["ja"], ["nee"], ["yes"], ["no"]) or NUMBER.search(sentence):
+        if _yes_or_no_first(sentence) or NUMBER.search(sentence):
             return True
-        named = {t for p in sources for t in self.lexical.document_terms(p.title)}
-        terms = set(self.lexical.document_terms(sentence)) - asked - named - _FILLER_STEMS
+        terms = set(self.lexical.document_terms(sentence)) - asked - self._named(sources)
+        terms -= _FILLER_STEMS
         return bool(terms - {"_"})
+
+    def _named(self, sources: Sequence[Passage]) -> set[str]:
+        """The terms of the sources' titles: the school's name, which says nothing new."""
+        return {t for p in sources for t in self.lexical.document_terms(p.title)}
 
     def _yes_or_no(
         self, sentence: str, sources: Sequence[Passage], question: str, asked: set[str]
@@ -242,8 +246,7 @@ class SupportChecker:
         extra ondersteuning')."""
         if OPEN_QUESTION.match(question):
             return "ja of nee op een open vraag"
-        named = {t for p in sources for t in self.lexical.document_terms(p.title)}
-        subject = asked - named - _FILLER_STEMS - {"_"}
+        subject = asked - self._named(sources) - _FILLER_STEMS - {"_"}
         if subject and not subject & set(self.lexical.document_terms(sentence)):
             return "ja of nee zonder te noemen waarop"
         return ""
@@ -288,6 +291,10 @@ class SupportChecker:
         if similarity < rules.min_similarity:
             return f"betekenis wijkt af van de bron ({similarity:.2f})"
         return ""
+
+
+def _yes_or_no_first(sentence: str) -> bool:
+    return words(sentence)[:1] in (["ja"], ["nee"], ["yes"], ["no"])
 
 
 def _unfinished(sentence: str) -> bool:
