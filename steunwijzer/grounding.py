@@ -181,11 +181,12 @@ class SupportChecker:
             if asked and not self._adds_something(bare, sources, asked):
                 judged.append(Claim(sentence, cited, False, "herhaalt alleen de vraag"))
                 continue
-            if asked and _yes_or_no_first(bare):
-                reason = self._yes_or_no(bare, sources, question, asked)
-                if reason:
-                    judged.append(Claim(sentence, cited, False, reason))
-                    continue
+            if asked and _yes_or_no_first(bare) and OPEN_QUESTION.match(question):
+                judged.append(Claim(sentence, cited, False, "ja of nee op een open vraag"))
+                continue
+            if asked and not self._on_topic(bare, sources, question):
+                judged.append(Claim(sentence, cited, False, "gaat niet over de vraag"))
+                continue
             candidates = [(n, start, end) for n in valid for start, end in spans[n]]
             if not candidates:
                 judged.append(Claim(sentence, cited, False, "lege bron"))
@@ -237,19 +238,13 @@ class SupportChecker:
         """The terms of the sources' titles: the school's name, which says nothing new."""
         return {t for p in sources for t in self.lexical.document_terms(p.title)}
 
-    def _yes_or_no(
-        self, sentence: str, sources: Sequence[Passage], question: str, asked: set[str]
-    ) -> str:
-        """Why a sentence that opens with yes or no does not answer the question ("" when it
-        does): the question is open ('hoe groot ...? Ja, ...'), or the sentence does not name
-        what it says yes or no to ('heeft de school een pestprotocol? Ja, de school biedt
-        extra ondersteuning')."""
-        if OPEN_QUESTION.match(question):
-            return "ja of nee op een open vraag"
-        subject = asked - self._named(sources) - _FILLER_STEMS - {"_"}
-        if subject and not subject & set(self.lexical.document_terms(sentence)):
-            return "ja of nee zonder te noemen waarop"
-        return ""
+    def _on_topic(self, sentence: str, sources: Sequence[Passage], question: str) -> bool:
+        """The sentence names something the question asks about (abbreviations expanded; the
+        titles' names aside): 'heeft de school een pestprotocol? Ja, de school biedt extra
+        ondersteuning' does not, however well the passage supports it."""
+        subject = set(self.lexical.document_terms(expand(question)))
+        subject -= self._named(sources) | _FILLER_STEMS | {"_"}
+        return not subject or bool(subject & set(self.lexical.document_terms(expand(sentence))))
 
     def _similarities(
         self, pending: Sequence[_Pending], passages: Sequence[Passage]

@@ -296,4 +296,21 @@ def test_a_yes_or_no_must_answer_the_question_that_was_asked(
     assert claim.reason == "ja of nee op een open vraag"
     # ... and a yes must name what it says yes to.
     [claim] = checker.check(sentence, passages, "Heeft Het Baken een pestprotocol?")
-    assert claim.reason == "ja of nee zonder te noemen waarop"
+    assert claim.reason == "gaat niet over de vraag"
+
+
+def test_a_supported_sentence_that_is_not_about_the_question_is_dropped(
+    checker: SupportChecker, passages: list[Passage]
+) -> None:
+    sentence = "Leerlingen krijgen drie uur gymles per week [2]."
+    [claim] = checker.check(sentence, passages, "Heeft Het Baken een lift?")
+    assert claim.reason == "gaat niet over de vraag"
+    [claim] = checker.check(sentence, passages, "Hoeveel uur gymles krijgen de leerlingen?")
+    assert claim.supported, claim.reason
+    # An abbreviation in the question names the same thing as the words it stands for.
+    [claim] = checker.check(
+        "Het ondersteuningsteam komt tien keer per schooljaar bij elkaar [1].",
+        passages,
+        "Hoe vaak vergadert het OT van Het Baken?",
+    )
+    assert claim.supported, claim.reason
