@@ -156,6 +156,7 @@ class SupportChecker:
         question ('De time-out werkt als volgt [1].') says nothing and is dropped, unless it
         answers yes or no."""
         asked = set(self.lexical.document_terms(question)) if question else set()
+        topic = set(self.lexical.document_terms(expand(question))) if question else set()
         # Each cited passage is split into sentences once per answer, not once per claim.
         spans = {
             n: [(a, b) for a, b in sentence_spans(p.text) if len(p.text[a:b].split()) >= 3]
@@ -184,7 +185,7 @@ class SupportChecker:
             if asked and _yes_or_no_first(bare) and OPEN_QUESTION.match(question):
                 judged.append(Claim(sentence, cited, False, "ja of nee op een open vraag"))
                 continue
-            if asked and not self._on_topic(bare, sources, question):
+            if asked and not self._on_topic(bare, sources, topic):
                 judged.append(Claim(sentence, cited, False, "gaat niet over de vraag"))
                 continue
             candidates = [(n, start, end) for n in valid for start, end in spans[n]]
@@ -238,12 +239,12 @@ class SupportChecker:
         """The terms of the sources' titles: the school's name, which says nothing new."""
         return {t for p in sources for t in self.lexical.document_terms(p.title)}
 
-    def _on_topic(self, sentence: str, sources: Sequence[Passage], question: str) -> bool:
-        """The sentence names something the question asks about (abbreviations expanded; the
-        titles' names aside): 'heeft de school een pestprotocol? Ja, de school biedt extra
-        ondersteuning' does not, however well the passage supports it."""
-        subject = set(self.lexical.document_terms(expand(question)))
-        subject -= self._named(sources) | _FILLER_STEMS | {"_"}
+    def _on_topic(self, sentence: str, sources: Sequence[Passage], topic: set[str]) -> bool:
+        """The sentence names something the question asks about (`topic`: its terms,
+        abbreviations expanded; the titles' names aside): 'heeft de school een pestprotocol?
+        Ja, de school biedt extra ondersteuning' does not, however well the passage supports
+        it."""
+        subject = topic - (self._named(sources) | _FILLER_STEMS | {"_"})
         return not subject or bool(subject & set(self.lexical.document_terms(expand(sentence))))
 
     def _similarities(
@@ -295,9 +296,9 @@ def _yes_or_no_first(sentence: str) -> bool:
 def _unfinished(sentence: str) -> bool:
     """The sentence breaks off where its point should come ('..., zoals [1].'), or where the
     grammar's length limit cut it."""
-    last = words(sentence)[-1:]
     if len(sentence) >= MAX_SENTENCE_CHARS - 3:  # cut off by the grammar (give or take spaces)
         return True
+    last = words(sentence)[-1:]
     return bool(last) and last[0] in DANGLING or sentence.rstrip(" .").endswith((":", ","))
 
 
