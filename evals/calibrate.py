@@ -54,8 +54,8 @@ def main() -> None:
     rows, labels, unknown = [], [], []
     for q in questions:
         pipeline = assistant.pipeline
-        standalone = pipeline.follow_ups.standalone(q.question, history_of(q))
-        assessment = pipeline.answerer.assess(standalone, assistant.settings.top_k)
+        asked, search = pipeline.standalone(q.question, history_of(q))
+        assessment = pipeline.answerer.assess(search, assistant.settings.top_k, asked=asked)
         rows.append(assessment.evidence.as_list())
         labels.append(1.0 if q.answerable else 0.0)
         unknown.append(bool(assessment.unknown))

@@ -21,7 +21,6 @@ import numpy as np
 
 from evals.metrics import Question, load_questions, normalize
 from evals.run import DEFAULT_CORPUS, DEFAULT_STORE, ROOT, history_of
-from steunwijzer.answer import QUOTE_WORDS
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
 from steunwijzer.grounding import FILLER, MARKERS, plain, split_claims
@@ -100,9 +99,10 @@ def run(
     for question in questions:
         audience = AUDIENCE.get(question.audience, "ouder")
         started = time.perf_counter()
-        standalone = pipeline.follow_ups.standalone(question.question, history_of(question))
-        assessment = pipeline.answerer.assess(standalone, assistant.settings.top_k)
-        extractive = pipeline.answerer.decide(assessment, QUOTE_WORDS)
+        standalone = pipeline.standalone(question.question, history_of(question))
+        assessment, extractive = pipeline.quoted(
+            question.question, standalone, assistant.settings.top_k
+        )
         passages_s = time.perf_counter() - started
         if generator is None or not extractive.answered:
             runs.append(

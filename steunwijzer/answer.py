@@ -57,7 +57,21 @@ NOT_FOUND_TR = (
     "koordinatörüne (ondersteuningscoördinator) sorun ya da samenwerkingsverband ile iletişime "
     "geçin."
 )
-NOT_FOUND_IN = {"nl": NOT_FOUND, "en": NOT_FOUND_EN, "tr": NOT_FOUND_TR}
+NOT_FOUND_PL = (
+    "Dokumenty, które mam, nie odpowiadają na to pytanie. Zapytaj mentora lub koordynatora "
+    "wsparcia (ondersteuningscoördinator) w szkole albo skontaktuj się z samenwerkingsverband."
+)
+NOT_FOUND_AR = (
+    "الوثائق التي لديّ لا تجيب عن هذا السؤال. اسأل مرشد الطالب (mentor) أو منسّق الدعم "
+    "(ondersteuningscoördinator) في المدرسة، أو تواصل مع samenwerkingsverband."
+)
+NOT_FOUND_IN = {
+    "nl": NOT_FOUND,
+    "en": NOT_FOUND_EN,
+    "tr": NOT_FOUND_TR,
+    "pl": NOT_FOUND_PL,
+    "ar": NOT_FOUND_AR,
+}
 UNKNOWN_NAME = (
     "Ik heb geen documenten over {name}, dus daar kan ik niets over zeggen. Vraag het de "
     "school zelf, of neem contact op met het samenwerkingsverband in de regio."
@@ -83,6 +97,13 @@ class Assessment:
     sentences: tuple[_Sentence, ...]
     evidence: Evidence
     unknown: tuple[str, ...]
+    asked: str  # the question as the user asked it, in their language (`question` may be a
+    # Dutch translation of it)
+
+    @property
+    def language(self) -> str:
+        """The language the answer is in: that of the question as asked."""
+        return question_language(self.asked)
 
 
 class Answerer:
@@ -108,8 +129,9 @@ class Answerer:
         sentences = assessment.sentences
         # An extractive answer must share a word with the question (English questions are
         # matched by meaning only, since the documents are Dutch).
-        language = question_language(assessment.question)
-        unrelated = not any(s.coverage > 0 for s in sentences) and language == "nl"
+        unrelated = not any(s.coverage > 0 for s in sentences) and (
+            question_language(assessment.question) == "nl"
+        )
         if (
             assessment.unknown
             or unrelated
@@ -119,7 +141,7 @@ class Answerer:
             if assessment.unknown:
                 text = UNKNOWN_NAME.format(name=" en ".join(assessment.unknown))
             else:
-                text = NOT_FOUND_IN[language]
+                text = NOT_FOUND_IN[assessment.language]
             return Answer(assessment.question, text, False, (), tuple(passages), confidence)
         if words:
             lines, citations = _quote_excerpts(passages, self.excerpts(assessment, words))
@@ -129,8 +151,16 @@ class Answerer:
             assessment.question, "\n".join(lines), True, citations, tuple(passages), confidence
         )
 
-    def assess(self, question: str, k: int = 5, filters: Filters | None = None) -> Assessment:
-        """Retrieve, rank candidate sentences and measure the evidence, without deciding."""
+    def assess(
+        self,
+        question: str,
+        k: int = 5,
+        filters: Filters | None = None,
+        asked: str = "",
+    ) -> Assessment:
+        """Retrieve, rank candidate sentences and measure the evidence, without deciding.
+        `asked`: the question as the user asked it, when `question` is its Dutch translation
+        (by default `question` itself)."""
         question = check_question(question, self.max_chars)
         passages = self.retriever.search(question, k, filters)
         terms = self._weighted_terms(question)
@@ -148,6 +178,7 @@ class Answerer:
                 self.retriever.lexical,
             ),
             unknown=tuple(unknown_names(question, self.retriever.lexical.vocabulary)),
+            asked=asked or question,
         )
 
     def _weighted_terms(self, question: str) -> dict[str, float]:

@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ingest.pipeline import IngestReport, Progress, ingest_paths
-from steunwijzer.answer import QUOTE_WORDS, Answerer
+from steunwijzer.answer import QUOTE_WORDS, Answerer, Assessment
 from steunwijzer.config import Settings
 from steunwijzer.consistency import (
     Coverage,
@@ -34,6 +34,7 @@ from steunwijzer.profiles import Profile, ProfileCache
 from steunwijzer.prompts import AUDIENCES
 from steunwijzer.retrieve import Filters, RetrievalOptions, Retriever
 from steunwijzer.store import Store
+from steunwijzer.translate import Translator
 from steunwijzer.types import Answer, DocumentInfo, Turn
 from steunwijzer.uploads import check_upload, placed
 
@@ -42,7 +43,32 @@ from steunwijzer.uploads import check_upload, placed
 class Pipeline:
     answerer: Answerer
     follow_ups: FollowUps
+    translator: Translator
     generator: Generator | None  # None: extractive answers only
+
+    def standalone(self, question: str, history: Sequence[Turn] = ()) -> tuple[str, str]:
+        """The question standing on its own (a follow-up rewritten), in the language it was
+        asked in and in Dutch, as the search reads it."""
+        standalone = self.follow_ups.standalone(question, history)
+        return standalone, self.translator.to_dutch(standalone)
+
+    def quoted(
+        self,
+        question: str,
+        standalone: tuple[str, str],
+        k: int,
+        filters: Filters | None = None,
+    ) -> tuple[Assessment, Answer]:
+        """The evidence for the standalone question in Dutch, and the quoted answer (or the
+        decline) to the question as it was asked, in its language."""
+        asked, search = standalone
+        assessment = self.answerer.assess(search, k, filters, asked=asked)
+        extractive = replace(
+            self.answerer.decide(assessment, QUOTE_WORDS),
+            question=question,
+            standalone=search if search != question else "",
+        )
+        return assessment, extractive
 
 
 @dataclass(frozen=True)
@@ -169,16 +195,12 @@ class Assistant:
             raise ConfigError(f"Onbekende doelgroep {audience!r}: kies {', '.join(AUDIENCES)}.")
         self._catch_up()
         pipeline = self.pipeline
-        standalone = pipeline.follow_ups.standalone(question, history)
-        if thing := which_schools(standalone):
+        standalone = pipeline.standalone(question, history)
+        if thing := which_schools(standalone[1]):
             mentions = schools_with(thing, self.store.documents(), pipeline.answerer)
             return AnswerStream.of(mentions_answer(question, thing, mentions))
-        assessment = pipeline.answerer.assess(standalone, k or self.settings.top_k, filters)
-        extractive = pipeline.answerer.decide(assessment, QUOTE_WORDS)
-        extractive = replace(
-            extractive,
-            question=question,
-            standalone=standalone if standalone != question else "",
+        assessment, extractive = pipeline.quoted(
+            question, standalone, k or self.settings.top_k, filters
         )
         if pipeline.generator is None or not extractive.answered:
             return AnswerStream.of(extractive)
@@ -223,6 +245,7 @@ class Assistant:
             self._pipeline = Pipeline(
                 answerer=self.answerer,
                 follow_ups=FollowUps(self.retriever.entities, backend),
+                translator=Translator(self.retriever.entities, backend),
                 generator=Generator(backend, checker, self.answerer) if backend else None,
             )
         return self._pipeline

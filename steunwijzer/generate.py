@@ -18,7 +18,13 @@ from steunwijzer.text import question_language
 from steunwijzer.types import Answer, Citation, Passage
 
 MAX_SENTENCES = {"ouder": 2, "mentor": 3, "swv": 3}
-LANGUAGE_NAMES = {"nl": "het Nederlands", "en": "het Engels (English)", "tr": "het Turks (Türkçe)"}
+LANGUAGE_NAMES = {
+    "nl": "het Nederlands",
+    "en": "het Engels (English)",
+    "tr": "het Turks (Türkçe)",
+    "pl": "het Pools (polski)",
+    "ar": "het Arabisch (العربية)",
+}
 
 
 class AnswerStream:
@@ -75,12 +81,11 @@ class Generator:
 
     def messages(self, assessment: Assessment, audience: str) -> list[BaseMessage]:
         """The chat messages for this question: rules, numbered passages, the question."""
-        language = question_language(assessment.question)
         return answer_prompt(audience).format_messages(
             passages=context(assessment.passages, self.answerer.excerpts(assessment)),
-            question=assessment.question,
+            question=assessment.asked,  # the model answers in the language it was asked in
             sentences=MAX_SENTENCES[audience],
-            language=LANGUAGE_NAMES[language],
+            language=LANGUAGE_NAMES[assessment.language],
         )
 
     def stream(self, assessment: Assessment, extractive: Answer, audience: str) -> AnswerStream:
@@ -99,7 +104,12 @@ class Generator:
         if error or not text.strip():
             return extractive
         asked = extractive.standalone or extractive.question
-        claims = self.checker.check(text, extractive.passages, asked)
+        translation = ""
+        if question_language(extractive.question) != "nl":
+            # The search read a Dutch translation; the model wrote in the question's language,
+            # so its sentences are held to the question as it was asked.
+            asked, translation = extractive.question, extractive.standalone
+        claims = self.checker.check(text, extractive.passages, asked, translation)
         kept = [claim for claim in claims if claim.supported]
         dropped = len(claims) - len(kept)
         if not kept:

@@ -150,13 +150,21 @@ class SupportChecker:
         self.embedder = embedder
         self.rules = rules or SupportRules()
 
-    def check(self, text: str, passages: Sequence[Passage], question: str = "") -> list[Claim]:
+    def check(
+        self, text: str, passages: Sequence[Passage], question: str = "", translation: str = ""
+    ) -> list[Claim]:
         """Every sentence of `text`, judged; passage [n] is passages[n-1]. A kept sentence
         ends up citing the one passage that supports it. A sentence that only repeats the
         question ('De time-out werkt als volgt [1].') says nothing and is dropped, unless it
-        answers yes or no."""
+        answers yes or no. `translation`: the question in Dutch, when it was asked in another
+        language: a sentence may name its topic in either ('an elevator', 'een lift')."""
         asked = set(self.lexical.document_terms(question)) if question else set()
-        topic = set(self.lexical.document_terms(expand(question))) if question else set()
+        topic = {
+            term
+            for q in (question, translation)
+            if q
+            for term in self.lexical.document_terms(expand(q))
+        }
         # Each cited passage is split into sentences once per answer, not once per claim.
         spans = {
             n: [(a, b) for a, b in sentence_spans(p.text) if len(p.text[a:b].split()) >= 3]

@@ -37,3 +37,8 @@ def answer_prompt(audience: str) -> ChatPromptTemplate:
 def rewrite_prompt() -> ChatPromptTemplate:
     """Turns a follow-up question into one that stands on its own."""
     return ChatPromptTemplate.from_messages([("human", read("rewrite"))])
+
+
+def translate_prompt() -> ChatPromptTemplate:
+    """Puts a question in another language into Dutch, for the search."""
+    return ChatPromptTemplate.from_messages([("human", read("translate"))])

@@ -41,13 +41,24 @@ TURKISH = frozenset(
 )
 
 
+POLISH = frozenset(
+    "czy jest jak jaki jaka jakie ile kto gdzie kiedy dla moje moj moja dziecko szkola szkole "
+    "szkoly syn corka ma maja sie nie tak".split()
+)
+
+
 def is_english(text: str) -> bool:
     """A question in English rather than Dutch (two or more English function words)."""
     return sum(w in ENGLISH for w in words(text)) >= 2
 
 
 def question_language(text: str) -> str:
-    """'tr', 'en' or 'nl' (the default): the language an answer to `text` should be in."""
+    """'ar', 'pl', 'tr', 'en' or 'nl' (the default): the language an answer to `text` should
+    be in."""
+    if re.search(r"[\u0600-\u06ff]", text):
+        return "ar"
+    if re.search(r"[ąćęłńśźżĄĆĘŁŃŚŹŻ]", text) or sum(w in POLISH for w in words(text)) >= 2:
+        return "pl"
     if re.search(r"[ğşıİĞŞ]", text) or sum(w in TURKISH for w in words(text)) >= 2:
         return "tr"
     return "en" if is_english(text) else "nl"

@@ -7,11 +7,14 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+from langchain_core.messages import BaseMessage
+from langchain_core.outputs import ChatGenerationChunk
 from pypdf import PdfWriter
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
@@ -37,6 +40,23 @@ SWV_PLAN = "ondersteuningsplan-swv-vo-dijkerland-2024-2028.pdf"
 _DUTCH = frozenset(
     "de het een is niet geen wordt worden bestand van en in op met dat deze kan zijn".split()
 )
+
+
+class RecordingChat(FakeListChatModel):
+    """LangChain's fake chat model, answering from its list, that keeps the prompts it was
+    given, whether invoked or streamed."""
+
+    prompts: list[str] = []
+
+    def _call(self, messages: list[BaseMessage], *args: Any, **kwargs: Any) -> str:
+        self.prompts.append("\n".join(str(m.content) for m in messages))
+        return super()._call(messages, *args, **kwargs)
+
+    def _stream(
+        self, messages: list[BaseMessage], *args: Any, **kwargs: Any
+    ) -> Iterator[ChatGenerationChunk]:
+        self.prompts.append("\n".join(str(m.content) for m in messages))
+        return super()._stream(messages, *args, **kwargs)
 
 
 # -- generated documents -------------------------------------------------------------------

@@ -7,9 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from helpers import BAKEN, KOMPAS, DemoIndex
+from helpers import BAKEN, KOMPAS, DemoIndex, RecordingChat
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
-from langchain_core.messages import BaseMessage
 
 from steunwijzer.entities import Entities
 from steunwijzer.followup import FollowUps
@@ -44,16 +43,6 @@ def rules(entities: Entities) -> FollowUps:
 
 def schools(entities: Entities, text: str) -> set[str]:
     return {e.name for e in entities.named_in(text)}
-
-
-class RecordingChat(FakeListChatModel):
-    """Answers from a list, like its parent, and keeps the prompts it was given."""
-
-    prompts: list[str] = []
-
-    def _call(self, messages: list[BaseMessage], *args: Any, **kwargs: Any) -> str:
-        self.prompts.append("\n".join(str(m.content) for m in messages))
-        return super()._call(messages, *args, **kwargs)
 
 
 class BrokenChat(FakeListChatModel):
