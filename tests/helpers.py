@@ -23,6 +23,7 @@ from ingest import IngestReport
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
 from steunwijzer.embeddings import NamedEmbeddings
+from steunwijzer.llm import ChatBackend
 from steunwijzer.store import Store
 from steunwijzer.types import DocumentInfo
 
@@ -230,6 +231,15 @@ def assistant_for(store_dir: Path, embedder: NamedEmbeddings) -> Assistant:
     """An Assistant on `store_dir` that reuses the one embedder the session has loaded."""
     assistant = Assistant(Settings(store_dir=store_dir, llm="none"))
     # `Assistant.embedder` is a cached_property: seeding the instance dict shares the model.
+    assistant.__dict__["embedder"] = embedder
+    return assistant
+
+
+def assistant_with(
+    demo_index: DemoIndex, embedder: NamedEmbeddings, model: FakeListChatModel
+) -> Assistant:
+    """An Assistant on the demo index that answers with `model` (a fake chat model)."""
+    assistant = Assistant(demo_index.assistant.settings, backend=ChatBackend("fake", model))
     assistant.__dict__["embedder"] = embedder
     return assistant
 

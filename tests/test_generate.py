@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from helpers import BAKEN, DemoIndex
+from helpers import BAKEN, DemoIndex, assistant_with
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from langchain_core.messages import BaseMessage
 from langchain_core.outputs import ChatGenerationChunk
@@ -16,7 +16,6 @@ from langchain_core.outputs import ChatGenerationChunk
 from steunwijzer.assistant import Assistant
 from steunwijzer.embeddings import NamedEmbeddings
 from steunwijzer.errors import ModelError
-from steunwijzer.llm import ChatBackend
 from steunwijzer.types import Turn
 
 LIFT = "Heeft Het Baken een lift?"
@@ -30,14 +29,6 @@ class BrokenChatModel(FakeListChatModel):
     ) -> Iterator[ChatGenerationChunk]:
         yield from list(super()._stream(messages, *args, **kwargs))[:1]
         raise ConnectionError("verbinding verbroken")
-
-
-def assistant_with(
-    demo_index: DemoIndex, embedder: NamedEmbeddings, model: FakeListChatModel
-) -> Assistant:
-    assistant = Assistant(demo_index.assistant.settings, backend=ChatBackend("fake", model))
-    assistant.__dict__["embedder"] = embedder
-    return assistant
 
 
 def scripted(*responses: str) -> FakeListChatModel:

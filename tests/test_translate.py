@@ -7,11 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from helpers import BAKEN, DemoIndex, RecordingChat
+from helpers import BAKEN, DemoIndex, RecordingChat, assistant_with
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from steunwijzer.answer import NOT_FOUND_EN, NOT_FOUND_IN
-from steunwijzer.assistant import Assistant
 from steunwijzer.embeddings import NamedEmbeddings
 from steunwijzer.entities import Entities
 from steunwijzer.llm import ChatBackend
@@ -69,14 +68,6 @@ def test_a_translation_that_does_not_hold_leaves_the_question(
 def test_without_a_model_or_with_a_broken_one_the_question_stays(entities: Entities) -> None:
     assert Translator(entities).to_dutch(ELEVATOR) == ELEVATOR
     assert translator(entities, BrokenChat(responses=[LIFT])).to_dutch(ELEVATOR) == ELEVATOR
-
-
-def assistant_with(
-    demo_index: DemoIndex, embedder: NamedEmbeddings, model: FakeListChatModel
-) -> Assistant:
-    assistant = Assistant(demo_index.assistant.settings, backend=ChatBackend("fake", model))
-    assistant.__dict__["embedder"] = embedder
-    return assistant
 
 
 def test_the_search_reads_the_dutch_question_and_the_model_answers_in_english(
