@@ -137,8 +137,8 @@ def show(index: int, exchange: Exchange) -> None:
         st.markdown(markdown_text(exchange.question))
     with st.chat_message("assistant"):
         answer = exchange.answer
-        if answer.standalone:
-            st.caption(markdown_text(f"Gelezen als: {answer.standalone}"))
+        if read_as := answer.search or answer.standalone:
+            st.caption(markdown_text(f"Gelezen als: {read_as}"))
         if exchange.named_schools:
             st.caption("Gezocht in de documenten van:")
             for school in exchange.named_schools:

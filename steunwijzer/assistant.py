@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ingest.pipeline import IngestReport, Progress, ingest_paths
-from steunwijzer.answer import QUOTE_WORDS, Answerer, Assessment
+from steunwijzer.answer import QUOTE_WORDS, Answerer, Assessment, check_question
 from steunwijzer.config import Settings
 from steunwijzer.consistency import (
     Coverage,
@@ -34,6 +34,7 @@ from steunwijzer.profiles import Profile, ProfileCache
 from steunwijzer.prompts import AUDIENCES
 from steunwijzer.retrieve import Filters, RetrievalOptions, Retriever
 from steunwijzer.store import Store
+from steunwijzer.text import question_language
 from steunwijzer.translate import Translator
 from steunwijzer.types import Answer, DocumentInfo, Turn
 from steunwijzer.uploads import check_upload, placed
@@ -48,7 +49,9 @@ class Pipeline:
 
     def standalone(self, question: str, history: Sequence[Turn] = ()) -> tuple[str, str]:
         """The question standing on its own (a follow-up rewritten), in the language it was
-        asked in and in Dutch, as the search reads it."""
+        asked in and in Dutch, as the search reads it. QuestionError for an empty or too long
+        question, before any model reads it."""
+        question = check_question(question, self.answerer.max_chars)
         standalone = self.follow_ups.standalone(question, history)
         return standalone, self.translator.to_dutch(standalone)
 
@@ -66,7 +69,8 @@ class Pipeline:
         extractive = replace(
             self.answerer.decide(assessment, QUOTE_WORDS),
             question=question,
-            standalone=search if search != question else "",
+            standalone=asked if asked != question else "",
+            search=search if search != asked else "",
         )
         return assessment, extractive
 
@@ -196,7 +200,8 @@ class Assistant:
         self._catch_up()
         pipeline = self.pipeline
         standalone = pipeline.standalone(question, history)
-        if thing := which_schools(standalone[1]):
+        # 'Welke scholen hebben een lift?' is answered school by school, in Dutch.
+        if question_language(standalone[0]) == "nl" and (thing := which_schools(standalone[1])):
             mentions = schools_with(thing, self.store.documents(), pipeline.answerer)
             return AnswerStream.of(mentions_answer(question, thing, mentions))
         assessment, extractive = pipeline.quoted(

@@ -246,8 +246,8 @@ def _show_checked(stream: AnswerStream, out: TextIO) -> Answer:
         print(".", end="", file=out, flush=True)
     print(file=out)
     answer = _answer(stream)
-    if answer.standalone:
-        print(f"(gelezen als: {answer.standalone})", file=out)
+    if read_as := answer.search or answer.standalone:
+        print(f"(gelezen als: {read_as})", file=out)
     print(answer.text, file=out)
     if answer.dropped_sentences:
         dropped = answer.dropped_sentences
@@ -298,6 +298,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "dropped_sentences": answer.dropped_sentences,
         "summary": answer.summary,
         "standalone_question": answer.standalone,
+        "search_question": answer.search,
         "citations": [asdict(c) for c in answer.citations],
         "passages": [
             {

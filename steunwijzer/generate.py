@@ -14,7 +14,6 @@ from steunwijzer.grounding import Claim, SupportChecker
 from steunwijzer.injection import without_instructions
 from steunwijzer.llm import ChatBackend
 from steunwijzer.prompts import answer_prompt
-from steunwijzer.text import question_language
 from steunwijzer.types import Answer, Citation, Passage
 
 MAX_SENTENCES = {"ouder": 2, "mentor": 3, "swv": 3}
@@ -103,13 +102,10 @@ class Generator:
         when no sentence is supported."""
         if error or not text.strip():
             return extractive
+        # The model wrote in the language of the question as asked; the search may have read a
+        # Dutch translation of it, which may name the topic too.
         asked = extractive.standalone or extractive.question
-        translation = ""
-        if question_language(extractive.question) != "nl":
-            # The search read a Dutch translation; the model wrote in the question's language,
-            # so its sentences are held to the question as it was asked.
-            asked, translation = extractive.question, extractive.standalone
-        claims = self.checker.check(text, extractive.passages, asked, translation)
+        claims = self.checker.check(text, extractive.passages, asked, extractive.search)
         kept = [claim for claim in claims if claim.supported]
         dropped = len(claims) - len(kept)
         if not kept:

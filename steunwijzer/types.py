@@ -103,7 +103,8 @@ class Answer:
     generated: bool = False  # written by the language model (else quoted verbatim)
     dropped_sentences: int = 0  # generated sentences removed for lack of support
     summary: str = ""  # the model's checked sentences, when generated: text is summary + quotes
-    standalone: str = ""  # the question as retrieval read it, when a follow-up was rewritten
+    standalone: str = ""  # the question standing on its own, when a follow-up was rewritten
+    search: str = ""  # the Dutch question the search read, when it was asked in another language
 
 
 @dataclass(frozen=True)

@@ -7,16 +7,18 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from helpers import BAKEN, DemoIndex, RecordingChat, assistant_with
+from helpers import BAKEN, KOMPAS, DemoIndex, RecordingChat, assistant_with
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from steunwijzer.answer import NOT_FOUND_EN, NOT_FOUND_IN
 from steunwijzer.embeddings import NamedEmbeddings
 from steunwijzer.entities import Entities
+from steunwijzer.errors import QuestionError
 from steunwijzer.llm import ChatBackend
 from steunwijzer.retrieve import Retriever
 from steunwijzer.text import question_language
 from steunwijzer.translate import Translator
+from steunwijzer.types import Turn
 
 ELEVATOR = "Does Het Baken have an elevator?"
 LIFT = "Heeft Het Baken een lift?"
@@ -75,7 +77,7 @@ def test_the_search_reads_the_dutch_question_and_the_model_answers_in_english(
 ) -> None:
     model = RecordingChat(responses=[LIFT, "The building of Het Baken has a lift [1]."], prompts=[])
     answer = assistant_with(demo_index, embedder, model).ask(ELEVATOR)
-    assert answer.question == ELEVATOR and answer.standalone == LIFT
+    assert answer.question == ELEVATOR and answer.search == LIFT and not answer.standalone
     assert answer.answered and answer.passages[0].document == BAKEN
     # The model reads the passages the Dutch question found, and the question as it was asked,
     # to be answered in English; its English sentence is checked against the Dutch passage.
@@ -119,3 +121,27 @@ def test_a_polish_question_the_documents_do_not_answer_is_declined_in_polish(
         "Ile kosztuje wycieczka szkolna do Paryża w Het Kompas College?"
     )
     assert not answer.answered and answer.text == NOT_FOUND_IN["pl"]
+
+
+def test_an_english_follow_up_is_rewritten_searched_in_dutch_and_answered_in_english(
+    demo_index: DemoIndex, embedder: NamedEmbeddings
+) -> None:
+    rewrite = "Does Het Kompas College have an elevator?"
+    model = RecordingChat(
+        responses=[rewrite, "Heeft Het Kompas College een lift?", "No lift [1]."], prompts=[]
+    )
+    history = [Turn(ELEVATOR, "The building of Het Baken has a lift [1].")]
+    answer = assistant_with(demo_index, embedder, model).ask("And Het Kompas?", history=history)
+    # The history and the answer stay in English; only the search reads Dutch.
+    assert answer.standalone == rewrite and answer.search == "Heeft Het Kompas College een lift?"
+    assert answer.passages[0].document == KOMPAS
+    assert rewrite in model.prompts[2] and "Engels" in model.prompts[2]
+
+
+def test_a_question_too_long_is_refused_before_any_model_reads_it(
+    demo_index: DemoIndex, embedder: NamedEmbeddings
+) -> None:
+    model = RecordingChat(responses=[LIFT], prompts=[])
+    with pytest.raises(QuestionError):
+        assistant_with(demo_index, embedder, model).ask("Does Het Baken have a lift? " * 80)
+    assert model.prompts == []
