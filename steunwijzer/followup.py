@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from steunwijzer.entities import Entities
 from steunwijzer.injection import without_instructions
-from steunwijzer.llm import ChatBackend
+from steunwijzer.llm import ChatBackend, reply_line
 from steunwijzer.prompts import rewrite_prompt
 from steunwijzer.text import STOPWORDS, words
 from steunwijzer.types import Turn
@@ -96,8 +96,7 @@ class FollowUps:
             reply = self.backend.model.invoke(messages).text
         except Exception:  # noqa: BLE001 - the rule-based rewrite is a sound fallback
             return ""
-        lines = reply.strip().splitlines()
-        rewritten = lines[0].strip().strip("\"'“”").strip() if lines else ""
+        rewritten = reply_line(reply)
         if not rewritten or len(rewritten) > MAX_REWRITE_CHARS or not words(rewritten):
             return ""
         # A rewrite must keep the school the conversation is about, if there was one.

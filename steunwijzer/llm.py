@@ -4,6 +4,7 @@ default, or any LangChain chat model chosen with STEUNWIJZER_LLM."""
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,16 @@ class ChatBackend:
     # Extra arguments when writing an answer (for llama.cpp: a grammar that makes every
     # sentence end with its citation).
     answer_options: dict[str, Any] = field(default_factory=dict)
+
+
+def reply_line(reply: str, label: re.Pattern[str] | None = None) -> str:
+    """The first line of a model's reply, without a leading `label` ('Vraag:') and without
+    the quotes around it: what a rewrite or a translation asked for one question gives."""
+    lines = reply.strip().splitlines()
+    if not lines:
+        return ""
+    line = label.sub("", lines[0]) if label else lines[0]
+    return line.strip().strip("\"'“”").strip()
 
 
 def choice(settings: Settings) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from steunwijzer.entities import Entities
-from steunwijzer.llm import ChatBackend
+from steunwijzer.llm import ChatBackend, reply_line
 from steunwijzer.prompts import translate_prompt
 from steunwijzer.text import question_language, words
 
@@ -35,8 +35,7 @@ class Translator:
             reply = self.backend.model.invoke(messages, stop=["\n"]).text
         except Exception:  # noqa: BLE001 - searching with the question as asked still works
             return question
-        lines = reply.strip().splitlines()
-        translated = LABEL.sub("", lines[0]).strip().strip("\"'“”").strip() if lines else ""
+        translated = reply_line(reply, LABEL)
         if (
             not words(translated)
             or len(translated) > MAX_TRANSLATION_CHARS
