@@ -41,6 +41,7 @@ RANK_PENALTY = 0.25  # per place a passage stands lower in the search
 # A chat answer quotes the best excerpts up to this many words: the sentence that matches the
 # question, and the one around it that often holds the fact ('Het OT ... . Aan tafel zitten').
 QUOTE_WORDS = 120
+BEST_SHARE = 0.5  # of an excerpt's words, first for the best sentences alone
 FOLLOWING = 2  # sentences taken after a heading or a question heading that matches
 ENUMERATOR = re.compile(r"(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]")
 NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+\S")
@@ -236,43 +237,43 @@ class Answerer:
         self, assessment: Assessment, budget: int = EXCERPT_WORDS
     ) -> dict[int, list[tuple[int, int]]]:
         """The sentences of the best passages that most likely hold the answer, best first
-        until about `budget` words, each with the sentence before it and the one after it (or
-        the list it introduces): per passage number, sentence spans in text order."""
+        until about `budget` words: first the sentences alone (with the list one introduces,
+        or what answers a heading), then the sentence before and after each: per passage
+        number, sentence spans in text order."""
         passages = assessment.passages[:EXCERPT_PASSAGES]
         spans = {n: list(sentence_spans(p.text)) for n, p in enumerate(passages, start=1)}
+        ranking = self._excerpt_ranking(assessment, spans)
         chosen: set[tuple[int, int]] = set()
         quoted: set[str] = set()  # a sentence that several passages repeat is quoted once
         used = 0
-        for n, i in self._excerpt_ranking(assessment, spans):
-            text = passages[n - 1].text
-            # The sentence, what leads up to it and follows it, and the list it introduces; a
-            # heading or a question is answered by what follows it.
-            sentence = text[slice(*spans[n][i])].rstrip()
-            if _folded(sentence) in quoted:
-                continue
-            order = [i, i - 1, i + 1]
-            if sentence.endswith(":"):
-                order = [i, i - 1, *range(i + 1, i + 1 + LIST_ITEMS)]
-            elif _is_heading(sentence):
-                order = [i, i - 1, *range(i + 1, i + 1 + FOLLOWING)]
-            for k in order:
-                if not 0 <= k < len(spans[n]) or (n, k) in chosen:
+        # First the best sentences themselves, within half the budget (several answers fit,
+        # however long the sentences around them), then, in the same order, the sentences
+        # around them within the whole budget.
+        for around, limit in ((False, budget * BEST_SHARE), (True, budget)):
+            for n, i in ranking:
+                text = passages[n - 1].text
+                sentence = text[slice(*spans[n][i])].rstrip()
+                if (n, i) not in chosen and _folded(sentence) in quoted:
                     continue
-                piece = text[slice(*spans[n][k])]
-                if addresses_assistant(piece):  # never quoted, never read
-                    continue
-                key = _folded(piece)
-                # A bare list letter or number ('b.', 'III.') says nothing on its own.
-                if (key and key in quoted) or (k != i and ENUMERATOR.fullmatch(piece.strip())):
-                    continue
-                size = len(piece.split())
-                if used + size > budget * (1.15 if k == i else 1.0):
-                    continue
-                chosen.add((n, k))
-                quoted.add(key)
-                used += size
-            if used >= budget:
-                break
+                for k in _excerpt_order(sentence, i, around):
+                    if not 0 <= k < len(spans[n]) or (n, k) in chosen:
+                        continue
+                    piece = text[slice(*spans[n][k])]
+                    if addresses_assistant(piece):  # never quoted, never read
+                        continue
+                    key = _folded(piece)
+                    # A bare list letter or number ('b.', 'III.') says nothing on its own.
+                    if (key and key in quoted) or (k != i and ENUMERATOR.fullmatch(piece.strip())):
+                        continue
+                    size = len(piece.split())
+                    room = limit if chosen else budget  # the best sentence always has room
+                    if used + size > room * (1.15 if k == i else 1.0):
+                        continue
+                    chosen.add((n, k))
+                    quoted.add(key)
+                    used += size
+                if used >= limit:
+                    break
         found: dict[int, list[tuple[int, int]]] = {}
         for n, k in sorted(chosen):
             found.setdefault(n, []).append(spans[n][k])
@@ -364,6 +365,19 @@ def _choose(passages: list[Passage], sentences: list[_Sentence]) -> list[_Senten
         text = passages[sentence.n - 1].text[sentence.start : sentence.end]
         chosen.setdefault(_folded(text), sentence)
     return sorted(chosen.values(), key=lambda s: (s.n, s.start))
+
+
+def _excerpt_order(sentence: str, i: int, around: bool) -> list[int]:
+    """The sentences an excerpt takes for sentence `i`: itself, and the list it introduces or,
+    after a heading or a question, what answers it; with `around`, also the sentence before it
+    and the one after it."""
+    if sentence.endswith(":"):
+        following = list(range(i + 1, i + 1 + LIST_ITEMS))
+    elif _is_heading(sentence):
+        following = list(range(i + 1, i + 1 + FOLLOWING))
+    else:
+        following = [i + 1] if around else []
+    return [i, i - 1, *following] if around else [i, *following]
 
 
 def _folded(text: str) -> str:

@@ -35,6 +35,21 @@ Leerlingen die meer aankunnen werken daar een ochtend per week aan eigen project
 
 3. Dit is een voetnoot die als een zin leest en met een punt eindigt, dus geen kop.
 """
+# Two sentences answer the question, each between two long sentences that do not.
+REIGER = """Schoolondersteuningsprofiel Basisschool De Reiger
+
+Vervoer
+De gemeente heeft in overleg met de ouderraad en de wijkvereniging besloten dat het plein voor de \
+school in de ochtend geheel autovrij blijft. Leerlingen met een lichamelijke beperking reizen met \
+het leerlingenvervoer van de gemeente. Ouders vragen dit ieder schooljaar opnieuw aan bij het \
+loket van de gemeente en krijgen binnen zes weken bericht van de afdeling onderwijs.
+
+Ingang
+De conciërge opent om acht uur de zij-ingang aan de Parklaan, zodat rolstoelen en rollators \
+zonder drempels naar binnen kunnen rijden. Het leerlingenvervoer stopt elke ochtend om kwart over \
+acht bij die zij-ingang. Wie later komt, meldt zich eerst bij de administratie in de centrale hal \
+en wacht daar rustig tot de conciërge of een leerkracht hem komt ophalen.
+"""
 
 
 @pytest.fixture(scope="module")
@@ -66,19 +81,32 @@ def test_the_quote_holds_the_fact_after_the_matching_sentence_and_the_list(
 def test_excerpts_keep_to_their_budget_and_mark_what_is_left_out(lijster: Assistant) -> None:
     assistant = lijster
     assessment = assistant.answerer.assess("Hoeveel kost het kamp op De Lijster?", 5)
-    small = assistant.answerer.excerpts(assessment, 12)
+    small = assistant.answerer.excerpts(assessment, 30)
     large = assistant.answerer.excerpts(assessment, QUOTE_WORDS)
     words = sum(
         len(assessment.passages[n - 1].text[start:end].split())
         for n, spans in small.items()
         for start, end in spans
     )
-    assert 0 < words <= 12 * 1.15
+    assert 0 < words <= 30 * 1.15
     assert sum(map(len, large.values())) > sum(map(len, small.values()))
     text = context(assessment.passages, small)
     assert "95 euro" in text and "De Lijster (pagina 1)" in text
     assert "…" in text  # sentences left out are marked
     assert "1978" not in text
+
+
+def test_the_best_sentences_come_before_the_sentences_around_them(tmp_path, embedder) -> None:
+    # Either answering sentence with both its neighbours fills the budget; the other one must
+    # still be read.
+    (tmp_path / "sop-de-reiger.txt").write_text(REIGER, encoding="utf-8")
+    assistant = assistant_for(tmp_path / "store", embedder)
+    assistant.ingest([tmp_path / "sop-de-reiger.txt", *DEMO_PDFS])
+    assessment = assistant.answerer.assess("Hoe werkt het leerlingenvervoer op De Reiger?", 5)
+    excerpts = assistant.answerer.excerpts(assessment, 60)
+    text = context(assessment.passages, excerpts)
+    assert "reizen met het leerlingenvervoer" in text
+    assert "kwart over acht" in text
 
 
 def test_a_grammatical_suffix_after_an_apostrophe_is_not_an_unknown_name(
