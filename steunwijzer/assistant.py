@@ -249,7 +249,10 @@ class Assistant:
             checker = SupportChecker(self.retriever.lexical, self.embedder)
             self._pipeline = Pipeline(
                 answerer=self.answerer,
-                follow_ups=FollowUps(self.retriever.entities, backend),
+                follow_ups=FollowUps(
+                    self.retriever.entities,
+                    backend if self.settings.follow_ups == "model" else None,
+                ),
                 translator=Translator(self.retriever.entities, backend),
                 generator=Generator(backend, checker, self.answerer) if backend else None,
             )

@@ -1,6 +1,7 @@
 """Follow-up questions ("en op Het Kompas?", "hoe vaak komt dat team bij elkaar?") rewritten
-into questions that stand on their own, before retrieval: by the language model when there is
-one, else by carrying over the last named school and, for a referring word, the last topic."""
+into questions that stand on their own, before retrieval: by carrying over the last named school
+and, for a referring word, the last topic; or by the language model, when it is given one
+(STEUNWIJZER_FOLLOW_UPS=model), with the rule when its rewrite fails."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -236,10 +236,15 @@ def assistant_for(store_dir: Path, embedder: NamedEmbeddings) -> Assistant:
 
 
 def assistant_with(
-    demo_index: DemoIndex, embedder: NamedEmbeddings, model: FakeListChatModel
+    demo_index: DemoIndex,
+    embedder: NamedEmbeddings,
+    model: FakeListChatModel,
+    follow_ups: str = "rule",
 ) -> Assistant:
-    """An Assistant on the demo index that answers with `model` (a fake chat model)."""
-    assistant = Assistant(demo_index.assistant.settings, backend=ChatBackend("fake", model))
+    """An Assistant on the demo index that answers with `model` (a fake chat model) and
+    rewrites follow-ups by `follow_ups` ('rule' or 'model')."""
+    settings = replace(demo_index.assistant.settings, follow_ups=follow_ups)
+    assistant = Assistant(settings, backend=ChatBackend("fake", model))
     assistant.__dict__["embedder"] = embedder
     return assistant
 

@@ -10,7 +10,9 @@ import pytest
 from helpers import BAKEN, KOMPAS, DemoIndex, RecordingChat
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
+from steunwijzer.config import Settings
 from steunwijzer.entities import Entities
+from steunwijzer.errors import ConfigError
 from steunwijzer.followup import FollowUps
 from steunwijzer.llm import ChatBackend
 from steunwijzer.retrieve import Retriever
@@ -240,3 +242,13 @@ def test_a_rewrite_that_swaps_the_school_is_rejected(entities: Entities, rules: 
     chat = RecordingChat(responses=["Hoe vaak komt het OT van Het Baken bij elkaar?"])
     rewritten = with_model(entities, chat).standalone(HOW_OFTEN, [KOMPAS_OT])
     assert rewritten == rules.standalone(HOW_OFTEN, [KOMPAS_OT])
+
+
+# -- who rewrites ---------------------------------------------------------------------------------
+
+
+def test_the_rewriter_is_chosen_in_the_environment() -> None:
+    assert Settings.from_env({}).follow_ups == "rule"
+    assert Settings.from_env({"STEUNWIJZER_FOLLOW_UPS": "model"}).follow_ups == "model"
+    with pytest.raises(ConfigError, match="STEUNWIJZER_FOLLOW_UPS"):
+        Settings.from_env({"STEUNWIJZER_FOLLOW_UPS": "taalmodel"})

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from helpers import BAKEN, DemoIndex, assistant_with
+from helpers import BAKEN, DemoIndex, RecordingChat, assistant_with
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from langchain_core.messages import BaseMessage
 from langchain_core.outputs import ChatGenerationChunk
@@ -141,11 +141,27 @@ def test_a_follow_up_is_rewritten_by_the_model_before_retrieval(
         "Heeft Het Kompas College een lift?",
         "Het gebouw van Het Kompas College heeft geen lift [1].",
     )
-    answer = assistant_with(demo_index, embedder, model).ask(
+    assistant = assistant_with(demo_index, embedder, model, follow_ups="model")
+    answer = assistant.ask(
         "En op Het Kompas?", history=[Turn(LIFT, "Het gebouw heeft een lift [1].")]
     )
     assert answer.standalone == "Heeft Het Kompas College een lift?"
     assert answer.passages[0].document == "sop-het-kompas-college-2024.pdf"
+    assert answer.generated and "geen lift" in answer.summary
+
+
+def test_with_a_model_a_follow_up_is_still_rewritten_by_the_rule_by_default(
+    demo_index: DemoIndex, embedder: NamedEmbeddings
+) -> None:
+    model = RecordingChat(
+        responses=["Het gebouw van Het Kompas College heeft geen lift [1]."], prompts=[]
+    )
+    answer = assistant_with(demo_index, embedder, model).ask(
+        "En op Het Kompas?", history=[Turn(LIFT, "Het gebouw heeft een lift [1].")]
+    )
+    assert "Het Kompas College" in answer.standalone and "lift" in answer.standalone
+    assert answer.passages[0].document == "sop-het-kompas-college-2024.pdf"
+    assert len(model.prompts) == 1  # the model was asked for the answer only
     assert answer.generated and "geen lift" in answer.summary
 
 

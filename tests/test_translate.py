@@ -131,7 +131,8 @@ def test_an_english_follow_up_is_rewritten_searched_in_dutch_and_answered_in_eng
         responses=[rewrite, "Heeft Het Kompas College een lift?", "No lift [1]."], prompts=[]
     )
     history = [Turn(ELEVATOR, "The building of Het Baken has a lift [1].")]
-    answer = assistant_with(demo_index, embedder, model).ask("And Het Kompas?", history=history)
+    assistant = assistant_with(demo_index, embedder, model, follow_ups="model")
+    answer = assistant.ask("And Het Kompas?", history=history)
     # The history and the answer stay in English; only the search reads Dutch.
     assert answer.standalone == rewrite and answer.search == "Heeft Het Kompas College een lift?"
     assert answer.passages[0].document == KOMPAS
