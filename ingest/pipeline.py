@@ -21,6 +21,7 @@ from steunwijzer.embeddings import NamedEmbeddings
 from steunwijzer.errors import DocumentError
 from steunwijzer.store import Store
 from steunwijzer.types import Chunk, DocumentInfo, indexed_text
+from steunwijzer.vector_cache import CachedEmbeddings
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file name)
 
@@ -183,6 +184,8 @@ def _commit(
     ]
     try:
         vectors = _embed(embedder, texts)
+        if isinstance(embedder, CachedEmbeddings):  # the sentences answers rank and quote
+            embedder.add_sentences(chunk.text for loaded in waiting for chunk in loaded.chunks)
     except Exception as exc:  # noqa: BLE001
         if len(waiting) > 1:  # find the file it came from: one at a time
             for loaded in waiting:

@@ -38,6 +38,9 @@ from steunwijzer.text import question_language
 from steunwijzer.translate import Translator
 from steunwijzer.types import Answer, DocumentInfo, Turn
 from steunwijzer.uploads import check_upload, placed
+from steunwijzer.vector_cache import CachedEmbeddings
+
+VECTOR_CACHE = "vectors.sqlite"
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,9 @@ class Assistant:
 
     @cached_property
     def embedder(self) -> NamedEmbeddings:
-        return load_embedder(self.settings.embedder)
+        """The embedding model, remembering the vectors of passage sentences beside the index."""
+        embedder = load_embedder(self.settings.embedder)
+        return CachedEmbeddings(embedder, self.settings.store_dir / VECTOR_CACHE)
 
     @cached_property
     def store(self) -> Store:

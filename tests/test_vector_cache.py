@@ -1,0 +1,76 @@
+"""The vector cache beside the index: the same vectors as the embedder, kept across processes,
+filled with every passage sentence at ingest, and harmless when damaged."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from helpers import DEMO_PDFS
+
+from steunwijzer.assistant import Assistant
+from steunwijzer.embeddings import NamedEmbeddings
+from steunwijzer.vector_cache import CachedEmbeddings
+
+SENTENCES = [
+    "Het gebouw heeft een lift en een invalidentoilet.",
+    "De mentor voert elke zes weken een coachingsgesprek.",
+]
+
+
+class Counting(NamedEmbeddings):
+    """The real embedder, counting the texts it is given to embed as passages."""
+
+    def __init__(self, embedder: NamedEmbeddings) -> None:
+        self.embedder = embedder
+        self.name = embedder.name
+        self.texts: list[str] = []
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.texts += texts
+        return self.embedder.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embedder.embed_query(text)
+
+
+def test_cached_vectors_are_the_embedders_and_are_embedded_once(
+    tmp_path: Path, embedder: NamedEmbeddings
+) -> None:
+    counting = Counting(embedder)
+    first = CachedEmbeddings(counting, tmp_path / "vectors.sqlite")
+    fresh = first.embed_documents(SENTENCES + SENTENCES[:1])  # one text twice
+    assert counting.texts == SENTENCES
+    # Another process on the same index reads them from disk.
+    again = CachedEmbeddings(counting, tmp_path / "vectors.sqlite").embed_documents(SENTENCES)
+    assert counting.texts == SENTENCES
+    assert np.allclose(again, fresh[:2], atol=1e-6)
+    assert np.allclose(fresh, embedder.embed_documents(SENTENCES + SENTENCES[:1]), atol=1e-6)
+
+
+def test_a_damaged_cache_costs_time_not_answers(tmp_path: Path, embedder: NamedEmbeddings) -> None:
+    path = tmp_path / "vectors.sqlite"
+    path.write_bytes(b"geen database" * 100)
+    cached = CachedEmbeddings(embedder, path)
+    assert np.allclose(
+        cached.embed_documents(SENTENCES), embedder.embed_documents(SENTENCES), atol=1e-6
+    )
+
+
+def test_after_an_ingest_a_question_embeds_no_passage_sentence(
+    new_assistant: Callable[[], Assistant], tmp_path: Path
+) -> None:
+    assistant = new_assistant()
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for pdf in DEMO_PDFS[:2]:
+        (folder / pdf.name).write_bytes(pdf.read_bytes())
+    assert assistant.ingest([folder]).added
+    cache = assistant.embedder
+    assert isinstance(cache, CachedEmbeddings)
+    counting = Counting(cache.embedder)
+    cache.embedder = counting
+    answer = assistant.ask("Welke ondersteuning biedt de school bij dyslexie?")
+    assert answer.answered and answer.citations
+    assert counting.texts == []  # ranked, quoted and checked from the cache
