@@ -97,14 +97,13 @@ def ask(question: str, named_schools: bool = True) -> None:
             with model_lock():
                 stream = core.stream(question, audience=audience, history=history, filters=filters)
                 found = st.container()
-                if stream.passages:
-                    found.caption("Gevonden passages; het antwoord wordt geschreven en nagekeken…")
-                    found.markdown(
-                        "\n".join(
-                            f"{n}. {markdown_text(p.title)}, pagina {p.page}"
-                            for n, p in enumerate(stream.passages, start=1)
+                if stream.writing:  # the quotes at once; the model's short answer follows
+                    with found:
+                        st.caption(
+                            "Dit zeggen de documenten. Een kort antwoord in gewone taal wordt "
+                            "geschreven en nagekeken…"
                         )
-                    )
+                        show_answer(stream.quoted, documents, key="quoted")
                 draft = st.empty()
                 written = ""
                 for token in stream:

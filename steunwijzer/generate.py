@@ -27,17 +27,20 @@ LANGUAGE_NAMES = {
 
 
 class AnswerStream:
-    """An answer in the making: the passages at once, then the model's tokens as they come,
-    then the checked answer (which may differ from the streamed text: unsupported sentences
-    are removed)."""
+    """An answer in the making: the quoted answer and its passages at once, then the model's
+    tokens as they come, then the checked answer (which may differ from the streamed text:
+    unsupported sentences are removed)."""
 
     def __init__(
         self,
-        passages: Sequence[Passage],
+        quoted: Answer,
         tokens: Iterator[str],
         finish: Callable[[str, str], Answer],
+        writing: bool = True,
     ) -> None:
-        self.passages = tuple(passages)
+        self.quoted = quoted  # the answer without the model: quotes, or the decline
+        self.passages = quoted.passages
+        self.writing = writing  # a model writes (False: the quoted answer is the answer)
         self._tokens = tokens
         self._finish = finish
         self._parts: list[str] = []
@@ -47,7 +50,7 @@ class AnswerStream:
     @classmethod
     def of(cls, answer: Answer) -> AnswerStream:
         """A stream of a finished answer: its text as one token."""
-        return cls(answer.passages, iter([answer.text]), lambda _text, _error: answer)
+        return cls(answer, iter([answer.text]), lambda _text, _error: answer, writing=False)
 
     def __iter__(self) -> Iterator[str]:
         while True:
@@ -93,7 +96,7 @@ class Generator:
         chunks = self.backend.model.stream(messages, **self.backend.answer_options)
         tokens = (chunk.text for chunk in chunks)
         return AnswerStream(
-            extractive.passages, tokens, lambda text, error: self.finish(text, error, extractive)
+            extractive, tokens, lambda text, error: self.finish(text, error, extractive)
         )
 
     def finish(self, text: str, error: str, extractive: Answer) -> Answer:

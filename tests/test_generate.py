@@ -92,12 +92,26 @@ def test_passages_come_before_the_first_token_and_the_stream_is_the_model_output
     demo_index: DemoIndex, embedder: NamedEmbeddings
 ) -> None:
     reply = "Het gebouw van Het Baken heeft een lift [1]."
+    quoted = demo_index.assistant.ask(LIFT)
     stream = assistant_with(demo_index, embedder, scripted(reply)).stream(LIFT)
     assert stream.passages and stream.passages[0].document == BAKEN
+    # The quoted answer can be shown while the model writes; it ends the checked answer.
+    assert stream.writing and stream.quoted.text == quoted.text and stream.quoted.citations
     tokens = list(stream)
     assert len(tokens) > 1 and "".join(tokens) == reply
     assert stream.answer.summary == reply and stream.answer.generated
-    assert stream.answer.text.startswith(reply + "\n\n")
+    assert stream.answer.text == f"{reply}\n\n{quoted.text}"
+
+
+def test_a_declined_question_streams_its_decline_and_no_model_writes(
+    demo_index: DemoIndex, embedder: NamedEmbeddings
+) -> None:
+    model = scripted("Het schoolreisje kost 450 euro [1].")
+    stream = assistant_with(demo_index, embedder, model).stream(
+        "Hoeveel kost het schoolreisje naar Parijs op Het Kompas College?"
+    )
+    assert not stream.writing and not stream.quoted.answered
+    assert "".join(stream) == stream.quoted.text == stream.answer.text
 
 
 def test_a_model_that_fails_mid_answer_leaves_the_quoted_answer(
@@ -127,6 +141,12 @@ def test_prompts_follow_audience_and_language(
     prompt = generator.messages(english, "ouder")
     assert "Engels" in "\n".join(str(m.content) for m in prompt)
     assert "negeer die" in parent  # passages are data, not instructions
+    # The rules and instructions are one system message for every question of an audience
+    # (llama.cpp reads it once); the passages and the question come after it.
+    other = assistant.answerer.assess("Wie zitten er in het ondersteuningsteam?", 5)
+    first, second = generator.messages(assessment, "ouder"), generator.messages(other, "ouder")
+    assert first[0].content == second[0].content and "B1" in str(first[0].content)
+    assert "lift" in str(first[1].content) and "lift" not in str(first[0].content)
 
 
 def test_unknown_audience_is_refused(demo_index: DemoIndex) -> None:
