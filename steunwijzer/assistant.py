@@ -40,8 +40,6 @@ from steunwijzer.types import Answer, DocumentInfo, Turn
 from steunwijzer.uploads import check_upload, placed
 from steunwijzer.vector_cache import CachedEmbeddings
 
-VECTOR_CACHE = "vectors.sqlite"
-
 
 @dataclass(frozen=True)
 class Pipeline:
@@ -108,8 +106,7 @@ class Assistant:
     @cached_property
     def embedder(self) -> NamedEmbeddings:
         """The embedding model, remembering the vectors of passage sentences beside the index."""
-        embedder = load_embedder(self.settings.embedder)
-        return CachedEmbeddings(embedder, self.settings.store_dir / VECTOR_CACHE)
+        return CachedEmbeddings(load_embedder(self.settings.embedder), self.settings.vector_cache)
 
     @cached_property
     def store(self) -> Store:

@@ -62,6 +62,11 @@ class Settings:
     def feedback_file(self) -> Path:
         return self.data / "feedback.jsonl"
 
+    @property
+    def vector_cache(self) -> Path:
+        """The vectors of the index's passage sentences (see `vector_cache.CachedEmbeddings`)."""
+        return self.store_dir / "vectors.sqlite"
+
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         """Build settings from the environment: STEUNWIJZER_STORE, _EMBEDDER, _TOP_K, _LLM,

@@ -39,13 +39,16 @@ class AnswerStream:
         writing: bool = True,
     ) -> None:
         self.quoted = quoted  # the answer without the model: quotes, or the decline
-        self.passages = quoted.passages
         self.writing = writing  # a model writes (False: the quoted answer is the answer)
         self._tokens = tokens
         self._finish = finish
         self._parts: list[str] = []
         self._answer: Answer | None = None
         self.error = ""  # why the model failed, when it did
+
+    @property
+    def passages(self) -> tuple[Passage, ...]:
+        return self.quoted.passages
 
     @classmethod
     def of(cls, answer: Answer) -> AnswerStream:

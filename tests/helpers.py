@@ -20,7 +20,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from ingest import IngestReport
-from steunwijzer.assistant import VECTOR_CACHE, Assistant
+from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
 from steunwijzer.embeddings import NamedEmbeddings
 from steunwijzer.llm import ChatBackend
@@ -230,10 +230,11 @@ class DemoIndex:
 
 def assistant_for(store_dir: Path, embedder: NamedEmbeddings) -> Assistant:
     """An Assistant on `store_dir` that reuses the one embedder the session has loaded."""
-    assistant = Assistant(Settings(store_dir=store_dir, llm="none"))
+    settings = Settings(store_dir=store_dir, llm="none")
+    assistant = Assistant(settings)
     # `Assistant.embedder` is a cached_property: seeding the instance dict shares the model
     # (with the index's own vector cache, as the Assistant builds it).
-    assistant.__dict__["embedder"] = CachedEmbeddings(embedder, store_dir / VECTOR_CACHE)
+    assistant.__dict__["embedder"] = CachedEmbeddings(embedder, settings.vector_cache)
     return assistant
 
 
@@ -247,7 +248,7 @@ def assistant_with(
     rewrites follow-ups by `follow_ups` ('rule' or 'model')."""
     settings = replace(demo_index.assistant.settings, follow_ups=follow_ups)
     assistant = Assistant(settings, backend=ChatBackend("fake", model))
-    assistant.__dict__["embedder"] = CachedEmbeddings(embedder, settings.store_dir / VECTOR_CACHE)
+    assistant.__dict__["embedder"] = CachedEmbeddings(embedder, settings.vector_cache)
     return assistant
 
 
