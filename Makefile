@@ -58,7 +58,7 @@ test-browser: dev model
 lint: dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy steunwijzer ingest
+	$(VENV)/bin/mypy steunwijzer ingest pages
 
 format: dev
 	$(VENV)/bin/ruff format .

@@ -28,7 +28,7 @@ chosen_ids = st.multiselect(
     "Scholen",
     list(names),
     default=list(names)[:2],
-    format_func=names.get,
+    format_func=names.__getitem__,
     key="compare_schools",
     placeholder="Kies twee of meer scholen",
 )

@@ -93,7 +93,7 @@ if documents:
         doomed = st.selectbox(
             "Document verwijderen",
             list(names),
-            format_func=names.get,
+            format_func=names.__getitem__,
             index=None,
             placeholder="Kies een document",
         )

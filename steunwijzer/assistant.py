@@ -137,6 +137,7 @@ class Assistant:
 
         report = ingest_paths(paths, self.store, self.embedder, prune=prune, progress=progress)
         self._forget_index()
+        self._prune_vectors()
         return report
 
     def add_file(self, name: str, data: bytes, progress: Progress | None = None) -> IngestReport:
@@ -162,6 +163,7 @@ class Assistant:
         if source.parent == self.settings.uploads.resolve():
             source.unlink(missing_ok=True)
         self._forget_index()
+        self._prune_vectors()
 
     def reindex(self, progress: Progress | None = None) -> IngestReport:
         """Read every indexed file again: changed ones are re-indexed, vanished ones dropped."""
@@ -221,6 +223,11 @@ class Assistant:
         self._glossary: list[GlossaryEntry] | None = None
         self._generation = ""  # Store.generation() when the retriever's snapshot was taken
 
+    def _prune_vectors(self) -> None:
+        """Keep the vector cache to the passages the index holds now."""
+        if isinstance(self.embedder, CachedEmbeddings):
+            self.embedder.keep_only(passage.text for passage in self.store.passages())
+
     def _catch_up(self) -> None:
         """Forget what was built over the index when anyone committed a change since (one
         cheap read); the public methods that search call this first."""
@@ -271,7 +278,7 @@ class Assistant:
         """The profile of every indexed SOP (cached beside the index, per document version);
         values are quotes, so no language model is loaded."""
         self._catch_up()
-        cache = ProfileCache(self.settings.store_dir / "profiles.json")
+        cache = ProfileCache(self.settings.profile_cache)
         return cache.profiles(self.store.documents(), self.answerer)
 
     def check(self, today: date | None = None) -> list[Finding]:

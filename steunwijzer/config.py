@@ -67,6 +67,11 @@ class Settings:
         """The vectors of the index's passage sentences (see `vector_cache.CachedEmbeddings`)."""
         return self.store_dir / "vectors.sqlite"
 
+    @property
+    def profile_cache(self) -> Path:
+        """The profiles read from the index's SOPs (see `profiles.ProfileCache`)."""
+        return self.store_dir / "profiles.json"
+
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         """Build settings from the environment: STEUNWIJZER_STORE, _EMBEDDER, _TOP_K, _LLM,

@@ -54,6 +54,22 @@ class CachedEmbeddings(NamedEmbeddings):
             [text[start:end] for text in texts for start, end in sentence_spans(text)]
         )
 
+    def keep_only(self, texts: Iterable[str]) -> None:
+        """Forget every vector but those of these passage texts and their sentences: what the
+        index no longer holds (removed or changed documents, checked model sentences) goes."""
+        keep = [
+            (self._key(part),)
+            for text in texts
+            for part in (text, *(text[start:end] for start, end in sentence_spans(text)))
+        ]
+        try:
+            with closing(self._connect()) as connection, connection:
+                connection.execute("CREATE TEMP TABLE keep (key TEXT PRIMARY KEY)")
+                connection.executemany("INSERT OR IGNORE INTO keep (key) VALUES (?)", keep)
+                connection.execute("DELETE FROM vectors WHERE key NOT IN (SELECT key FROM keep)")
+        except (sqlite3.Error, OSError):
+            pass
+
     def _key(self, text: str) -> str:
         return hashlib.sha1(f"{self.name}\x00{text}".encode()).hexdigest()
 

@@ -137,7 +137,7 @@ def test_profiles_are_cached_and_rebuilt_when_the_document_changes(
     assistant: Assistant = new_assistant()
     assistant.ingest([folder])
     first = assistant.profiles()
-    cache = assistant.settings.store_dir / "profiles.json"
+    cache = assistant.settings.profile_cache
     assert cache.exists()
     # The cache is read back as it was written.
     assert new_assistant().profiles() == first

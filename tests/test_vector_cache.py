@@ -74,3 +74,31 @@ def test_after_an_ingest_a_question_embeds_no_passage_sentence(
     answer = assistant.ask("Welke ondersteuning biedt de school bij dyslexie?")
     assert answer.answered and answer.citations
     assert counting.texts == []  # ranked, quoted and checked from the cache
+
+
+def test_the_cache_keeps_only_what_the_index_holds(
+    new_assistant: Callable[[], Assistant], tmp_path: Path
+) -> None:
+    assistant = new_assistant()
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for pdf in DEMO_PDFS[:2]:
+        (folder / pdf.name).write_bytes(pdf.read_bytes())
+    assistant.ingest([folder])
+    cache = assistant.embedder
+    assert isinstance(cache, CachedEmbeddings)
+    cache.embed_documents(SENTENCES)  # say, model sentences that were checked
+    doomed, kept = assistant.store.documents()
+    texts = {
+        doc: [p.text for p in assistant.store.passages() if p.doc_id == doc.doc_id]
+        for doc in (doomed, kept)
+    }
+    assistant.remove(doomed.doc_id)
+    counting = Counting(cache.embedder)
+    cache.embedder = counting
+    cache.add_sentences(texts[kept])
+    assert counting.texts == []  # the kept document's sentences are still there
+    cache.add_sentences(texts[doomed])
+    assert counting.texts  # the removed document's are gone
+    cache.embed_documents(SENTENCES)
+    assert set(SENTENCES) <= set(counting.texts)
