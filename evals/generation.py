@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
+import platform
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,6 +26,7 @@ from evals.run import DEFAULT_CORPUS, DEFAULT_STORE, ROOT, history_of
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
 from steunwijzer.grounding import FILLER, MARKERS, plain, split_claims
+from steunwijzer.prompts import read_file
 from steunwijzer.text import STOPWORDS
 from steunwijzer.types import Answer
 
@@ -110,8 +113,10 @@ def run(
             )
             continue
         messages = generator.messages(assessment, audience)
+        # What decides the model's output: the model, its grammar (if any) and the prompt.
+        shape = read_file("cited_sentences.gbnf") if generator.backend.answer_options else ""
         key = hashlib.sha1(
-            (generator.backend.name + json.dumps([m.content for m in messages])).encode()
+            (generator.backend.name + shape + json.dumps([m.content for m in messages])).encode()
         ).hexdigest()
         first, error = None, ""
         if key in cache:
@@ -151,6 +156,20 @@ def run(
             flush=True,
         )
     return runs
+
+
+def processor() -> str:
+    """The CPU the times were taken on (they differ some fivefold between machines here)."""
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return platform.processor() or platform.machine()
+    name = next((line.split(":", 1)[1].strip() for line in info.splitlines()
+                 if line.startswith("model name")), platform.machine())  # fmt: skip
+    flags = next((line.split(":", 1)[1].split() for line in info.splitlines()
+                  if line.startswith("flags")), [])  # fmt: skip
+    vector = "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else "no AVX2"
+    return f"{name}, {os.cpu_count()} cores, {vector}"
 
 
 def _prompt_tokens(generator, messages) -> int:
@@ -236,6 +255,7 @@ def summary(runs: list[Run]) -> dict:
         "prompt_tokens_p50": pct([float(r.prompt_tokens) for r in generated], 50),
         "prompt_tokens_p95": pct([float(r.prompt_tokens) for r in generated], 95),
         "timings_from_cache": sum(r.cached for r in generated),
+        "processor": processor(),
     }
 
 

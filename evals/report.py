@@ -215,7 +215,8 @@ def generation_section(generation: dict, questions: list[Question]) -> list[str]
             if (cached := s["timings_from_cache"])
             else f"Times: all {s['model_calls']} model calls were timed in this run"
         )
-        + "; they depend on how busy the machine was. `make bench` times every answer anew.",
+        + f" on {s.get('processor', 'an unrecorded CPU')}; they depend on the CPU and on how"
+        " busy it was. `make bench` times every answer anew.",
         "",
         "| time | p50 | p95 |",
         "|---|---|---|",

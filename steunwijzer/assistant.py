@@ -255,7 +255,8 @@ class Assistant:
         """The question-answering parts over the current index, with the chat model."""
         if self._pipeline is None:
             backend = self.backend
-            checker = SupportChecker(self.retriever.lexical, self.embedder)
+            retriever = self.retriever
+            checker = SupportChecker(retriever.lexical, self.embedder, entities=retriever.entities)
             self._pipeline = Pipeline(
                 answerer=self.answerer,
                 follow_ups=FollowUps(

@@ -16,7 +16,10 @@ from steunwijzer.llm import ChatBackend
 from steunwijzer.prompts import answer_prompt
 from steunwijzer.types import Answer, Citation, Passage
 
-MAX_SENTENCES = {"ouder": 2, "mentor": 3, "swv": 3}
+# The model's short answer, before the quotes it rests on; the local model's grammar
+# (prompts/cited_sentences.gbnf) allows no more. Writing runs at about 6 tokens a second on
+# this project's 2-core machines: each sentence more is seconds more.
+MAX_SENTENCES = 2
 LANGUAGE_NAMES = {
     "nl": "het Nederlands",
     "en": "het Engels (English)",
@@ -89,7 +92,7 @@ class Generator:
         return answer_prompt(audience).format_messages(
             passages=context(assessment.passages, self.answerer.excerpts(assessment)),
             question=assessment.asked,  # the model answers in the language it was asked in
-            sentences=MAX_SENTENCES[audience],
+            sentences=MAX_SENTENCES,
             language=LANGUAGE_NAMES[assessment.language],
         )
 

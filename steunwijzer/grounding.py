@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from steunwijzer.entities import Entities
 from steunwijzer.glossary import expand
 from steunwijzer.injection import addresses_assistant
 from steunwijzer.lexical import LexicalIndex
@@ -48,7 +49,7 @@ FILLER = frozenset(
 _FILLER_STEMS = frozenset(stem(w) for w in FILLER)
 # The local model's grammar (prompts/cited_sentences.gbnf) ends a sentence at this many
 # characters: a sentence that long was cut off there, often inside a word, not finished.
-MAX_SENTENCE_CHARS = 250
+MAX_SENTENCE_CHARS = 160
 # A question that asks what, who, how ... (in its first three words: 'bij welke school'), which
 # a yes or a no does not answer.
 OPEN_QUESTION = re.compile(
@@ -144,11 +145,16 @@ class SupportChecker:
     """Judges each generated sentence against the passages it cites."""
 
     def __init__(
-        self, lexical: LexicalIndex, embedder: Embeddings, rules: SupportRules | None = None
+        self,
+        lexical: LexicalIndex,
+        embedder: Embeddings,
+        rules: SupportRules | None = None,
+        entities: Entities | None = None,
     ) -> None:
         self.lexical = lexical
         self.embedder = embedder
         self.rules = rules or SupportRules()
+        self.entities = entities  # the indexed schools and SWVs, whose names a question uses
 
     def check(
         self, text: str, passages: Sequence[Passage], question: str = "", translation: str = ""
@@ -164,7 +170,7 @@ class SupportChecker:
             for q in (question, translation)
             if q
             for term in self.lexical.document_terms(expand(q))
-        }
+        } - self._names_in(question, translation)
         # Each cited passage is split into sentences once per answer, not once per claim.
         spans = {
             n: [(a, b) for a, b in sentence_spans(p.text) if len(p.text[a:b].split()) >= 3]
@@ -247,6 +253,19 @@ class SupportChecker:
         """The terms of the sources' titles: the school's name, which says nothing new."""
         return {t for p in sources for t in self.lexical.document_terms(p.title)}
 
+    def _names_in(self, *texts: str) -> set[str]:
+        """The terms of the schools and SWVs the texts name: a name says whom a question is
+        about, not what it asks ('Heeft Het Baken een lift?' is about a lift)."""
+        if self.entities is None:
+            return set()
+        return {
+            term
+            for text in texts
+            if text
+            for entity in self.entities.named_in(text)
+            for term in self.lexical.document_terms(expand(entity.name))
+        }
+
     def _on_topic(self, sentence: str, sources: Sequence[Passage], topic: set[str]) -> bool:
         """The sentence names something the question asks about (`topic`: its terms,
         abbreviations expanded; the titles' names aside): 'heeft de school een pestprotocol?
@@ -307,6 +326,8 @@ def _unfinished(sentence: str) -> bool:
     if len(sentence) >= MAX_SENTENCE_CHARS - 3:  # cut off by the grammar (give or take spaces)
         return True
     last = words(sentence)[-1:]
+    if sentence.rfind("(") > sentence.rfind(")"):  # a bracket opened and never closed
+        return True
     return bool(last) and last[0] in DANGLING or sentence.rstrip(" .").endswith((":", ","))
 
 

@@ -243,6 +243,7 @@ def test_a_kept_sentence_cites_the_passage_that_supports_it(
         "De Poort biedt specifieke ondersteuning aan leerlingen, zoals [1].",
         "Leerlingen kunnen terecht bij de mentor en [1].",
         "De school biedt het volgende: [1].",
+        "Leerlingen kunnen terecht bij de mentor (en bij [1].",
     ],
 )
 def test_a_sentence_that_breaks_off_is_dropped(checker: SupportChecker, sentence: str) -> None:
@@ -314,3 +315,26 @@ def test_a_supported_sentence_that_is_not_about_the_question_is_dropped(
         "Hoe vaak vergadert het OT van Het Baken?",
     )
     assert claim.supported, claim.reason
+
+
+def test_naming_the_school_the_question_names_is_not_being_about_the_question(
+    demo_retriever: Retriever,
+) -> None:
+    checker = SupportChecker(demo_retriever.lexical, demo_retriever.embedder)
+    named = SupportChecker(
+        demo_retriever.lexical, demo_retriever.embedder, entities=demo_retriever.entities
+    )
+    # A passage whose title does not name the school, as in an SWV's report.
+    source = passage(
+        "Het Baken doet mee aan het project Samen Sterk. Het gebouw heeft een lift.",
+        title="Evaluatie samenwerking 2024",
+    )
+    question = "Heeft Het Baken een lift?"
+    assert demo_retriever.entities.named_in(question)  # an indexed school
+    beside = "Het Baken doet mee aan het project Samen Sterk [1]."
+    assert [c.supported for c in checker.check(beside, [source], question)] == [True]
+    assert [c.reason for c in named.check(beside, [source], question)] == [
+        "gaat niet over de vraag"
+    ]
+    answer = "Het gebouw van Het Baken heeft een lift [1]."
+    assert [c.supported for c in named.check(answer, [source], question)] == [True]
