@@ -137,7 +137,8 @@ class Assistant:
 
         report = ingest_paths(paths, self.store, self.embedder, prune=prune, progress=progress)
         self._forget_index()
-        self._prune_vectors()
+        if report.added or report.updated or report.removed:
+            self._prune_vectors()
         return report
 
     def add_file(self, name: str, data: bytes, progress: Progress | None = None) -> IngestReport:

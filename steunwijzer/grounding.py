@@ -325,9 +325,9 @@ def _unfinished(sentence: str) -> bool:
     grammar's length limit cut it."""
     if len(sentence) >= MAX_SENTENCE_CHARS - 3:  # cut off by the grammar (give or take spaces)
         return True
-    last = words(sentence)[-1:]
     if sentence.rfind("(") > sentence.rfind(")"):  # a bracket opened and never closed
         return True
+    last = words(sentence)[-1:]
     return bool(last) and last[0] in DANGLING or sentence.rstrip(" .").endswith((":", ","))
 
 

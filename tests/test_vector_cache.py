@@ -35,6 +35,18 @@ class Counting(NamedEmbeddings):
         return self.embedder.embed_query(text)
 
 
+def two_demo_documents(assistant: Assistant, tmp_path: Path) -> tuple[Assistant, CachedEmbeddings]:
+    """The assistant with two demo SOPs indexed, and its vector cache."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for pdf in DEMO_PDFS[:2]:
+        (folder / pdf.name).write_bytes(pdf.read_bytes())
+    assert assistant.ingest([folder]).added
+    cache = assistant.embedder
+    assert isinstance(cache, CachedEmbeddings)
+    return assistant, cache
+
+
 def test_cached_vectors_are_the_embedders_and_are_embedded_once(
     tmp_path: Path, embedder: NamedEmbeddings
 ) -> None:
@@ -61,14 +73,7 @@ def test_a_damaged_cache_costs_time_not_answers(tmp_path: Path, embedder: NamedE
 def test_after_an_ingest_a_question_embeds_no_passage_sentence(
     new_assistant: Callable[[], Assistant], tmp_path: Path
 ) -> None:
-    assistant = new_assistant()
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for pdf in DEMO_PDFS[:2]:
-        (folder / pdf.name).write_bytes(pdf.read_bytes())
-    assert assistant.ingest([folder]).added
-    cache = assistant.embedder
-    assert isinstance(cache, CachedEmbeddings)
+    assistant, cache = two_demo_documents(new_assistant(), tmp_path)
     counting = Counting(cache.embedder)
     cache.embedder = counting
     answer = assistant.ask("Welke ondersteuning biedt de school bij dyslexie?")
@@ -79,14 +84,7 @@ def test_after_an_ingest_a_question_embeds_no_passage_sentence(
 def test_the_cache_keeps_only_what_the_index_holds(
     new_assistant: Callable[[], Assistant], tmp_path: Path
 ) -> None:
-    assistant = new_assistant()
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for pdf in DEMO_PDFS[:2]:
-        (folder / pdf.name).write_bytes(pdf.read_bytes())
-    assistant.ingest([folder])
-    cache = assistant.embedder
-    assert isinstance(cache, CachedEmbeddings)
+    assistant, cache = two_demo_documents(new_assistant(), tmp_path)
     cache.embed_documents(SENTENCES)  # say, model sentences that were checked
     doomed, kept = assistant.store.documents()
     texts = {
