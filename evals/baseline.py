@@ -11,7 +11,7 @@ from chromadb.config import Settings as ChromaSettings
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 from pypdf import PdfReader
 
-from steunwijzer.embeddings import NamedEmbeddings
+from steunwijzer.index.embeddings import NamedEmbeddings
 
 BATCH = 1000
 

@@ -36,7 +36,7 @@ from evals.metrics import load_questions
 from evals.run import DEFAULT_CORPUS, ROOT
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
-from steunwijzer.embeddings import load_embedder
+from steunwijzer.index.embeddings import load_embedder
 from steunwijzer.types import Passage
 
 T = TypeVar("T")

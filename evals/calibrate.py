@@ -1,4 +1,4 @@
-"""Fit the answer/decline decision on the eval set and write steunwijzer/calibration.json.
+"""Fit the answer/decline decision on the eval set and write steunwijzer/answering/calibration.json.
 
 A logistic regression over the `Evidence` features (class-balanced, lightly regularised),
 with a cross-validated accuracy printed so the fit is not judged on its own training data."""
@@ -13,9 +13,9 @@ import numpy as np
 
 from evals.metrics import load_questions
 from evals.run import DEFAULT_CORPUS, DEFAULT_STORE, history_of, prepared_assistant
-from steunwijzer.abstain import Evidence
+from steunwijzer.answering.evidence import Evidence
 
-TARGET = Path(__file__).resolve().parent.parent / "steunwijzer" / "calibration.json"
+TARGET = Path(__file__).resolve().parent.parent / "steunwijzer" / "answering" / "calibration.json"
 FOLDS = 5
 # Fitted features. The passage's dense similarity is left out (weight 0): it says nearly what
 # the best sentence's similarity says, and fitted beside it its weight came out negative
@@ -54,8 +54,8 @@ def main() -> None:
     rows, labels, unknown = [], [], []
     for q in questions:
         pipeline = assistant.pipeline
-        asked, search = pipeline.standalone(q.question, history_of(q))
-        assessment = pipeline.answerer.assess(search, assistant.settings.top_k, asked=asked)
+        prepared = pipeline.prepare(q.question, history_of(q))
+        assessment = pipeline.assess(prepared, assistant.settings.top_k)
         rows.append(assessment.evidence.as_list())
         labels.append(1.0 if q.answerable else 0.0)
         unknown.append(bool(assessment.unknown))

@@ -25,9 +25,9 @@ from evals.metrics import Question, load_questions, normalize
 from evals.run import DEFAULT_CORPUS, DEFAULT_STORE, ROOT, history_of
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
-from steunwijzer.grounding import FILLER, MARKERS, plain, split_claims
-from steunwijzer.prompts import read_file
-from steunwijzer.text import STOPWORDS
+from steunwijzer.generation.grounding import FILLER, MARKERS, plain, split_claims
+from steunwijzer.language.text import STOPWORDS
+from steunwijzer.llm.prompts import read_file
 from steunwijzer.types import Answer
 
 CACHE = ROOT / "evals" / ".cache" / "generations.jsonl"
@@ -102,10 +102,9 @@ def run(
     for question in questions:
         audience = AUDIENCE.get(question.audience, "ouder")
         started = time.perf_counter()
-        standalone = pipeline.standalone(question.question, history_of(question))
-        assessment, extractive = pipeline.quoted(
-            question.question, standalone, assistant.settings.top_k
-        )
+        prepared = pipeline.prepare(question.question, history_of(question))
+        assessment = pipeline.assess(prepared, assistant.settings.top_k)
+        extractive = pipeline.quoted(prepared, assessment)
         passages_s = time.perf_counter() - started
         if generator is None or not extractive.answered:
             runs.append(

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from steunwijzer.text import fold
+from steunwijzer.language.text import fold
 
 QUESTIONS = Path(__file__).with_name("questions.jsonl")
 

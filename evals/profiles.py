@@ -22,9 +22,9 @@ from pathlib import Path
 from evals.synthetic import build_corpus, file_name
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
-from steunwijzer.fields import FIELDS as PROFILE_FIELDS
-from steunwijzer.profiles import NOT_MENTIONED, Profile
-from steunwijzer.text import fold
+from steunwijzer.language.text import fold
+from steunwijzer.profiles.fields import FIELDS as PROFILE_FIELDS
+from steunwijzer.profiles.profile import NOT_MENTIONED, Profile
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpus" / "pdf"

@@ -24,8 +24,9 @@ from evals.metrics import (
 )
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
-from steunwijzer.followup import FollowUps
-from steunwijzer.retrieve import RetrievalOptions, Retriever
+from steunwijzer.pipeline import QuestionPipeline, Steps
+from steunwijzer.retrieval.followup import FollowUps
+from steunwijzer.retrieval.retrieve import RetrievalOptions, Retriever
 from steunwijzer.types import Turn
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,18 +81,24 @@ def history_of(question: Question) -> list[Turn]:
 
 
 def variant_search(assistant: Assistant, variant: Variant) -> Search:
-    """The top-K (document, text) of a variant's retriever for a question."""
-    if variant.options == assistant.retriever.options:
-        retriever = assistant.retriever
-    else:
+    """The top-K (document, text) of a variant's retriever for a question, the question
+    prepared by the pipeline (a follow-up rewritten unless the variant switches that off)."""
+    pipeline = assistant.pipeline
+    retriever = assistant.retriever
+    if variant.options != retriever.options:
         retriever = Retriever(assistant.store, assistant.embedder, variant.options)
-    rewriter = FollowUps(retriever.entities)
+    steps = Steps(follow_ups=variant.follow_ups)
+    prepare = QuestionPipeline(
+        pipeline.answerer,
+        FollowUps(retriever.entities),
+        pipeline.translator,
+        assistant.documents,
+        steps=steps,
+    ).prepare
 
     def search(question: Question) -> list[tuple[str, str]]:
-        text = question.question
-        if variant.follow_ups:
-            text = rewriter.standalone(text, history_of(question))
-        return [(p.document, p.text) for p in retriever.search(text, K)]
+        prepared = prepare(question.question, history_of(question))
+        return [(p.document, p.text) for p in retriever.search(prepared.search, K)]
 
     return search
 
@@ -127,11 +134,11 @@ def summarize(rows: list[dict]) -> dict:
 
 def abstention(assistant: Assistant, questions: list[Question]) -> dict:
     """Whether the pipeline answers what the documents answer and declines the rest."""
-    rewriter = assistant.pipeline.follow_ups
+    pipeline = assistant.pipeline
     answered = {}
     for question in questions:
-        text = rewriter.standalone(question.question, history_of(question))
-        answered[question.id] = assistant.answerer.ask(text, K).answered
+        stream = pipeline.stream(question.question, K, history=history_of(question))
+        answered[question.id] = stream.quoted.answered
     answerable = [q for q in questions if q.answerable]
     unanswerable = [q for q in questions if not q.answerable]
     return {

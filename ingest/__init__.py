@@ -1,5 +1,5 @@
 """Documents -> clean text -> chunks with metadata -> index."""
 
-from ingest.pipeline import IngestReport, ingest_paths
+from steunwijzer.ingest.pipeline import IngestReport, ingest_paths
 
 __all__ = ["IngestReport", "ingest_paths"]

@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from ingest.clean import Block
-from steunwijzer.text import sentence_spans
+from steunwijzer.ingest.clean import Block
+from steunwijzer.language.text import sentence_spans
 from steunwijzer.types import Chunk
 
 MIN_WORDS = 100

@@ -12,7 +12,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from steunwijzer.text import ends_sentence
+from steunwijzer.language.headings import LETTERED_HEADING, NUMBERED_HEADING
+from steunwijzer.language.text import ends_sentence
 
 EDGE_LINES = 3  # running headers/footers sit within this many lines of a page's top or bottom
 PAGE_NUMBER = re.compile(
@@ -20,9 +21,7 @@ PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 BULLET = re.compile(r"^(?:[•●▪■◦○·\-–*]|o(?=\s))\s*")
-NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$")
 APPENDIX = re.compile(r"^(?:Bijlage|Bijlagen|Hoofdstuk|Appendix|Deel)\b(?:\s+(?:\d+|[IVX]+)\b)?")
-LETTERED = re.compile(r"^([A-Z]|[IVX]{1,5})[.)]\s+(\S.*)$")
 QUOTES = str.maketrans(
     {"‘": "'", "’": "'", "‚": "'", "`": "'", "“": '"', "”": '"', "„": '"', "\u00ad": None}
 )
@@ -161,7 +160,7 @@ def _join(lines: Sequence[tuple[str, int]]) -> list[tuple[str, tuple[tuple[int, 
 def _heading_level(text: str) -> int:
     """1-4 for a numbered section heading, 5 for a lettered or roman one, 0 otherwise."""
     words = len(text.split())
-    numbered = NUMBERED.match(text)
+    numbered = NUMBERED_HEADING.match(text)
     # "3 Zie verslag ..." is a footnote; a one-level section number needs its dot: "3. Visie".
     dotted = numbered is not None and (
         "." in numbered.group(1) or text[len(numbered.group(1))] == "."
@@ -170,7 +169,7 @@ def _heading_level(text: str) -> int:
         title = numbered.group(2)
         if title[0].isupper() or title[0] in "'\"(":
             return min(numbered.group(1).count(".") + 1, 4)
-    lettered = LETTERED.match(text)
+    lettered = LETTERED_HEADING.match(text)
     if lettered and words <= 30 and (text.endswith(("?", ":")) or words <= 10):
         return 5
     return 0
@@ -212,7 +211,7 @@ class _Numbering:
             self.top = 0
             return 1
         level = _heading_level(text)
-        numbered = NUMBERED.match(text)
+        numbered = NUMBERED_HEADING.match(text)
         if not level or level > 4 or not numbered:
             return level
         numbers = [int(n) for n in numbered.group(1).split(".") if n]

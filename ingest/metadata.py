@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from ingest.clean import running_title
+from steunwijzer.ingest.clean import running_title
 
 KINDS = (
     ("sop", ("schoolondersteuningsprofiel", "ondersteuningsprofiel", "sop")),

@@ -13,15 +13,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ingest.chunk import chunk_blocks
-from ingest.clean import clean_pages
-from ingest.metadata import infer_kind, infer_period, infer_schools, infer_swv, infer_title
-from ingest.readers import SUPPORTED, read_document
-from steunwijzer.embeddings import NamedEmbeddings
 from steunwijzer.errors import DocumentError
-from steunwijzer.store import Store
+from steunwijzer.index.embeddings import NamedEmbeddings
+from steunwijzer.index.store import Store
+from steunwijzer.index.vector_cache import CachedEmbeddings
+from steunwijzer.ingest.chunk import chunk_blocks
+from steunwijzer.ingest.clean import clean_pages
+from steunwijzer.ingest.metadata import (
+    infer_kind,
+    infer_period,
+    infer_schools,
+    infer_swv,
+    infer_title,
+)
+from steunwijzer.ingest.readers import SUPPORTED, read_document
 from steunwijzer.types import Chunk, DocumentInfo, indexed_text
-from steunwijzer.vector_cache import CachedEmbeddings
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file name)
 

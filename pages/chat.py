@@ -6,8 +6,8 @@ import streamlit as st
 
 from steunwijzer.errors import SteunwijzerError
 from steunwijzer.feedback import Feedback, record
-from steunwijzer.prompts import AUDIENCES
-from steunwijzer.retrieve import Filters
+from steunwijzer.llm.prompts import AUDIENCES
+from steunwijzer.retrieval.retrieve import Filters
 from steunwijzer.types import Turn
 from ui.sources import KIND_NAMES, markdown_text, show_answer
 from ui.state import AUDIENCE_NAMES, Exchange, assistant, conversation, model_lock

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from steunwijzer.compare import cell, rows
+from steunwijzer.profiles.compare import cell, rows
 from ui.sources import download_original
 from ui.state import assistant, model_lock
 

@@ -4,76 +4,33 @@ as a whole or streamed, within filters), list and remove what is indexed."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from ingest.pipeline import IngestReport, Progress, ingest_paths
-from steunwijzer.answer import QUOTE_WORDS, Answerer, Assessment, check_question
+from steunwijzer.answering.decision import Answerer
 from steunwijzer.config import Settings
-from steunwijzer.consistency import (
-    Coverage,
-    Finding,
-    Mention,
-    check,
-    coverage,
-    mentions_answer,
-    schools_with,
-    standards_in,
-    which_schools,
-)
-from steunwijzer.embeddings import NamedEmbeddings, load_embedder
 from steunwijzer.errors import ConfigError, DocumentError, ModelError
-from steunwijzer.followup import FollowUps
-from steunwijzer.generate import AnswerStream, Generator
-from steunwijzer.glossary import GlossaryEntry, glossary_of
-from steunwijzer.grounding import SupportChecker
-from steunwijzer.llm import ChatBackend, load_chat_model
-from steunwijzer.profiles import Profile, ProfileCache
-from steunwijzer.prompts import AUDIENCES
-from steunwijzer.retrieve import Filters, RetrievalOptions, Retriever
-from steunwijzer.store import Store
-from steunwijzer.text import question_language
-from steunwijzer.translate import Translator
+from steunwijzer.generation.generate import AnswerStream, Generator
+from steunwijzer.generation.grounding import SupportChecker
+from steunwijzer.index.embeddings import NamedEmbeddings, load_embedder
+from steunwijzer.index.store import Store
+from steunwijzer.index.vector_cache import CachedEmbeddings
+from steunwijzer.ingest.pipeline import IngestReport, Progress, ingest_paths
+from steunwijzer.ingest.uploads import check_upload, placed
+from steunwijzer.language.glossary import GlossaryEntry, glossary_of
+from steunwijzer.llm.backends import ChatBackend, load_chat_model
+from steunwijzer.llm.prompts import AUDIENCES
+from steunwijzer.pipeline import QuestionPipeline
+from steunwijzer.profiles.checks import Finding, check
+from steunwijzer.profiles.profile import Profile, ProfileCache
+from steunwijzer.profiles.schools_with import Mention, schools_with
+from steunwijzer.profiles.standards import Coverage, coverage, standards_in
+from steunwijzer.retrieval.followup import FollowUps
+from steunwijzer.retrieval.retrieve import Filters, RetrievalOptions, Retriever
+from steunwijzer.retrieval.translate import Translator
 from steunwijzer.types import Answer, DocumentInfo, Turn
-from steunwijzer.uploads import check_upload, placed
-from steunwijzer.vector_cache import CachedEmbeddings
-
-
-@dataclass(frozen=True)
-class Pipeline:
-    answerer: Answerer
-    follow_ups: FollowUps
-    translator: Translator
-    generator: Generator | None  # None: extractive answers only
-
-    def standalone(self, question: str, history: Sequence[Turn] = ()) -> tuple[str, str]:
-        """The question standing on its own (a follow-up rewritten), in the language it was
-        asked in and in Dutch, as the search reads it. QuestionError for an empty or too long
-        question, before any model reads it."""
-        question = check_question(question, self.answerer.max_chars)
-        standalone = self.follow_ups.standalone(question, history)
-        return standalone, self.translator.to_dutch(standalone)
-
-    def quoted(
-        self,
-        question: str,
-        standalone: tuple[str, str],
-        k: int,
-        filters: Filters | None = None,
-    ) -> tuple[Assessment, Answer]:
-        """The evidence for the standalone question in Dutch, and the quoted answer (or the
-        decline) to the question as it was asked, in its language."""
-        asked, search = standalone
-        assessment = self.answerer.assess(search, k, filters, asked=asked)
-        extractive = replace(
-            self.answerer.decide(assessment, QUOTE_WORDS),
-            question=question,
-            standalone=asked if asked != question else "",
-            search=search if search != asked else "",
-        )
-        return assessment, extractive
 
 
 @dataclass(frozen=True)
@@ -203,24 +160,13 @@ class Assistant:
         if audience not in AUDIENCES:
             raise ConfigError(f"Onbekende doelgroep {audience!r}: kies {', '.join(AUDIENCES)}.")
         self._catch_up()
-        pipeline = self.pipeline
-        standalone = pipeline.standalone(question, history)
-        # 'Welke scholen hebben een lift?' is answered school by school, in Dutch.
-        if question_language(standalone[0]) == "nl" and (thing := which_schools(standalone[1])):
-            mentions = schools_with(thing, self.store.documents(), pipeline.answerer)
-            return AnswerStream.of(mentions_answer(question, thing, mentions))
-        assessment, extractive = pipeline.quoted(
-            question, standalone, k or self.settings.top_k, filters
-        )
-        if pipeline.generator is None or not extractive.answered:
-            return AnswerStream.of(extractive)
-        return pipeline.generator.stream(assessment, extractive, audience)
+        return self.pipeline.stream(question, k or self.settings.top_k, audience, history, filters)
 
     def _forget_index(self) -> None:
         """Drop everything built over the index, after it changed (rebuilt when next used)."""
         self._retriever: Retriever | None = None
         self._answerer: Answerer | None = None
-        self._pipeline: Pipeline | None = None
+        self._pipeline: QuestionPipeline | None = None
         self._glossary: list[GlossaryEntry] | None = None
         self._generation = ""  # Store.generation() when the retriever's snapshot was taken
 
@@ -252,19 +198,20 @@ class Assistant:
         return self._answerer
 
     @property
-    def pipeline(self) -> Pipeline:
-        """The question-answering parts over the current index, with the chat model."""
+    def pipeline(self) -> QuestionPipeline:
+        """The question pipeline over the current index, with the chat model."""
         if self._pipeline is None:
             backend = self.backend
             retriever = self.retriever
             checker = SupportChecker(retriever.lexical, self.embedder, entities=retriever.entities)
-            self._pipeline = Pipeline(
+            self._pipeline = QuestionPipeline(
                 answerer=self.answerer,
                 follow_ups=FollowUps(
-                    self.retriever.entities,
+                    retriever.entities,
                     backend if self.settings.follow_ups == "model" else None,
                 ),
-                translator=Translator(self.retriever.entities, backend),
+                translator=Translator(retriever.entities, backend),
+                documents=self.store.documents,
                 generator=Generator(backend, checker, self.answerer) if backend else None,
             )
         return self._pipeline

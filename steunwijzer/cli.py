@@ -11,15 +11,16 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
 
-from ingest.pipeline import Progress
-from steunwijzer import llm, model
 from steunwijzer.assistant import Assistant
-from steunwijzer.compare import select, to_csv, to_json, to_markdown
 from steunwijzer.config import Settings
 from steunwijzer.errors import QuestionError, SteunwijzerError
-from steunwijzer.generate import AnswerStream
-from steunwijzer.llm import INSTALL_HINT
-from steunwijzer.prompts import AUDIENCES
+from steunwijzer.generation.generate import AnswerStream
+from steunwijzer.ingest.pipeline import Progress
+from steunwijzer.llm import backends as llm
+from steunwijzer.llm import bundled as model
+from steunwijzer.llm.backends import INSTALL_HINT
+from steunwijzer.llm.prompts import AUDIENCES
+from steunwijzer.profiles.compare import select, to_csv, to_json, to_markdown
 from steunwijzer.types import Answer, Turn
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2

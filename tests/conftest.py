@@ -11,8 +11,8 @@ import pytest
 from helpers import DEMO_PDFS, SHARED_CORPUS, DemoIndex, assistant_for, write_bad_files
 
 from steunwijzer.assistant import Assistant
-from steunwijzer.embeddings import NamedEmbeddings, load_embedder
-from steunwijzer.retrieve import Retriever
+from steunwijzer.index.embeddings import NamedEmbeddings, load_embedder
+from steunwijzer.retrieval.retrieve import Retriever
 
 
 @pytest.fixture(scope="session")

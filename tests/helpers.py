@@ -19,14 +19,14 @@ from pypdf import PdfWriter
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from ingest import IngestReport
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
-from steunwijzer.embeddings import NamedEmbeddings
-from steunwijzer.llm import ChatBackend
-from steunwijzer.store import Store
+from steunwijzer.index.embeddings import NamedEmbeddings
+from steunwijzer.index.store import Store
+from steunwijzer.index.vector_cache import CachedEmbeddings
+from steunwijzer.ingest import IngestReport
+from steunwijzer.llm.backends import ChatBackend
 from steunwijzer.types import DocumentInfo
-from steunwijzer.vector_cache import CachedEmbeddings
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO_CORPUS = REPO / "corpus"

@@ -12,7 +12,7 @@ import pytest
 from helpers import BAKEN, DEMO_PDFS, KOMPAS, REPO, DemoIndex, is_dutch, write_pdf
 from streamlit.testing.v1 import AppTest
 
-from steunwijzer.answer import NOT_FOUND
+from steunwijzer.answering.declines import NOT_FOUND
 from ui.state import CRASHED
 
 APP = str(REPO / "app.py")

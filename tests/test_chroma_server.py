@@ -33,9 +33,9 @@ from evals.chroma_server import chroma_server as running_server
 from evals.chroma_server import free_port
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings, chroma_address
-from steunwijzer.embeddings import NamedEmbeddings
 from steunwijzer.errors import ConfigError
-from steunwijzer.store import Store
+from steunwijzer.index.embeddings import NamedEmbeddings
+from steunwijzer.index.store import Store
 from steunwijzer.types import DocumentInfo
 
 QUESTIONS = (

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from helpers import BAKEN, DEMO_CORPUS, DEMO_PDFS
 
-from ingest.chunk import MAX_WORDS, MIN_WORDS, chunk_blocks
-from ingest.clean import clean_pages
-from ingest.pipeline import load_document
-from ingest.readers import read_document
+from steunwijzer.ingest.chunk import MAX_WORDS, MIN_WORDS, chunk_blocks
+from steunwijzer.ingest.clean import clean_pages
+from steunwijzer.ingest.pipeline import load_document
+from steunwijzer.ingest.readers import read_document
 from steunwijzer.types import Chunk
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from helpers import BAKEN, DEMO_CORPUS, DEMO_PDFS, write_pdf
 
-from ingest.clean import Block, clean_pages, running_title
-from ingest.readers import read_document
+from steunwijzer.ingest.clean import Block, clean_pages, running_title
+from steunwijzer.ingest.readers import read_document
 from steunwijzer.types import page_at
 
 TITLE = "Schoolondersteuningsprofiel Basisschool De Proefpolder"

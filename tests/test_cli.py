@@ -19,8 +19,8 @@ from helpers import (
     write_pdf,
 )
 
-from steunwijzer.embeddings import NamedEmbeddings
-from steunwijzer.store import Store
+from steunwijzer.index.embeddings import NamedEmbeddings
+from steunwijzer.index.store import Store
 
 pytestmark = pytest.mark.slow
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from helpers import BAKEN, KOMPAS, DemoIndex, cli_command, cli_env, is_dutch, run_cli
 
-from steunwijzer import model
-from steunwijzer.llm import INSTALL_HINT
+from steunwijzer.llm import bundled as model
+from steunwijzer.llm.backends import INSTALL_HINT
 
 pytestmark = pytest.mark.slow
 

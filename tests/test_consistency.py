@@ -10,7 +10,9 @@ import pytest
 from helpers import BAKEN, DEMO_PDFS, KOMPAS, SWV_PLAN, WILGENHOEK, DemoIndex, run_cli, write_pdf
 
 from steunwijzer.assistant import Assistant
-from steunwijzer.consistency import denies, standards_in, which_schools
+from steunwijzer.language.negation import denies
+from steunwijzer.profiles.schools_with import which_schools
+from steunwijzer.profiles.standards import standards_in
 
 TODAY = date(2026, 11, 25)
 

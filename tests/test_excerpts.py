@@ -7,11 +7,12 @@ from __future__ import annotations
 import pytest
 from helpers import DEMO_PDFS, assistant_for
 
-from steunwijzer.abstain import unknown_names
-from steunwijzer.answer import QUOTE_WORDS, _is_heading
+from steunwijzer.answering.evidence import unknown_names
+from steunwijzer.answering.excerpts import QUOTE_WORDS
 from steunwijzer.assistant import Assistant
-from steunwijzer.generate import context
-from steunwijzer.grounding import split_claims
+from steunwijzer.generation.generate import context
+from steunwijzer.generation.grounding import split_claims
+from steunwijzer.language.headings import is_heading as _is_heading
 
 SOP = """Schoolondersteuningsprofiel Basisschool De Lijster
 

@@ -11,11 +11,11 @@ from helpers import BAKEN, KOMPAS, DemoIndex, RecordingChat
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from steunwijzer.config import Settings
-from steunwijzer.entities import Entities
 from steunwijzer.errors import ConfigError
-from steunwijzer.followup import FollowUps
-from steunwijzer.llm import ChatBackend
-from steunwijzer.retrieve import Retriever
+from steunwijzer.llm.backends import ChatBackend
+from steunwijzer.retrieval.entities import Entities
+from steunwijzer.retrieval.followup import FollowUps
+from steunwijzer.retrieval.retrieve import Retriever
 from steunwijzer.types import Turn
 
 KOMPAS_NAME = "Het Kompas College"

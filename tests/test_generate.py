@@ -14,8 +14,8 @@ from langchain_core.messages import BaseMessage
 from langchain_core.outputs import ChatGenerationChunk
 
 from steunwijzer.assistant import Assistant
-from steunwijzer.embeddings import NamedEmbeddings
 from steunwijzer.errors import ModelError
+from steunwijzer.index.embeddings import NamedEmbeddings
 from steunwijzer.types import Turn
 
 LIFT = "Heeft Het Baken een lift?"

@@ -9,7 +9,7 @@ import pytest
 from helpers import BAKEN, KOMPAS, WILGENHOEK, DemoIndex, normalise
 from pypdf import PdfReader
 
-from steunwijzer.glossary import (
+from steunwijzer.language.glossary import (
     CASE_SENSITIVE,
     GLOSSARY,
     GlossaryEntry,

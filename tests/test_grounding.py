@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from steunwijzer.grounding import MAX_SENTENCE_CHARS, SupportChecker, plain, split_claims
-from steunwijzer.injection import addresses_assistant, without_instructions
-from steunwijzer.prompts import read_file
-from steunwijzer.retrieve import Retriever
+from steunwijzer.generation.grounding import MAX_SENTENCE_CHARS, SupportChecker, plain, split_claims
+from steunwijzer.language.injection import addresses_assistant, without_instructions
+from steunwijzer.llm.prompts import read_file
+from steunwijzer.retrieval.retrieve import Retriever
 from steunwijzer.types import Passage
 
 LIFT_TEXT = (

@@ -37,11 +37,11 @@ from helpers import (
     write_pdf,
 )
 
-from ingest.pipeline import doc_id_for, load_document
 from steunwijzer.assistant import Assistant
-from steunwijzer.embeddings import NamedEmbeddings
-from steunwijzer.retrieve import Retriever
-from steunwijzer.store import Store
+from steunwijzer.index.embeddings import NamedEmbeddings
+from steunwijzer.index.store import Store
+from steunwijzer.ingest.pipeline import doc_id_for, load_document
+from steunwijzer.retrieval.retrieve import Retriever
 from steunwijzer.types import indexed_text
 
 NewAssistant = Callable[[], Assistant]

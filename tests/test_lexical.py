@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from steunwijzer.lexical import LexicalIndex, Vocabulary
-from steunwijzer.text import stem
+from steunwijzer.language.text import stem
+from steunwijzer.retrieval.lexical import LexicalIndex, Vocabulary
 
 TEXTS = [
     "De faalangsttraining duurt tien weken.",

@@ -18,8 +18,8 @@ from helpers import (
 
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
-from steunwijzer.embeddings import NamedEmbeddings
 from steunwijzer.errors import DocumentError
+from steunwijzer.index.embeddings import NamedEmbeddings
 from steunwijzer.types import DocumentInfo
 
 NAME = "Zwembeleid De Proefpolder.pdf"

@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 from helpers import BAKEN, DemoIndex, cli_command, cli_env
 
-from steunwijzer import model
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
-from steunwijzer.embeddings import NamedEmbeddings
 from steunwijzer.errors import ConfigError, ModelError
-from steunwijzer.generate import MAX_SENTENCES
-from steunwijzer.grounding import split_claims
-from steunwijzer.llm import ChatBackend, choice, load_chat_model
+from steunwijzer.generation.generate import MAX_SENTENCES
+from steunwijzer.generation.grounding import split_claims
+from steunwijzer.index.embeddings import NamedEmbeddings
+from steunwijzer.llm import bundled as model
+from steunwijzer.llm.backends import ChatBackend, choice, load_chat_model
 
 INSTALLED = Settings.from_env().models
 

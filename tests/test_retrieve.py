@@ -18,9 +18,9 @@ from helpers import (
 )
 from langchain_core.documents import Document
 
-from steunwijzer.embeddings import NamedEmbeddings
-from steunwijzer.retrieve import Filters, LangChainRetriever, RetrievalOptions, Retriever
-from steunwijzer.text import words
+from steunwijzer.index.embeddings import NamedEmbeddings
+from steunwijzer.language.text import words
+from steunwijzer.retrieval.retrieve import Filters, LangChainRetriever, RetrievalOptions, Retriever
 from steunwijzer.types import Passage
 
 

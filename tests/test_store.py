@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from helpers import homework_markdown, is_dutch, raw_chunks, swimming_text
 
-from ingest.pipeline import load_document
-from steunwijzer.embeddings import NamedEmbeddings
 from steunwijzer.errors import EmbedderMismatchError
-from steunwijzer.store import Store, stored_id
+from steunwijzer.index.embeddings import NamedEmbeddings
+from steunwijzer.index.store import Store, stored_id
+from steunwijzer.ingest.pipeline import load_document
 from steunwijzer.types import Chunk, DocumentInfo, indexed_text
 
 

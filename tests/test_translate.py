@@ -10,14 +10,14 @@ import pytest
 from helpers import BAKEN, KOMPAS, DemoIndex, RecordingChat, assistant_with
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from steunwijzer.answer import NOT_FOUND_EN, NOT_FOUND_IN
-from steunwijzer.embeddings import NamedEmbeddings
-from steunwijzer.entities import Entities
+from steunwijzer.answering.declines import NOT_FOUND_EN, NOT_FOUND_IN
 from steunwijzer.errors import QuestionError
-from steunwijzer.llm import ChatBackend
-from steunwijzer.retrieve import Retriever
-from steunwijzer.text import question_language
-from steunwijzer.translate import Translator
+from steunwijzer.index.embeddings import NamedEmbeddings
+from steunwijzer.language.text import question_language
+from steunwijzer.llm.backends import ChatBackend
+from steunwijzer.retrieval.entities import Entities
+from steunwijzer.retrieval.retrieve import Retriever
+from steunwijzer.retrieval.translate import Translator
 from steunwijzer.types import Turn
 
 ELEVATOR = "Does Het Baken have an elevator?"

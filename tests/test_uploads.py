@@ -9,7 +9,7 @@ import pytest
 from helpers import is_dutch
 
 from steunwijzer.errors import DocumentError
-from steunwijzer.uploads import check_upload, placed
+from steunwijzer.ingest.uploads import check_upload, placed
 
 MB = 1024 * 1024
 

@@ -10,8 +10,8 @@ import numpy as np
 from helpers import DEMO_PDFS
 
 from steunwijzer.assistant import Assistant
-from steunwijzer.embeddings import NamedEmbeddings
-from steunwijzer.vector_cache import CachedEmbeddings
+from steunwijzer.index.embeddings import NamedEmbeddings
+from steunwijzer.index.vector_cache import CachedEmbeddings
 
 SENTENCES = [
     "Het gebouw heeft een lift en een invalidentoilet.",

@@ -1,0 +1,1 @@
+"""The prompt templates, one per file (installed as `steunwijzer.prompts`)."""

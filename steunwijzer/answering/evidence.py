@@ -1,0 +1,192 @@
+"""Whether to answer at all: evidence measured for a question, and the calibrated model that
+weighs it (fitted on the eval set by evals/calibrate.py)."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from steunwijzer.language.glossary import GLOSSARY
+from steunwijzer.language.numbers import FIGURE, NUMBER
+from steunwijzer.language.text import STOPWORDS, fold, stem, words
+from steunwijzer.retrieval.lexical import LexicalIndex, Vocabulary
+from steunwijzer.types import Passage
+
+# Questions that ask for a particular kind of answer, and what a sentence giving it contains.
+HOW_MANY = re.compile(r"\b(?:hoeveel|how many|how much)\s+(?:extra\s+)?([a-z'’]+)", re.I)
+SIZE_QUESTION = re.compile(r"\b(?:hoe (?:groot|lang|oud|klein)|how (?:big|large|old|long))\b", re.I)
+MONEY_QUESTION = re.compile(
+    r"\b(?:hoeveel (?:geld|euro)|wat kost|kosten|schoolgeld|\w*bijdrage|prijs|betalen|"
+    r"how much does|fee|fees)\b",
+    re.I,
+)
+MONEY = re.compile(r"€|\beuro\b|\d+,-")
+FREQUENCY_QUESTION = re.compile(r"\b(?:hoe vaak|how often|hoe regelmatig)\b", re.I)
+FREQUENCY = re.compile(
+    rf"\b{NUMBER}\b|\b(?:keer|maal|wekelijks|maandelijks|jaarlijks|dagelijks|tweewekelijks|"
+    r"elke|iedere|per (?:week|maand|jaar|schooljaar|periode))\b",
+    re.I,
+)
+NAME_QUESTION = re.compile(
+    r"\b(?:hoe heet|wat is de naam|naam van|who is|what is the name)\b", re.I
+)
+NAME = re.compile(r"\b[A-Z][a-z]+ (?:(?:van|de|der|den) )*[A-Z][a-z]+")
+TIME_QUESTION = re.compile(r"\b(?:welke dag|welke dagen|hoe laat|what time|which day)\b", re.I)
+TIME = re.compile(
+    r"\b(?:maandag|dinsdag|woensdag|donderdag|vrijdag|ochtend|middag|\d{1,2}[:.]\d{2}|"
+    r"\d{1,2} uur)",
+    re.I,
+)
+# A question that asks for a kind of answer (a number, a day) is answered when one of the best
+# few candidate sentences gives one. The best three missed a class size worded with 'groep'
+# for 'hoe groot zijn de klassen'; five, ten and twenty answered the same eval questions.
+TYPED_SENTENCES = 5
+ARTICLES = frozenset({"de", "het", "'t"})
+SCHOOL_WORDS = frozenset(
+    "school basisschool praktijkschool college lyceum swv samenwerkingsverband "
+    "scholengemeenschap kindcentrum ikc obs cbs sbo mavo gymnasium vo po".split()
+)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+CONTACT_QUESTIONS = (
+    (
+        re.compile(r"\b(?:telefoonnummer|phone number|bellen)\b", re.I),
+        re.compile(r"\d{3}[- ]?\d{6,7}|\+31"),
+    ),
+    (re.compile(r"\b(?:e-?mail|mailadres)\b", re.I), re.compile(r"\S+@\S+\.\w+")),
+    (
+        re.compile(r"\b(?:adres|address|waar staat|waar zit)\b", re.I),
+        re.compile(r"\b\d{4}\s?[A-Z]{2}\b"),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the abstention decision looks at, for one question."""
+
+    dense: float  # best cosine similarity of the question to a passage
+    sentence: float  # best cosine similarity of the question to a candidate sentence
+    coverage: float  # largest share of the question's weighted terms in one sentence
+    missing: float  # share of the question's weighted terms found nowhere in the index, in
+    # no form (found: another form of a long word, or a part of an indexed compound)
+    type_mismatch: float  # 1 when the question asks for a kind of answer no sentence gives
+
+    def as_list(self) -> list[float]:
+        return [self.dense, self.sentence, self.coverage, self.missing, self.type_mismatch]
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """A logistic model over `Evidence`, fitted on the eval set by evals/calibrate.py."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+
+    @classmethod
+    def bundled(cls) -> Calibration:
+        source = resources.files("steunwijzer.answering").joinpath("calibration.json")
+        data = json.loads(source.read_text())
+        return cls(tuple(data["weights"]), float(data["bias"]), float(data["threshold"]))
+
+    def probability(self, evidence: Evidence) -> float:
+        z = self.bias + sum(w * x for w, x in zip(self.weights, evidence.as_list(), strict=True))
+        return 1 / (1 + math.exp(-z))
+
+
+def measure(
+    question: str,
+    passages: Sequence[Passage],
+    sentences: Sequence[str],
+    scores: Sequence[tuple[float, float]],
+    terms: dict[str, float],
+    lexical: LexicalIndex,
+) -> Evidence:
+    """Evidence for `question` from its passages and candidate sentences, best first, with
+    their (similarity, coverage) scores, and the IDF-weighted question terms."""
+    total = sum(terms.values()) or 1.0
+    missing = sum(w for t, w in terms.items() if not _indexed_in_some_form(t, lexical))
+    mismatch = lacks_answer_type(question, sentences[:TYPED_SENTENCES], passages)
+    return Evidence(
+        dense=max((p.dense_similarity for p in passages), default=0.0),
+        sentence=max((similarity for similarity, _ in scores), default=0.0),
+        coverage=max((coverage for _, coverage in scores), default=0.0),
+        missing=missing / total,
+        type_mismatch=1.0 if mismatch else 0.0,
+    )
+
+
+def lacks_answer_type(question: str, sentences: Sequence[str], passages: Sequence[Passage]) -> bool:
+    """Whether the question asks for contact details, a number of something, an amount of
+    money, a frequency, a name, a day or time, or a year, and none of the sentences (or
+    passages, for a year) has one."""
+    text = " ".join(sentences)
+    for asked, given in CONTACT_QUESTIONS:
+        if asked.search(question):
+            return not given.search(text)
+    if MONEY_QUESTION.search(question):
+        return not MONEY.search(text)
+    counted = HOW_MANY.search(question)
+    if counted and counted.group(1) not in STOPWORDS:
+        unit = stem(fold(counted.group(1)))
+        return not any(
+            re.search(rf"\b{NUMBER}\b", s, re.I) and unit in {stem(w) for w in words(s)}
+            for s in sentences
+        )
+    if SIZE_QUESTION.search(question):
+        return not re.search(rf"\b{FIGURE}\b", text, re.I)
+    if FREQUENCY_QUESTION.search(question):
+        return not FREQUENCY.search(text)
+    if NAME_QUESTION.search(question):
+        return not NAME.search(text)
+    if TIME_QUESTION.search(question):
+        return not TIME.search(text)
+    context = " ".join(f"{p.title} {p.text}" for p in passages)
+    return any(year not in context for year in YEAR.findall(question))
+
+
+def unknown_names(question: str, vocabulary: Vocabulary) -> list[str]:
+    """Names in the question (runs of capitalised words) of which no indexed document
+    mentions at least one word: 'het Hofstede Lyceum' when no document knows 'Hofstede'."""
+    abbreviations = {fold(a) for a in GLOSSARY}
+    tokens = re.findall(r"[A-Za-zÀ-ÿ][\w'’-]*", question)
+    runs: list[list[int]] = []
+    for index, token in enumerate(tokens):
+        word = fold(token)
+        capital = index > 0 and token[0].isupper() and not token.isupper()
+        if not capital or len(word) < 3 or word in STOPWORDS or word in abbreviations:
+            continue
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    names = []
+    for run in runs:
+        # A suffix after an apostrophe is grammar, not name: Turkish 'Poort'ta', 'College'da'.
+        unknown = [
+            tokens[i]
+            for i in run
+            if not all(
+                vocabulary.doc_freq[p] or vocabulary.split(p)
+                for p in words(re.sub(r"['’]\w{1,4}$", "", tokens[i]))
+            )
+        ]
+        before = tokens[run[0] - 1].lower()
+        # A name follows an article or a word such as 'basisschool', or has several words;
+        # a lone capitalised word ('Downsyndroom') is just a word.
+        named = before in ARTICLES or before in SCHOOL_WORDS or len(run) > 1
+        if unknown and named:
+            article = f"{tokens[run[0] - 1]} " if before in ARTICLES else ""
+            names.append(article + " ".join(tokens[i] for i in run))
+    return names
+
+
+def _indexed_in_some_form(term: str, lexical: LexicalIndex) -> bool:
+    """Whether the index holds a question term as it is, in another form of a long word
+    ('vergadert' for 'vergadering'), or as a part of a compound ('dag' in 'maandag')."""
+    vocabulary = lexical.vocabulary
+    return lexical.knows(term) or vocabulary.has_family(term) or bool(vocabulary.compounds_of(term))

@@ -1,0 +1,105 @@
+"""An embedder that remembers: the vectors of the texts it embedded are kept on disk beside the
+index (SQLite, by embedder and text), so a passage's sentences are embedded once, when it is
+indexed, and not again at every question that ranks, quotes or checks them. Embedding those
+sentences was nine tenths of the time to the passages."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable, Sequence
+from contextlib import closing
+from pathlib import Path
+
+import numpy as np
+
+from steunwijzer.index.embeddings import NamedEmbeddings
+from steunwijzer.language.text import sentence_spans
+
+# SQLite allows this many parameters in one statement on every build.
+_LOOKUP_BATCH = 500
+
+
+class CachedEmbeddings(NamedEmbeddings):
+    """`embed_documents` through a cache on disk; queries are embedded as they come. The cache
+    holds vectors only, keyed by embedder and text: a missing entry costs an embedding, never a
+    wrong vector, so an interrupted ingest leaves nothing to clean up, and a cache that cannot
+    be read or written (a full disk, a damaged file) only makes answers slower."""
+
+    def __init__(self, embedder: NamedEmbeddings, path: Path) -> None:
+        self.embedder = embedder
+        self.name = embedder.name  # the index records the model, not the cache
+        self.batch_size = embedder.batch_size
+        self.path = path
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embedder.embed_query(text)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        keys = [self._key(text) for text in texts]
+        known = self._read(list(dict.fromkeys(keys)))
+        new = {key: text for key, text in zip(keys, texts, strict=True) if key not in known}
+        items = list(new.items())
+        for start in range(0, len(items), self.batch_size):
+            part = items[start : start + self.batch_size]
+            rows = self.embedder.embed_documents([text for _, text in part])
+            vectors = [np.asarray(row, dtype=np.float32) for row in rows]
+            known.update(zip((key for key, _ in part), vectors, strict=True))
+            self._write([(key, known[key]) for key, _ in part])
+        return [known[key].tolist() for key in keys]
+
+    def add_sentences(self, texts: Iterable[str]) -> None:
+        """Embed the sentences of these passage texts, ahead of the questions that rank them."""
+        self.embed_documents(
+            [text[start:end] for text in texts for start, end in sentence_spans(text)]
+        )
+
+    def keep_only(self, texts: Iterable[str]) -> None:
+        """Forget every vector but those of these passage texts and their sentences: what the
+        index no longer holds (removed or changed documents, checked model sentences) goes."""
+        keep = [
+            (self._key(part),)
+            for text in texts
+            for part in (text, *(text[start:end] for start, end in sentence_spans(text)))
+        ]
+        try:
+            with closing(self._connect()) as connection, connection:
+                connection.execute("CREATE TEMP TABLE keep (key TEXT PRIMARY KEY)")
+                connection.executemany("INSERT OR IGNORE INTO keep (key) VALUES (?)", keep)
+                connection.execute("DELETE FROM vectors WHERE key NOT IN (SELECT key FROM keep)")
+        except (sqlite3.Error, OSError):
+            pass
+
+    def _key(self, text: str) -> str:
+        return hashlib.sha1(f"{self.name}\x00{text}".encode()).hexdigest()
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(self.path, timeout=30)
+        connection.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)")
+        return connection
+
+    def _read(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        try:
+            with closing(self._connect()) as connection:
+                for start in range(0, len(keys), _LOOKUP_BATCH):
+                    part = keys[start : start + _LOOKUP_BATCH]
+                    marks = ",".join("?" * len(part))
+                    rows = connection.execute(
+                        f"SELECT key, vector FROM vectors WHERE key IN ({marks})", part
+                    )
+                    found.update((key, np.frombuffer(blob, dtype=np.float32)) for key, blob in rows)
+        except (sqlite3.Error, OSError):
+            return {}
+        return found
+
+    def _write(self, rows: Sequence[tuple[str, np.ndarray]]) -> None:
+        try:
+            with closing(self._connect()) as connection, connection:
+                connection.executemany(
+                    "INSERT OR IGNORE INTO vectors (key, vector) VALUES (?, ?)",
+                    [(key, vector.tobytes()) for key, vector in rows],
+                )
+        except (sqlite3.Error, OSError):
+            pass

@@ -1,0 +1,132 @@
+"""The language model behind generated answers: the bundled GGUF run by llama.cpp on the CPU by
+default, or any LangChain chat model chosen with STEUNWIJZER_LLM."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+
+from steunwijzer.config import Settings
+from steunwijzer.errors import ConfigError, ModelError
+from steunwijzer.llm import bundled as model
+from steunwijzer.llm.prompts import read_file
+
+MAX_ANSWER_TOKENS = 256
+CONTEXT_TOKENS = 4096
+INSTALL_HINT = (
+    "Er is geen taalmodel: het antwoord bestaat uit letterlijke citaten. Installeer het "
+    "lokale model met 'steunwijzer model install' (of 'make model') voor antwoorden in "
+    "gewone zinnen."
+)
+CHOICES = "'local', 'ollama:<model>', 'openai:<model>' of 'none'"
+
+
+@dataclass(frozen=True)
+class ChatBackend:
+    """A chat model and the name it is reported by (e.g. 'local:qwen2.5-...gguf')."""
+
+    name: str
+    model: BaseChatModel
+    # Extra arguments when writing an answer (for llama.cpp: a grammar that makes every
+    # sentence end with its citation).
+    answer_options: dict[str, Any] = field(default_factory=dict)
+
+
+def reply_line(reply: str, label: re.Pattern[str] | None = None) -> str:
+    """The first line of a model's reply, without a leading `label` ('Vraag:') and without
+    the quotes around it: what a rewrite or a translation asked for one question gives."""
+    lines = reply.strip().splitlines()
+    if not lines:
+        return ""
+    line = label.sub("", lines[0]) if label else lines[0]
+    return line.strip().strip("\"'“”").strip()
+
+
+def choice(settings: Settings) -> str:
+    """The backend STEUNWIJZER_LLM names, or by default 'local' when a model is installed."""
+    if settings.llm:
+        return settings.llm
+    if settings.model_file or model.status(settings.models).installed:
+        return "local"
+    return "none"
+
+
+def load_chat_model(settings: Settings) -> ChatBackend | None:
+    """The configured chat model, or None for extractive answers only."""
+    spec = choice(settings)
+    kind, _, name = spec.partition(":")
+    if spec == "none":
+        return None
+    if spec == "local":
+        return _local(settings)
+    if kind == "ollama" and name:
+        return _ollama(settings, name)
+    if kind == "openai" and name:
+        return _openai(settings, name)
+    raise ConfigError(f"Onbekend taalmodel STEUNWIJZER_LLM={spec!r}: kies {CHOICES}.")
+
+
+def _local(settings: Settings) -> ChatBackend:
+    path = settings.model_file or model.model_path(settings.models)
+    if not path.is_file():
+        raise ModelError(
+            f"Het lokale taalmodel staat niet in {path}. Installeer het met "
+            "'steunwijzer model install', of kies een GGUF-bestand met STEUNWIJZER_MODEL."
+        )
+    try:
+        from langchain_community.chat_models import ChatLlamaCpp
+    except ImportError as exc:
+        raise ModelError("llama-cpp-python is niet geïnstalleerd: pip install -e .") from exc
+    try:
+        chat = ChatLlamaCpp(
+            model_path=str(path),
+            n_ctx=CONTEXT_TOKENS,
+            n_threads=settings.llm_threads or os.cpu_count() or 1,
+            n_batch=512,
+            temperature=0.0,
+            max_tokens=MAX_ANSWER_TOKENS,
+            seed=0,
+            verbose=False,
+        )
+    except (ValueError, RuntimeError) as exc:  # llama.cpp rejects a file that is no GGUF
+        raise ModelError(f"Het taalmodel {path} kan niet worden geladen ({exc}).") from exc
+    from llama_cpp import LlamaGrammar
+
+    grammar = LlamaGrammar.from_string(read_file("cited_sentences.gbnf"), verbose=False)
+    return ChatBackend(f"local:{path.name}", chat, {"grammar": grammar})
+
+
+def _openai(settings: Settings, name: str) -> ChatBackend:
+    """Any OpenAI-compatible server: OpenAI, Azure OpenAI, vLLM, a llama.cpp server."""
+    try:
+        from langchain_openai import ChatOpenAI
+    except ImportError as exc:
+        raise ConfigError("langchain-openai is niet geïnstalleerd: pip install -e .") from exc
+    chat = ChatOpenAI(
+        model=name,
+        base_url=settings.openai_base_url or None,
+        api_key=settings.openai_api_key or "niet-nodig",  # type: ignore[arg-type]
+        temperature=0.0,
+        max_completion_tokens=MAX_ANSWER_TOKENS,
+        timeout=120,
+        max_retries=1,
+    )
+    return ChatBackend(f"openai:{name}", chat)
+
+
+def _ollama(settings: Settings, name: str) -> ChatBackend:
+    try:
+        from langchain_ollama import ChatOllama
+    except ImportError as exc:
+        raise ConfigError("langchain-ollama is niet geïnstalleerd: pip install -e .") from exc
+    chat = ChatOllama(
+        model=name,
+        base_url=settings.ollama_base_url or None,
+        temperature=0.0,
+        num_predict=MAX_ANSWER_TOKENS,
+    )
+    return ChatBackend(f"ollama:{name}", chat)

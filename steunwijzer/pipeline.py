@@ -1,0 +1,112 @@
+"""The one question pipeline that the Assistant, the CLI, the app and every eval run:
+
+question (+ history) -> standalone question -> Dutch search text -> route -> evidence ->
+quoted answer or decline -> (a language model's checked answer).
+
+A "welke scholen hebben ..." question is answered school by school; every other question from
+the passages. Evals call the steps one by one (to time them, or to score the evidence) or
+switch steps off with `Steps`; nothing else rebuilds the flow."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from steunwijzer.answering.decision import Answerer, Assessment, check_question
+from steunwijzer.answering.excerpts import QUOTE_WORDS
+from steunwijzer.generation.generate import AnswerStream, Generator
+from steunwijzer.language.text import question_language
+from steunwijzer.profiles.schools_with import mentions_answer, schools_with, which_schools
+from steunwijzer.retrieval.followup import FollowUps
+from steunwijzer.retrieval.retrieve import Filters
+from steunwijzer.retrieval.translate import Translator
+from steunwijzer.types import Answer, DocumentInfo, Turn
+
+
+@dataclass(frozen=True)
+class Steps:
+    """Which steps run; the evals switch them off one at a time."""
+
+    follow_ups: bool = True  # rewrite a follow-up into a standalone question
+    which_schools: bool = True  # answer 'welke scholen hebben ...' school by school
+    generate: bool = True  # let the language model write (when one is loaded)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A question ready for the search."""
+
+    question: str  # as asked
+    asked: str  # standing on its own (a follow-up rewritten), in the language it was asked in
+    search: str  # in Dutch, as the search reads it
+
+
+class QuestionPipeline:
+    """Answers one question at a time over the current index."""
+
+    def __init__(
+        self,
+        answerer: Answerer,
+        follow_ups: FollowUps,
+        translator: Translator,
+        documents: Callable[[], list[DocumentInfo]],
+        generator: Generator | None = None,
+        steps: Steps | None = None,
+    ) -> None:
+        self.answerer = answerer
+        self.follow_ups = follow_ups
+        self.translator = translator
+        self.documents = documents
+        self.generator = generator  # None: quoted answers only
+        self.steps = steps or Steps()
+
+    def prepare(self, question: str, history: Sequence[Turn] = ()) -> Prepared:
+        """The question standing on its own and in Dutch. QuestionError for an empty or too
+        long question, before any model reads it."""
+        question = check_question(question, self.answerer.max_chars)
+        asked = self.follow_ups.standalone(question, history) if self.steps.follow_ups else question
+        return Prepared(question, asked, self.translator.to_dutch(asked))
+
+    def assess(self, prepared: Prepared, k: int, filters: Filters | None = None) -> Assessment:
+        """The evidence the passages hold for the question."""
+        return self.answerer.assess(prepared.search, k, filters, asked=prepared.asked)
+
+    def quoted(self, prepared: Prepared, assessment: Assessment) -> Answer:
+        """The quoted answer (or the decline) to the question as it was asked."""
+        answer = self.answerer.decide(assessment, QUOTE_WORDS)
+        return replace(
+            answer,
+            question=prepared.question,
+            standalone=prepared.asked if prepared.asked != prepared.question else "",
+            search=prepared.search if prepared.search != prepared.asked else "",
+        )
+
+    def school_by_school(self, prepared: Prepared) -> Answer | None:
+        """The answer to 'Welke scholen hebben een lift?' (a Dutch question), or None for any
+        other question."""
+        if not self.steps.which_schools or question_language(prepared.asked) != "nl":
+            return None
+        thing = which_schools(prepared.search)
+        if not thing:
+            return None
+        mentions = schools_with(thing, self.documents(), self.answerer)
+        return mentions_answer(prepared.question, thing, mentions)
+
+    def stream(
+        self,
+        question: str,
+        k: int,
+        audience: str = "ouder",
+        history: Sequence[Turn] = (),
+        filters: Filters | None = None,
+    ) -> AnswerStream:
+        """The answer at once (quotes or decline), then the model's tokens when one writes."""
+        prepared = self.prepare(question, history)
+        if (answer := self.school_by_school(prepared)) is not None:
+            return AnswerStream.of(answer)
+        assessment = self.assess(prepared, k, filters)
+        extractive = self.quoted(prepared, assessment)
+        generator = self.generator if self.steps.generate else None
+        if generator is None or not extractive.answered:
+            return AnswerStream.of(extractive)
+        return generator.stream(assessment, extractive, audience)

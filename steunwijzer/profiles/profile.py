@@ -1,0 +1,173 @@
+"""School profiles: from every indexed SOP, the fields parents and SWV staff compare, each
+value quoted from its document with its page, or "niet vermeld" when the document says nothing.
+
+Values come from the statements of the fact in that one document (`statements`) or from a
+field-specific question answered within it by the same calibrated, extractive answerer as the
+chat (see `fields`): a value is always a quote, never a paraphrase. A quote that is only a bare
+label from a table ("Lift") is a row whose tick was lost in the text: it is reported as
+mentioned, availability unknown, not as present."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from steunwijzer.answering.decision import Answerer
+from steunwijzer.answering.quotes import MARKERS
+from steunwijzer.language.negation import negated
+from steunwijzer.language.numbers import numbers_in
+from steunwijzer.profiles.fields import FIELDS, Field
+from steunwijzer.profiles.statements import statements
+from steunwijzer.retrieval.retrieve import Filters
+from steunwijzer.types import Citation, DocumentInfo, Passage
+
+NOT_MENTIONED = "niet vermeld"
+UNKNOWN_AVAILABILITY = "genoemd, beschikbaarheid onbekend"
+FOUND = "vermeld"
+PROFILE_VERSION = 2  # bump when fields or questions change: cached profiles are rebuilt
+
+
+@dataclass(frozen=True)
+class Value:
+    """What an SOP says for one field, and where."""
+
+    text: str  # the quote, or NOT_MENTIONED
+    status: str  # FOUND, NOT_MENTIONED or UNKNOWN_AVAILABILITY
+    citations: tuple[Citation, ...] = ()
+
+    @property
+    def mentioned(self) -> bool:
+        return self.status != NOT_MENTIONED
+
+    @property
+    def facts(self) -> tuple[frozenset[str], bool]:
+        """What two values can be compared on: the numbers stated, and whether its main (first)
+        quote says no: "geen lift" against "een lift", whatever else the other quotes deny."""
+        main = self.citations[0].text if self.citations else self.text
+        return frozenset(numbers_in(self.text)), negated(main)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One SOP's profile: its school and a value per field."""
+
+    doc_id: str
+    document: str
+    title: str
+    school: str
+    values: dict[str, Value]
+
+
+def build_profile(
+    document: DocumentInfo, own: Sequence[Passage], answerer: Answerer, k: int = 5
+) -> Profile:
+    """The profile of one SOP from its passages `own`; every value is a quote from it."""
+    values: dict[str, Value] = {}
+    for field in FIELDS:
+        if field.finder:
+            quotes = statements(field.finder, own, answerer.retriever.embedder)
+            values[field.key] = _quoted(quotes, field.available)
+        elif field.question:
+            values[field.key] = _asked(field, document, answerer, k)
+    page_one = (Citation(1, document.document, document.title, 1, document.title),)
+    metadata = {
+        "school": ", ".join(document.schools),
+        "swv": document.swv,
+        "date": document.period,
+    }
+    for key, text in metadata.items():
+        values[key] = Value(text, FOUND, page_one) if text else Value(NOT_MENTIONED, NOT_MENTIONED)
+    return Profile(
+        doc_id=document.doc_id,
+        document=document.document,
+        title=document.title,
+        school=", ".join(document.schools) or document.title,
+        values={f.key: values[f.key] for f in FIELDS},
+    )
+
+
+def _asked(field: Field, document: DocumentInfo, answerer: Answerer, k: int) -> Value:
+    answer = answerer.ask(field.question, k, Filters(documents=(document.doc_id,)))
+    if not answer.answered or not answer.citations:
+        return Value(NOT_MENTIONED, NOT_MENTIONED)
+    text = " ".join(MARKERS.sub("", line).strip() for line in answer.text.splitlines())
+    bare_label = all(is_bare_label(c.text) for c in answer.citations)
+    return Value(text, UNKNOWN_AVAILABILITY if bare_label else FOUND, answer.citations)
+
+
+def _quoted(quotes: list[Citation], available: bool) -> Value:
+    """A value from the statements a finder found; for something a school may have, a bare
+    table label only when nothing more is said (mentioned, availability unknown)."""
+    if not quotes:
+        return Value(NOT_MENTIONED, NOT_MENTIONED)
+    said = [c for c in quotes if not (available and is_bare_label(c.text))]
+    shown = tuple(replace(c, n=n) for n, c in enumerate(said or quotes, start=1))
+    text = " ".join(" ".join(c.text.split()) for c in shown)  # a table's cells on one line
+    return Value(text, FOUND if said else UNKNOWN_AVAILABILITY, shown)
+
+
+def is_bare_label(quote: str) -> bool:
+    """A table row's label with nothing said about it ('Lift', 'Orthopedagoog')."""
+    return len(quote.split()) <= 4 and not re.search(r"[.!?:;]\s*$|\d", quote.strip())
+
+
+class ProfileCache:
+    """Profiles kept beside the index, rebuilt for a document whose content changed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def profiles(self, documents: list[DocumentInfo], answerer: Answerer) -> list[Profile]:
+        cached = self._load()
+        result, fresh = [], {}
+        by_document: dict[str, list[Passage]] | None = None  # grouped once, when first needed
+        for document in sorted(documents, key=lambda d: d.title.lower()):
+            if document.kind != "sop":
+                continue
+            key = _key(document)
+            profile = cached.get(key)
+            if profile is None:
+                if by_document is None:
+                    by_document = defaultdict(list)
+                    for passage in answerer.retriever.passages:
+                        by_document[passage.doc_id].append(passage)
+                profile = build_profile(document, by_document[document.doc_id], answerer)
+            fresh[key] = profile
+            result.append(profile)
+        if fresh.keys() != cached.keys():
+            self._save(fresh)
+        return result
+
+    def _load(self) -> dict[str, Profile]:
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {key: _profile_from(data) for key, data in raw.items()}
+
+    def _save(self, profiles: dict[str, Profile]) -> None:
+        partial = self.path.with_suffix(".part")
+        partial.write_text(
+            json.dumps({k: asdict(p) for k, p in profiles.items()}, ensure_ascii=False),
+            encoding="utf-8",
+        )
+        partial.replace(self.path)
+
+
+def _key(document: DocumentInfo) -> str:
+    return hashlib.sha1(
+        f"{PROFILE_VERSION}\x00{document.doc_id}\x00{document.content_hash}".encode()
+    ).hexdigest()
+
+
+def _profile_from(data: dict) -> Profile:
+    values = {
+        key: Value(v["text"], v["status"], tuple(Citation(**c) for c in v["citations"]))
+        for key, v in data["values"].items()
+    }
+    return Profile(data["doc_id"], data["document"], data["title"], data["school"], values)

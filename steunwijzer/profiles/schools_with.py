@@ -1,0 +1,97 @@
+"""Which schools say they have something ("Welke scholen hebben een NT2-docent?"), each
+with the sentence that says so; a school whose SOP says it does not is kept apart."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from steunwijzer.answering.decision import Answerer
+from steunwijzer.language.negation import denies
+from steunwijzer.retrieval.retrieve import Filters
+from steunwijzer.types import Answer, Citation, DocumentInfo, Passage
+
+
+@dataclass(frozen=True)
+class Mention:
+    """What one school's SOP says about something asked for."""
+
+    school: str
+    document: str
+    has: bool  # False: the SOP says it does not have it
+    citation: Citation
+    passage: Passage  # the passage the citation quotes
+
+
+def schools_with(
+    thing: str, documents: Sequence[DocumentInfo], answerer: Answerer, k: int = 5
+) -> list[Mention]:
+    """The schools whose SOP mentions `thing`, each with the sentence that does; a sentence
+    that denies it ('geen NT2-docent') is kept apart as has=False, never counted as having."""
+    mentions = []
+    stems = set(answerer.retriever.lexical.document_terms(thing))
+    for document in sorted(documents, key=lambda d: d.title.lower()):
+        if document.kind != "sop":
+            continue
+        question = f"Heeft de school een {thing}?"
+        answer = answerer.ask(question, k, Filters(documents=(document.doc_id,)))
+        if not answer.answered:
+            continue
+        for citation in answer.citations:
+            if stems and stems <= set(answerer.retriever.lexical.document_terms(citation.text)):
+                school = ", ".join(document.schools) or document.title
+                has = not denies(citation.text, thing)
+                passage = answer.passages[citation.n - 1]
+                mentions.append(Mention(school, document.document, has, citation, passage))
+                break
+    return mentions
+
+
+WHICH_SCHOOLS = re.compile(
+    r"^\s*welke\s+scholen\s+(?:hebben|heeft|bieden|biedt|kennen|gebruiken)\s+"
+    r"(?:(?:een|de|het)\s+)?(?P<thing>.+?)\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
+def which_schools(question: str) -> str:
+    """What a 'Welke scholen hebben een lift?' question asks about ('' for other questions)."""
+    match = WHICH_SCHOOLS.match(question)
+    return match.group("thing") if match else ""
+
+
+def mentions_answer(question: str, thing: str, mentions: Sequence[Mention]) -> Answer:
+    """The chat's answer to 'Welke scholen hebben ...?': the schools whose SOP says so, and
+    apart from them those whose SOP says they do not, each quoted with its source [n]."""
+    if not mentions:
+        text = (
+            f"Geen enkel schoolondersteuningsprofiel in de index noemt “{thing}”. Vraag het de "
+            "scholen zelf, of het samenwerkingsverband."
+        )
+        return Answer(question, text, False)
+    lines: list[str] = []
+    citations: list[Citation] = []
+    passages: list[Passage] = []
+    for has, heading in (
+        (True, f"Deze scholen noemen een {thing} in hun schoolondersteuningsprofiel:"),
+        (False, f"Volgens hun profiel hebben deze scholen geen {thing}:"),
+    ):
+        group = [m for m in mentions if m.has == has]
+        if not group:
+            continue
+        lines.append(heading)
+        for mention in group:
+            passages.append(mention.passage)
+            n = len(passages)
+            lines.append(f"- {mention.school}: “{mention.citation.text}” [{n}]")
+            citations.append(
+                Citation(
+                    n,
+                    mention.document,
+                    mention.passage.title,
+                    mention.citation.page,
+                    mention.citation.text,
+                )
+            )
+    return Answer(question, "\n".join(lines), True, tuple(citations), tuple(passages), 1.0)
