@@ -2,9 +2,14 @@
 
 Supported markdown subset: "#" to "####" headings, "- " bullets, "1. " numbered items,
 "|" table rows (first row is the header, "|---|" rows are skipped), "**bold**", and
-paragraphs separated by blank lines. Every page gets a running footer
-"<title> · pagina N", where the title is the document's "# " line. Output is
+paragraphs separated by blank lines. A table cell that holds only "[v]" is drawn as a
+check mark (canvas lines, no text), as availability icons are in Perspectief op School
+profiles: text extraction keeps the row label and loses the mark. Every page gets a running
+footer "<title> · pagina N", where the title is the document's "# " line. Output is
 byte-for-byte reproducible (reportlab invariant mode).
+
+A source named "<stem>.docx.md" or "<stem>.txt.md" is not a PDF: build_docs.py renders it
+to corpus/<stem>.docx or corpus/<stem>.txt. Running this script rebuilds both kinds.
 
 Usage: .venv/bin/python corpus/build_pdfs.py
 """
@@ -65,6 +70,25 @@ HEADINGS = {
 HEADING_RE = re.compile(r"^(#{1,4}) (.+)$")
 NUMBERED_RE = re.compile(r"^(\d+)\. (.+)$")
 SEPARATOR_RE = re.compile(r"^\|[\s|:-]+\|$")
+TICK = "[v]"  # a table cell drawn as a check mark, not written as text
+
+
+class Tick(Flowable):
+    """A check mark drawn with two strokes, so that no text is extracted for it."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 12, 10
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.setLineWidth(1.8)
+        self.canv.setStrokeColor(colors.HexColor("#2e7d32"))
+        path = self.canv.beginPath()
+        path.moveTo(1, 5)
+        path.lineTo(4.5, 1)
+        path.lineTo(11, 9.5)
+        self.canv.drawPath(path, stroke=1, fill=0)
+        self.canv.restoreState()
 
 
 def inline(text: str) -> str:
@@ -90,7 +114,10 @@ def make_table(rows: list[list[str]], width: float) -> Table:
     longest = [max(len(c) for c in col) for col in columns]
     spare = width - sum(minimum)
     cells = [
-        [Paragraph(inline(cell), CELL_HEAD if i == 0 else CELL) for cell in row]
+        [
+            Tick() if cell == TICK else Paragraph(inline(cell), CELL_HEAD if i == 0 else CELL)
+            for cell in row
+        ]
         for i, row in enumerate(rows)
     ]
     table = Table(
@@ -190,9 +217,14 @@ def build(source: Path, target: Path) -> int:
 
 def main() -> None:
     for source in sorted(SRC_DIR.glob("*.md")):
+        if "." in source.stem:  # "<stem>.docx.md", "<stem>.txt.md": build_docs.py's
+            continue
         target = CORPUS_DIR / f"{source.stem}.pdf"
         pages = build(source, target)
         print(f"{target.relative_to(CORPUS_DIR.parent)}: {pages} pages")
+    import build_docs  # beside this script; imported here so the PDFs need no python-docx
+
+    build_docs.main()
 
 
 if __name__ == "__main__":
