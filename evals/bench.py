@@ -34,6 +34,7 @@ from evals.baseline import NaiveBaseline
 from evals.chroma_server import chroma_server
 from evals.metrics import load_questions
 from evals.run import DEFAULT_CORPUS, ROOT
+from steunwijzer import tables
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
 from steunwijzer.index.embeddings import load_embedder
@@ -460,9 +461,7 @@ def write_scale_report(runs: list[SizeRun], load: float, seconds: float) -> str:
         "latencies over the same questions at every size; `x a->b` is how a figure grew.",
         f"Machine: {note}.",
         "",
-        "| " + " | ".join(rows[0]) + " |",
-        "|" + "---|" * len(rows[0]),
-        *("| " + " | ".join(row) + " |" for row in rows[1:]),
+        tables.markdown(rows[0], rows[1:]),
     ]
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "bench.md").write_text("\n".join(markdown) + "\n")

@@ -23,9 +23,11 @@ import numpy as np
 
 from evals.metrics import Question, load_questions, normalize
 from evals.run import DEFAULT_CORPUS, DEFAULT_STORE, ROOT, history_of
+from steunwijzer.answering.quotes import MARKERS
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
-from steunwijzer.generation.grounding import FILLER, MARKERS, plain, split_claims
+from steunwijzer.generation.claims import plain, split_claims
+from steunwijzer.generation.grounding import FILLER
 from steunwijzer.language.text import STOPWORDS
 from steunwijzer.llm.prompts import read_file
 from steunwijzer.types import Answer

@@ -10,8 +10,8 @@ from helpers import DEMO_PDFS, assistant_for
 from steunwijzer.answering.evidence import unknown_names
 from steunwijzer.answering.excerpts import QUOTE_WORDS
 from steunwijzer.assistant import Assistant
+from steunwijzer.generation.claims import split_claims
 from steunwijzer.generation.generate import context
-from steunwijzer.generation.grounding import split_claims
 from steunwijzer.language.headings import is_heading as _is_heading
 
 SOP = """Schoolondersteuningsprofiel Basisschool De Lijster

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from steunwijzer.generation.grounding import MAX_SENTENCE_CHARS, SupportChecker, plain, split_claims
+from steunwijzer.generation.claims import MAX_SENTENCE_CHARS, plain, split_claims
+from steunwijzer.generation.grounding import SupportChecker
 from steunwijzer.language.injection import addresses_assistant, without_instructions
 from steunwijzer.llm.prompts import read_file
 from steunwijzer.retrieval.retrieve import Retriever

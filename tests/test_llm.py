@@ -20,8 +20,8 @@ from helpers import BAKEN, DemoIndex, cli_command, cli_env
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
 from steunwijzer.errors import ConfigError, ModelError
+from steunwijzer.generation.claims import split_claims
 from steunwijzer.generation.generate import MAX_SENTENCES
-from steunwijzer.generation.grounding import split_claims
 from steunwijzer.index.embeddings import NamedEmbeddings
 from steunwijzer.llm import bundled as model
 from steunwijzer.llm.backends import ChatBackend, choice, load_chat_model

@@ -7,43 +7,35 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from steunwijzer.answering.quotes import MARKER, MARKER_PATTERN, MARKERS
+from steunwijzer.answering.quotes import MARKERS
+from steunwijzer.generation.claims import (
+    OPEN_QUESTION,
+    plain,
+    split_claims,
+    unfinished,
+    yes_or_no_first,
+)
 from steunwijzer.language.glossary import expand
 from steunwijzer.language.injection import addresses_assistant
 from steunwijzer.language.negation import negated
 from steunwijzer.language.numbers import DIGITS, numbers_in
-from steunwijzer.language.text import question_language, sentence_spans, stem, words
+from steunwijzer.language.text import question_language, sentence_spans, stem
 from steunwijzer.retrieval.entities import Entities
 from steunwijzer.retrieval.lexical import LexicalIndex
 from steunwijzer.types import Passage
 
-_LEADING = re.compile(rf"^(?:{MARKER_PATTERN}\s*)+")
-_AFTER_STOP = re.compile(rf"([.!?])((?:\s*{MARKER_PATTERN})+)")
-_BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+", re.MULTILINE)
 # Words a sentence may add without support: they carry no claim of their own.
-# Words a finished Dutch sentence does not end in (particles such as 'op', 'aan', 'in' can:
-# 'de school belt de ouders op').
-DANGLING = frozenset("zoals bijvoorbeeld namelijk waaronder en of maar want de het een".split())
 FILLER = frozenset(
     "ja nee wel echter ook daarnaast verder bijvoorbeeld volgens document documenten passage "
     "passages bron staat staan genoemd beschreven vermeld uw jouw je yes also according "
     "volgt volgende zoals onder andere namelijk".split()
 )
 _FILLER_STEMS = frozenset(stem(w) for w in FILLER)
-# The local model's grammar (prompts/cited_sentences.gbnf) ends a sentence at this many
-# characters: a sentence that long was cut off there, often inside a word, not finished.
-MAX_SENTENCE_CHARS = 160
-# A question that asks what, who, how ... (in its first three words: 'bij welke school'), which
-# a yes or a no does not answer.
-OPEN_QUESTION = re.compile(
-    r"^\W*(?:[\w'’-]+\W+){0,2}?(?:wat|welke?|wie|waar\w*|wanneer|hoe|hoeveel|what|which|who|"
-    r"where|when|why|how)\b",
-    re.IGNORECASE,
-)
 
 
 # A sentence still to be compared by meaning: (index, text without markers, candidate passage
@@ -62,70 +54,52 @@ class SupportRules:
 
 
 @dataclass(frozen=True)
+class _QuestionTerms:
+    asked: set[str]  # the question's terms
+    topic: set[str]  # the same with abbreviations expanded, the schools it names aside
+    open_question: bool  # asks what, who, how ...: a yes or a no does not answer it
+
+
+class Rejection(StrEnum):
+    """Why a sentence of the model's answer is dropped (Dutch, as the eval's --explain shows)."""
+
+    NO_SOURCE = "geen bron"
+    UNKNOWN_SOURCE = "bron bestaat niet"
+    UNFINISHED = "zin is niet af"
+    REPEATS_QUESTION = "herhaalt alleen de vraag"
+    YES_NO_TO_OPEN = "ja of nee op een open vraag"
+    OFF_TOPIC = "gaat niet over de vraag"
+    EMPTY_SOURCE = "lege bron"
+    INSTRUCTION = "opdracht aan de assistent, geen informatie"
+    NUMBER = "getal staat niet in de zin van de bron"
+    NEGATION = "ontkenning wijkt af van de bron"
+    FEW_WORDS = "te weinig woorden uit de bron"
+    MEANING = "betekenis wijkt af van de bron"
+
+
+@dataclass(frozen=True)
 class Claim:
     """One sentence of a generated answer and how well its citations support it."""
 
     text: str  # with its [n] markers, as it will be shown
     cited: tuple[int, ...]
-    supported: bool
-    reason: str  # why not supported ("" when supported)
+    rejection: Rejection | None = None  # None: supported
+    detail: str = ""  # the figure behind a rejection: '18', '0.74'
     overlap: float = 0.0
     similarity: float = 0.0
     source: int = 0  # passage number of the best-supporting sentence
     quote: tuple[int, int] = (0, 0)  # its span in that passage's text
 
+    @property
+    def supported(self) -> bool:
+        return self.rejection is None
 
-def split_claims(text: str) -> list[tuple[str, tuple[int, ...]]]:
-    """Sentences of a generated answer with the passage numbers each cites. Markers after the
-    full stop ('Zin. [1]') belong to the sentence before them, unless the answer puts its
-    markers first ('[1] Zin. [2] Zin.'); a sentence that opens with markers owns them unless
-    the sentence before it has none."""
-    text = _BULLET.sub("", text.replace("\r", ""))
-    if _LEADING.match(text.strip()):  # an answer that opens with a marker puts them first
-        text = re.sub(rf"([.!?])[ \t]+(?={MARKER_PATTERN})", "\\1\n", text)
-    else:
-        text = _AFTER_STOP.sub(lambda m: f"{m.group(2)}{m.group(1)}", text)
-    pieces = [text[start:end] for start, end in sentence_spans(text)]
-    claims: list[list] = []
-    for piece in pieces:
-        leading = _LEADING.match(piece)
-        if leading and claims and not claims[-1][1]:
-            claims[-1][1] = _cited(leading.group())
-            claims[-1][0] = f"{claims[-1][0]} {leading.group().strip()}"
-            piece = piece[leading.end() :]
-        if not re.search(r"[^\W\d_]", MARKERS.sub("", piece)):
-            if claims and not claims[-1][1]:
-                claims[-1][1] = _cited(piece)
-                claims[-1][0] = f"{claims[-1][0]} {piece.strip()}"
-            continue
-        claims.append([piece.strip(), _cited(piece)])
-    return [(_tidy(sentence), tuple(cited)) for sentence, cited in claims]
-
-
-def _cited(text: str) -> list[int]:
-    """The passage numbers in a text's [n] markers, each once, in order."""
-    found: list[int] = []
-    for marker in MARKER.findall(text):
-        for number in re.findall(r"\d+", marker):
-            if int(number) not in found:
-                found.append(int(number))
-    return found
-
-
-def _tidy(sentence: str) -> str:
-    """Leading markers move to the end: 'Zin [1].' reads the same for every sentence."""
-    leading = _LEADING.match(sentence)
-    if leading:
-        body = sentence[leading.end() :].rstrip()
-        stop = body[-1] if body and body[-1] in ".!?" else ""
-        body = body[: len(body) - len(stop)].rstrip()
-        sentence = f"{body} {leading.group().strip()}{stop}"
-    return re.sub(r"\s+", " ", sentence).strip()
-
-
-def plain(sentence: str) -> str:
-    """A sentence without its citation markers."""
-    return re.sub(r"\s+([.!?,;:])", r"\1", MARKERS.sub("", sentence)).strip()
+    @property
+    def reason(self) -> str:
+        """Why not supported, in Dutch ("" when supported)."""
+        if self.rejection is None:
+            return ""
+        return f"{self.rejection} ({self.detail})" if self.detail else str(self.rejection)
 
 
 class SupportChecker:
@@ -151,68 +125,91 @@ class SupportChecker:
         question ('De time-out werkt als volgt [1].') says nothing and is dropped, unless it
         answers yes or no. `translation`: the question in Dutch, when it was asked in another
         language: a sentence may name its topic in either ('an elevator', 'een lift')."""
-        asked = set(self.lexical.document_terms(question)) if question else set()
-        topic = {
-            term
-            for q in (question, translation)
-            if q
-            for term in self.lexical.document_terms(expand(q))
-        } - self._names_in(question, translation)
+        question_terms = _QuestionTerms(
+            asked=set(self.lexical.document_terms(question)) if question else set(),
+            topic={
+                term
+                for q in (question, translation)
+                if q
+                for term in self.lexical.document_terms(expand(q))
+            }
+            - self._names_in(question, translation),
+            open_question=bool(OPEN_QUESTION.match(question)),
+        )
         # Each cited passage is split into sentences once per answer, not once per claim.
         spans = {
             n: [(a, b) for a, b in sentence_spans(p.text) if len(p.text[a:b].split()) >= 3]
             for n, p in enumerate(passages, start=1)
         }
-        terms: dict[int, set[str]] = {}
         claims = split_claims(text)
         judged: list[Claim | None] = []
         pending: list[_Pending] = []
         for index, (sentence, cited) in enumerate(claims):
-            bare = plain(sentence)
-            valid = tuple(n for n in cited if 1 <= n <= len(passages))
-            if not cited:
-                judged.append(Claim(sentence, cited, False, "geen bron"))
-                continue
-            if len(valid) != len(cited):
-                judged.append(Claim(sentence, cited, False, "bron bestaat niet"))
-                continue
-            sources = [passages[n - 1] for n in valid]
-            if _unfinished(bare):
-                judged.append(Claim(sentence, cited, False, "zin is niet af"))
-                continue
-            if asked and not self._adds_something(bare, sources, asked):
-                judged.append(Claim(sentence, cited, False, "herhaalt alleen de vraag"))
-                continue
-            if asked and _yes_or_no_first(bare) and OPEN_QUESTION.match(question):
-                judged.append(Claim(sentence, cited, False, "ja of nee op een open vraag"))
-                continue
-            if asked and not self._on_topic(bare, sources, topic):
-                judged.append(Claim(sentence, cited, False, "gaat niet over de vraag"))
-                continue
-            candidates = [(n, start, end) for n in valid for start, end in spans[n]]
-            if not candidates:
-                judged.append(Claim(sentence, cited, False, "lege bron"))
+            rejection = self._screen(sentence, cited, passages, question_terms)
+            candidates = [(n, start, end) for n in cited if n in spans for start, end in spans[n]]
+            if rejection is None and not candidates:
+                rejection = Rejection.EMPTY_SOURCE
+            if rejection is not None:
+                judged.append(Claim(sentence, cited, rejection))
                 continue
             judged.append(None)
-            pending.append((index, bare, candidates))
+            pending.append((index, plain(sentence), candidates))
         similarities = self._similarities(pending, passages)
         dutch = question_language(question) == "nl"
+        terms: dict[int, set[str]] = {}  # of each source passage, read once per answer
         for (index, bare, candidates), sims in zip(pending, similarities, strict=True):
-            best = int(np.argmax(sims))
-            n, start, end = candidates[best]
-            similarity = float(sims[best])
-            source = passages[n - 1]
-            if n not in terms:
-                terms[n] = set(self.lexical.document_terms(expand(source.text)))
-            overlap = self._overlap(bare, source, terms[n])
-            reason = self._verdict(bare, source.text[start:end], overlap, similarity, dutch)
-            sentence = MARKERS.sub("", claims[index][0])
-            sentence = re.sub(r"\s*([.!?]?)$", rf" [{n}]\1", sentence.rstrip(), count=1)
-            judged[index] = Claim(
-                sentence, claims[index][1], not reason, reason, overlap, similarity, n,
-                (start, end),
-            )  # fmt: skip
+            judged[index] = self._judge(
+                claims[index], bare, (candidates, sims), passages, terms, dutch
+            )
         return [claim for claim in judged if claim is not None]
+
+    def _screen(
+        self,
+        sentence: str,
+        cited: tuple[int, ...],
+        passages: Sequence[Passage],
+        question: _QuestionTerms,
+    ) -> Rejection | None:
+        """What drops a sentence before it is compared with its sources, if anything."""
+        bare = plain(sentence)
+        if not cited:
+            return Rejection.NO_SOURCE
+        if not all(1 <= n <= len(passages) for n in cited):
+            return Rejection.UNKNOWN_SOURCE
+        sources = [passages[n - 1] for n in cited]
+        if unfinished(bare):
+            return Rejection.UNFINISHED
+        if question.asked and not self._adds_something(bare, sources, question.asked):
+            return Rejection.REPEATS_QUESTION
+        if question.asked and yes_or_no_first(bare) and question.open_question:
+            return Rejection.YES_NO_TO_OPEN
+        if question.asked and not self._on_topic(bare, sources, question.topic):
+            return Rejection.OFF_TOPIC
+        return None
+
+    def _judge(
+        self,
+        claim: tuple[str, tuple[int, ...]],
+        bare: str,
+        compared: tuple[list[tuple[int, int, int]], np.ndarray],
+        passages: Sequence[Passage],
+        terms: dict[int, set[str]],
+        dutch: bool,
+    ) -> Claim:
+        """The verdict on a sentence by the source sentence closest to it in meaning; a kept
+        sentence then cites exactly that passage."""
+        candidates, similarities = compared
+        best = int(np.argmax(similarities))
+        n, start, end = candidates[best]
+        similarity = float(similarities[best])
+        source = passages[n - 1]
+        if n not in terms:
+            terms[n] = set(self.lexical.document_terms(expand(source.text)))
+        overlap = self._overlap(bare, source, terms[n])
+        rejection, detail = self._verdict(bare, source.text[start:end], overlap, similarity, dutch)
+        sentence = MARKERS.sub("", claim[0])
+        sentence = re.sub(r"\s*([.!?]?)$", rf" [{n}]\1", sentence.rstrip(), count=1)
+        return Claim(sentence, claim[1], rejection, detail, overlap, similarity, n, (start, end))
 
     def _overlap(self, sentence: str, source: Passage, present: set[str]) -> float:
         """Share of the sentence's content terms (abbreviations expanded) among `present`, the
@@ -230,7 +227,7 @@ class SupportChecker:
 
     def _adds_something(self, sentence: str, sources: Sequence[Passage], asked: set[str]) -> bool:
         """A yes or no, a number, or a content term beyond the question and the titles."""
-        if _yes_or_no_first(sentence) or DIGITS.search(sentence):
+        if yes_or_no_first(sentence) or DIGITS.search(sentence):
             return True
         terms = set(self.lexical.document_terms(sentence)) - asked - self._named(sources)
         terms -= _FILLER_STEMS
@@ -279,40 +276,25 @@ class SupportChecker:
 
     def _verdict(
         self, sentence: str, quote: str, overlap: float, similarity: float, dutch: bool = True
-    ) -> str:
+    ) -> tuple[Rejection | None, str]:
         rules = self.rules
         if addresses_assistant(quote) or addresses_assistant(sentence):
-            return "opdracht aan de assistent, geen informatie"
+            return Rejection.INSTRUCTION, ""
         missing = numbers_in(sentence) - numbers_in(quote)
         if missing:
             # Numbers taken from different sentences are how a wrong fact gets stitched
             # together ("3 dagen in klas 4 en 5"): they must stand in the supporting sentence.
-            return f"getal {', '.join(sorted(missing))} staat niet in de zin van de bron"
+            return Rejection.NUMBER, ", ".join(sorted(missing))
         if negated(sentence) != negated(quote):
-            return "ontkenning wijkt af van de bron"
+            return Rejection.NEGATION, ""
         if not dutch:
             # An English or Turkish sentence shares no stems with a Dutch source: it is held
             # to its meaning (multilingual embedding), with a higher bar.
             if similarity < rules.min_similarity_translated:
-                return f"betekenis wijkt af van de bron ({similarity:.2f})"
-            return ""
+                return Rejection.MEANING, f"{similarity:.2f}"
+            return None, ""
         if overlap < rules.min_overlap:
-            return f"te weinig woorden uit de bron ({overlap:.2f})"
+            return Rejection.FEW_WORDS, f"{overlap:.2f}"
         if similarity < rules.min_similarity:
-            return f"betekenis wijkt af van de bron ({similarity:.2f})"
-        return ""
-
-
-def _yes_or_no_first(sentence: str) -> bool:
-    return words(sentence)[:1] in (["ja"], ["nee"], ["yes"], ["no"])
-
-
-def _unfinished(sentence: str) -> bool:
-    """The sentence breaks off where its point should come ('..., zoals [1].'), or where the
-    grammar's length limit cut it."""
-    if len(sentence) >= MAX_SENTENCE_CHARS - 3:  # cut off by the grammar (give or take spaces)
-        return True
-    if sentence.rfind("(") > sentence.rfind(")"):  # a bracket opened and never closed
-        return True
-    last = words(sentence)[-1:]
-    return bool(last) and last[0] in DANGLING or sentence.rstrip(" .").endswith((":", ","))
+            return Rejection.MEANING, f"{similarity:.2f}"
+        return None, ""

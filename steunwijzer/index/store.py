@@ -21,31 +21,31 @@ never older than its token (at worst it is rebuilt once too often).
 from __future__ import annotations
 
 import fcntl
-import json
-import urllib.request
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
-from urllib.error import HTTPError, URLError
 
 import chromadb
 import numpy as np
-from chromadb.api import ClientAPI
 from chromadb.config import Settings as ChromaSettings
-from chromadb.errors import AuthorizationError, ChromaAuthError, ChromaError
 
-from steunwijzer.config import chroma_address
 from steunwijzer.errors import ConfigError, EmbedderMismatchError
+from steunwijzer.index.chroma_server import connect
+from steunwijzer.index.records import (
+    chunk_metadata,
+    document_metadata,
+    document_of,
+    passage_of,
+    stored_id,
+)
 from steunwijzer.types import Chunk, DocumentInfo, Passage
 
 CHUNKS = "steunwijzer-chunks"
 DOCUMENTS = "steunwijzer-documents"
 BATCH = 1000
 GENERATION = "generation"  # the key of the token in the documents collection's metadata
-CONNECT_TIMEOUT = 5.0  # seconds; Chroma's own HTTP client waits forever
 
 
 class Store:
@@ -65,7 +65,7 @@ class Store:
         except (OSError, ValueError) as exc:
             raise ConfigError(f"De indexmap {path} is niet te gebruiken ({exc}).") from exc
         if server_url:
-            self._client = _connect(server_url, token)
+            self._client = connect(server_url, token)
         self.path = path
         self.location = server_url or str(path)  # where the index is, for people
         self.embedder_name = embedder_name
@@ -117,13 +117,13 @@ class Store:
     def documents(self) -> list[DocumentInfo]:
         """All committed documents, sorted by file name."""
         records = self._documents.get(include=["metadatas"])
-        docs = [_document_from_metadata(meta) for meta in records["metadatas"] or []]
+        docs = [document_of(meta) for meta in records["metadatas"] or []]
         return sorted(docs, key=lambda d: (d.document, d.source))
 
     def document(self, doc_id: str) -> DocumentInfo | None:
         records = self._documents.get(ids=[doc_id], include=["metadatas"])
         metas = records["metadatas"] or []
-        return _document_from_metadata(metas[0]) if metas else None
+        return document_of(metas[0]) if metas else None
 
     def put_document(
         self, info: DocumentInfo, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]]
@@ -137,13 +137,13 @@ class Store:
                 ids=[stored_id(chunk, info) for chunk in batch],
                 embeddings=np.asarray(embeddings[start : start + BATCH], dtype=np.float32),
                 documents=[chunk.text for chunk in batch],
-                metadatas=[_chunk_metadata(chunk, info) for chunk in batch],
+                metadatas=[chunk_metadata(chunk, info) for chunk in batch],
             )
         self._documents.upsert(
             ids=[info.doc_id],
             embeddings=np.zeros((1, 1), dtype=np.float32),
             documents=[info.title],
-            metadatas=[_document_metadata(info)],
+            metadatas=[document_metadata(info)],
         )
         self._committed()
         stale: Any = {"$and": [{"doc_id": info.doc_id}, {"version": {"$ne": info.content_hash}}]}
@@ -176,7 +176,7 @@ class Store:
         """Every committed chunk as a passage (score 0), in a stable order."""
         committed = {d.doc_id: d.content_hash for d in self.documents()}
         found = [
-            _passage(chunk_id, text, meta, 0.0)
+            passage_of(chunk_id, text, meta, 0.0)
             for chunk_id, text, meta in self._all_chunks(with_text=True)
             if committed.get(str(meta["doc_id"])) == meta["version"]
         ]
@@ -204,7 +204,7 @@ class Store:
             include=["documents", "metadatas", "distances"],
         )
         return [
-            _passage(chunk_id, text, meta, 1.0 - float(distance))
+            passage_of(chunk_id, text, meta, 1.0 - float(distance))
             for chunk_id, text, meta, distance in zip(
                 result["ids"][0],
                 (result["documents"] or [[]])[0],
@@ -226,91 +226,3 @@ class Store:
             if len(batch["ids"]) < BATCH:
                 return
             offset += BATCH
-
-
-def _connect(url: str, token: str) -> ClientAPI:
-    """A client of the Chroma server at `url`, or a ConfigError that names the URL."""
-    host, port, ssl = chroma_address(url)
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    refused = f"De Chroma-server op {url} weigert de toegang: controleer STEUNWIJZER_CHROMA_TOKEN."
-    # First a heartbeat with a timeout: Chroma's client would wait forever for a silent host.
-    root = f"{'https' if ssl else 'http'}://{f'[{host}]' if ':' in host else host}:{port}"
-    try:
-        request = urllib.request.Request(f"{root}/api/v2/heartbeat", headers=headers)
-        with urllib.request.urlopen(request, timeout=CONNECT_TIMEOUT):
-            pass
-    except HTTPError as exc:
-        if exc.code in (401, 403):
-            raise ConfigError(f"{refused} (HTTP {exc.code})") from exc
-        raise ConfigError(f"Op {url} draait geen Chroma-server (HTTP {exc.code}).") from exc
-    except (URLError, OSError) as exc:
-        reason = exc.reason if isinstance(exc, URLError) else exc
-        raise ConfigError(
-            f"De Chroma-server op {url} is niet bereikbaar ({reason}). Controleer "
-            "STEUNWIJZER_CHROMA_URL en of de server draait."
-        ) from exc
-    except ValueError as exc:  # a header http.client refuses (a token with a line break)
-        raise ConfigError(f"De Chroma-server op {url} is niet te gebruiken ({exc}).") from exc
-    try:
-        return chromadb.HttpClient(
-            host=host,
-            port=port,
-            ssl=ssl,
-            headers=headers,
-            settings=ChromaSettings(anonymized_telemetry=False),
-        )
-    except (ChromaAuthError, AuthorizationError) as exc:
-        raise ConfigError(refused) from exc
-    except (ChromaError, ValueError) as exc:
-        raise ConfigError(f"De Chroma-server op {url} is niet te gebruiken ({exc}).") from exc
-
-
-def stored_id(chunk: Chunk, info: DocumentInfo) -> str:
-    """A chunk's id in the store: its content id plus the document version it belongs to."""
-    return f"{chunk.id}-{info.content_hash[:16]}"
-
-
-def _chunk_metadata(chunk: Chunk, info: DocumentInfo) -> dict[str, Any]:
-    return {
-        "doc_id": info.doc_id,
-        "version": info.content_hash,
-        "position": chunk.position,
-        "section": chunk.section,
-        "page": chunk.page,
-        "page_starts": json.dumps(chunk.page_starts),
-        "document": info.document,
-        "title": info.title,
-        "schools": "|".join(info.schools),
-        "kind": info.kind,
-    }
-
-
-def _passage(chunk_id: str, text: str, meta: Any, score: float) -> Passage:
-    starts = tuple((int(o), int(p)) for o, p in json.loads(str(meta["page_starts"])))
-    return Passage(
-        chunk_id=chunk_id,
-        doc_id=str(meta["doc_id"]),
-        document=str(meta["document"]),
-        title=str(meta["title"]),
-        page=int(meta["page"]),
-        section=str(meta["section"]),
-        text=text,
-        score=score,
-        page_starts=starts,
-        schools=tuple(s for s in str(meta["schools"]).split("|") if s),
-        kind=str(meta["kind"]),
-        position=int(meta["position"]),
-        dense_similarity=score,
-    )
-
-
-def _document_metadata(info: DocumentInfo) -> dict[str, Any]:
-    meta = asdict(info)
-    meta["schools"] = "|".join(info.schools)
-    return meta
-
-
-def _document_from_metadata(meta: Any) -> DocumentInfo:
-    values = dict(meta)
-    values["schools"] = tuple(s for s in str(values.get("schools", "")).split("|") if s)
-    return DocumentInfo(**values)

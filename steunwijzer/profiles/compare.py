@@ -3,8 +3,6 @@ CSV or JSON (the CLI's `compare`, and the app's page)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -14,6 +12,7 @@ from steunwijzer.language.text import fold
 from steunwijzer.profiles.fields import FIELDS
 from steunwijzer.profiles.profile import NOT_MENTIONED, Profile, Value
 from steunwijzer.retrieval.entities import Entities
+from steunwijzer.tables import markdown, render
 
 
 @dataclass(frozen=True)
@@ -71,26 +70,27 @@ def cell(value: Value) -> str:
 
 def to_markdown(profiles: Sequence[Profile]) -> str:
     header = ["Onderdeel", *(p.school for p in profiles), "Verschil"]
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for row in rows(profiles):
-        cells = [_md(cell(v)) for v in row.values]
-        lines.append(
-            f"| {row.label} | " + " | ".join(cells) + f" | {'ja' if row.differs else ''} |"
-        )
-    return "\n".join(lines)
+    table = [
+        [row.label, *(cell(v) for v in row.values), "ja" if row.differs else ""]
+        for row in rows(profiles)
+    ]
+    return markdown(header, table)
 
 
 def to_csv(profiles: Sequence[Profile]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["onderdeel", "school", "status", "waarde", "document", "pagina"])
-    for row in rows(profiles):
-        for profile, value in zip(profiles, row.values, strict=True):
-            pages = ";".join(str(p) for p in sorted({c.page for c in value.citations}))
-            writer.writerow(
-                [row.label, profile.school, value.status, value.text, profile.document, pages]
-            )
-    return out.getvalue()
+    table = [
+        {
+            "onderdeel": row.label,
+            "school": profile.school,
+            "status": value.status,
+            "waarde": value.text,
+            "document": profile.document,
+            "pagina": ";".join(str(p) for p in sorted({c.page for c in value.citations})),
+        }
+        for row in rows(profiles)
+        for profile, value in zip(profiles, row.values, strict=True)
+    ]
+    return render(table, "csv")
 
 
 def to_json(profiles: Sequence[Profile]) -> str:
@@ -112,7 +112,3 @@ def to_json(profiles: Sequence[Profile]) -> str:
         ensure_ascii=False,
         indent=2,
     )
-
-
-def _md(text: str) -> str:
-    return " ".join(text.replace("|", "\\|").split())

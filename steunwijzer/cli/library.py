@@ -1,0 +1,93 @@
+"""`ingest`, `model` and `stats`: what is indexed and installed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+
+from steunwijzer.assistant import Assistant
+from steunwijzer.cli.common import EXIT_FAILED, EXIT_OK
+from steunwijzer.config import Settings
+from steunwijzer.ingest.pipeline import Progress
+from steunwijzer.llm import backends as llm
+from steunwijzer.llm import bundled as model
+
+
+def ingest(assistant: Assistant, args: argparse.Namespace) -> int:
+    report = assistant.ingest(args.paths, prune=args.prune, progress=_progress_bar())
+    for path, reason in report.failed:
+        print(f"MISLUKT  {path}: {reason}", file=sys.stderr)
+    print(
+        f"Toegevoegd: {len(report.added)}, bijgewerkt: {len(report.updated)}, "
+        f"ongewijzigd overgeslagen: {len(report.skipped)}, mislukt: {len(report.failed)}, "
+        f"verwijderd: {len(report.removed)}; {report.chunks_added} nieuwe tekstdelen."
+    )
+    if not (report.added or report.updated or report.skipped or report.failed):
+        print("Let op: geen PDF-, DOCX-, TXT- of MD-bestanden gevonden.", file=sys.stderr)
+    if report.recovered_chunks:
+        print(f"Opgeruimd: {report.recovered_chunks} tekstdelen van een afgebroken run.")
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def _progress_bar() -> Progress | None:
+    """A tqdm bar on a terminal; nothing when output goes to a file or pipe."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="bestand", file=sys.stderr, leave=False)
+
+    def update(done: int, total: int, name: str) -> None:
+        bar.total = total
+        bar.n = done
+        bar.set_description(name[:40])
+        bar.refresh()
+        if done == total:
+            bar.close()
+
+    return update
+
+
+def model_command(settings: Settings, args: argparse.Namespace) -> int:
+    if args.action == "status":
+        state = model.status(settings.models)
+        print(f"Model: {state.path}")
+        if state.installed:
+            print(f"Geïnstalleerd ({state.size / 1e9:.2f} GB).")
+        else:
+            print("Niet geïnstalleerd: voer 'steunwijzer model install' uit.")
+        print(f"Gekozen taalmodel: {llm.choice(settings)}")
+        return EXIT_OK if state.installed else EXIT_FAILED
+    path = model.install(settings.models, progress=_download_bar())
+    print(f"Model geïnstalleerd en gecontroleerd (sha256): {path}")
+    return EXIT_OK
+
+
+def _download_bar() -> model.InstallProgress | None:
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="B", unit_scale=True, file=sys.stderr, leave=False)
+
+    def update(done: int, total: int, what: str) -> None:
+        bar.total = total
+        bar.n = done
+        bar.set_description(what)
+        bar.refresh()
+
+    return update
+
+
+def stats(assistant: Assistant, args: argparse.Namespace) -> int:
+    stats = assistant.stats()
+    if args.json:
+        print(json.dumps(asdict(stats), ensure_ascii=False))
+    else:
+        print(f"Documenten: {stats.documents}")
+        print(f"Tekstdelen: {stats.chunks}")
+        print(f"Embeddingmodel: {stats.embedder}")
+        print(f"Index: {stats.store}")
+    return EXIT_OK
