@@ -55,10 +55,13 @@ test-fast: dev
 test-browser: dev model
 	$(PY) -m pytest -m browser
 
+# ruff and mypy over the package (ingest/ and prompts/ are linked into it), the app and the
+# evals; lint-imports keeps the layers (pyproject.toml, [tool.importlinter]).
 lint: dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy steunwijzer ingest pages
+	$(VENV)/bin/mypy steunwijzer pages ui evals app.py
+	$(VENV)/bin/lint-imports
 
 format: dev
 	$(VENV)/bin/ruff format .

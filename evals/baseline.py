@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 import chromadb
+import numpy as np
 from chromadb.config import Settings as ChromaSettings
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 from pypdf import PdfReader
@@ -37,7 +38,7 @@ class NaiveBaseline:
                 texts.append(piece)
                 names.append(pdf.name)
         self.chunks = len(texts)
-        vectors = embedder.embed_documents(texts)
+        vectors = np.asarray(embedder.embed_documents(texts), dtype=np.float32)
         for start in range(0, len(texts), BATCH):  # Chroma caps one add at ~5,000 records
             end = start + BATCH
             self._collection.add(
@@ -50,7 +51,8 @@ class NaiveBaseline:
     def search(self, question: str, k: int = 5) -> list[tuple[str, str]]:
         """(document, text) of the k nearest chunks."""
         result = self._collection.query(
-            query_embeddings=[self.embedder.embed_query(question)], n_results=k
+            query_embeddings=np.asarray([self.embedder.embed_query(question)], dtype=np.float32),
+            n_results=k,
         )
         return [
             (str(meta["document"]), text)

@@ -85,7 +85,7 @@ def right(profile: Profile, field: str, expected: list[str] | None) -> bool:
 
 def synthetic_expectations(count: int, folder: Path) -> dict[str, dict[str, list[str] | None]]:
     """Build `count` synthetic SOPs in `folder` and what each must say per field."""
-    expected = {}
+    expected: dict[str, dict[str, list[str] | None]] = {}
     for s in build_corpus(folder, count, seed=7):
         expected[file_name(s)] = {
             # The synthetic profiles name no school type in their text, only in the name.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from steunwijzer.profiles.checks import FindingKind
 from ui.sources import markdown_text
 from ui.state import assistant, model_lock
 
@@ -18,10 +19,10 @@ with st.spinner("De profielen van de scholen worden opgebouwd…"), model_lock()
     findings = core.check()
 
 SECTIONS = {
-    "verouderd": "Ouder dan vier jaar",
-    "geen datum": "Zonder datum",
-    "tegenstrijdig": "Tegenstrijdig",
-    "ontbreekt": "Ontbrekende onderdelen",
+    FindingKind.OUTDATED: "Ouder dan vier jaar",
+    FindingKind.UNDATED: "Zonder datum",
+    FindingKind.CONFLICT: "Tegenstrijdig",
+    FindingKind.MISSING: "Ontbrekende onderdelen",
 }
 if not findings:
     st.success("Geen bevindingen: alle profielen zijn compleet, actueel en eensgezind.")

@@ -7,6 +7,7 @@ import argparse
 
 from steunwijzer.assistant import Assistant
 from steunwijzer.cli.common import EXIT_FAILED, EXIT_OK, indexed
+from steunwijzer.profiles.checks import FindingKind
 from steunwijzer.profiles.compare import select, to_csv, to_json, to_markdown
 from steunwijzer.tables import render
 
@@ -38,7 +39,7 @@ def check(assistant: Assistant, args: argparse.Namespace) -> int:
         standard = f"Standaard {c.standard.number} ({c.standard.title}) van {c.standard.document}"
         table.append(
             {
-                "soort": "basisondersteuning",
+                "soort": FindingKind.STANDARD,
                 "school": c.school,
                 "document": c.document,
                 "bevinding": f"{standard}: "

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from steunwijzer.profiles.fields import FIELD_LABELS
 from steunwijzer.profiles.profile import Profile
@@ -18,11 +19,21 @@ MAX_AGE_YEARS = 4  # the law asks schools to renew their SOP at least every four
 FACT_FIELDS = ("accessibility", "team_meetings", "class_size")
 
 
+class FindingKind(StrEnum):
+    """What kind of thing an SWV should look at (the values are the words the tables show)."""
+
+    MISSING = "ontbreekt"
+    OUTDATED = "verouderd"
+    UNDATED = "geen datum"
+    CONFLICT = "tegenstrijdig"
+    STANDARD = "basisondersteuning"  # an SWV standard and the SOP's passage on it
+
+
 @dataclass(frozen=True)
 class Finding:
     """One thing an SWV should look at."""
 
-    kind: str  # "ontbreekt", "verouderd", "geen datum", "tegenstrijdig"
+    kind: FindingKind
     school: str
     document: str
     message: str  # Dutch
@@ -38,7 +49,7 @@ def check(profiles: Sequence[Profile], today: date | None = None) -> list[Findin
         if missing:
             findings.append(
                 Finding(
-                    "ontbreekt",
+                    FindingKind.MISSING,
                     profile.school,
                     profile.document,
                     "Niet vermeld: " + "; ".join(missing) + ".",
@@ -54,7 +65,7 @@ def _age(profile: Profile, today: date) -> list[Finding]:
     years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", value.text)]
     if not value.mentioned or not years:
         message = "Het profiel heeft geen datum of schooljaar."
-        return [Finding("geen datum", profile.school, profile.document, message)]
+        return [Finding(FindingKind.UNDATED, profile.school, profile.document, message)]
     written = min(years)  # a school year '2019-2020' was written in 2019
     age = today.year - written
     if age <= MAX_AGE_YEARS:
@@ -63,7 +74,9 @@ def _age(profile: Profile, today: date) -> list[Finding]:
         f"Het profiel is van {value.text} en dus ongeveer {age} jaar oud; een SOP wordt ten "
         f"minste elke {MAX_AGE_YEARS} jaar vernieuwd."
     )
-    return [Finding("verouderd", profile.school, profile.document, message, value.citations)]
+    return [
+        Finding(FindingKind.OUTDATED, profile.school, profile.document, message, value.citations)
+    ]
 
 
 def _conflicts(profiles: Sequence[Profile]) -> list[Finding]:
@@ -81,7 +94,7 @@ def _conflicts(profiles: Sequence[Profile]) -> list[Finding]:
             quotes = "; ".join(f"{p.document}: “{v.text}”" for p, v in stated)
             findings.append(
                 Finding(
-                    "tegenstrijdig",
+                    FindingKind.CONFLICT,
                     school,
                     ", ".join(p.document for p, _ in stated),
                     f"{FIELD_LABELS[key]} verschilt tussen de documenten: {quotes}",

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from steunwijzer.errors import ConfigError
 from steunwijzer.language.text import fold
 from steunwijzer.profiles.fields import FIELDS
-from steunwijzer.profiles.profile import NOT_MENTIONED, Profile, Value
+from steunwijzer.profiles.profile import NOT_MENTIONED, Profile, Status, Value
 from steunwijzer.retrieval.entities import Entities
 from steunwijzer.tables import markdown, render
 
@@ -64,7 +64,7 @@ def cell(value: Value) -> str:
     pages = sorted({c.page for c in value.citations})
     source = value.citations[0].document if value.citations else ""
     where = f"{source}, p. {', '.join(map(str, pages))}" if source else ""
-    prefix = "genoemd, beschikbaarheid onbekend: " if value.status != "vermeld" else ""
+    prefix = f"{Status.UNKNOWN}: " if value.status == Status.UNKNOWN else ""
     return f"{prefix}{value.text} ({where})" if where else prefix + value.text
 
 

@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
+from enum import StrEnum
 from pathlib import Path
 
 from steunwijzer.answering.decision import Answerer
@@ -26,9 +27,17 @@ from steunwijzer.profiles.statements import statements
 from steunwijzer.retrieval.retrieve import Filters
 from steunwijzer.types import Citation, DocumentInfo, Passage
 
-NOT_MENTIONED = "niet vermeld"
-UNKNOWN_AVAILABILITY = "genoemd, beschikbaarheid onbekend"
-FOUND = "vermeld"
+
+class Status(StrEnum):
+    """What an SOP says for a field (the values are the words the tables show)."""
+
+    STATED = "vermeld"
+    NOT_STATED = "niet vermeld"
+    UNKNOWN = "genoemd, beschikbaarheid onbekend"  # a table label whose tick was lost
+
+
+NOT_MENTIONED = Status.NOT_STATED.value  # the text of a value the SOP does not state
+UNKNOWN_AVAILABILITY = Status.UNKNOWN.value
 PROFILE_VERSION = 2  # bump when fields or questions change: cached profiles are rebuilt
 
 
@@ -37,12 +46,12 @@ class Value:
     """What an SOP says for one field, and where."""
 
     text: str  # the quote, or NOT_MENTIONED
-    status: str  # FOUND, NOT_MENTIONED or UNKNOWN_AVAILABILITY
+    status: Status
     citations: tuple[Citation, ...] = ()
 
     @property
     def mentioned(self) -> bool:
-        return self.status != NOT_MENTIONED
+        return self.status != Status.NOT_STATED
 
     @property
     def facts(self) -> tuple[frozenset[str], bool]:
@@ -50,6 +59,9 @@ class Value:
         quote says no: "geen lift" against "een lift", whatever else the other quotes deny."""
         main = self.citations[0].text if self.citations else self.text
         return frozenset(numbers_in(self.text)), negated(main)
+
+
+NOT_STATED = Value(NOT_MENTIONED, Status.NOT_STATED)
 
 
 @dataclass(frozen=True)
@@ -81,7 +93,7 @@ def build_profile(
         "date": document.period,
     }
     for key, text in metadata.items():
-        values[key] = Value(text, FOUND, page_one) if text else Value(NOT_MENTIONED, NOT_MENTIONED)
+        values[key] = Value(text, Status.STATED, page_one) if text else NOT_STATED
     return Profile(
         doc_id=document.doc_id,
         document=document.document,
@@ -94,21 +106,21 @@ def build_profile(
 def _asked(field: Field, document: DocumentInfo, answerer: Answerer, k: int) -> Value:
     answer = answerer.ask(field.question, k, Filters(documents=(document.doc_id,)))
     if not answer.answered or not answer.citations:
-        return Value(NOT_MENTIONED, NOT_MENTIONED)
+        return NOT_STATED
     text = " ".join(MARKERS.sub("", line).strip() for line in answer.text.splitlines())
     bare_label = all(is_bare_label(c.text) for c in answer.citations)
-    return Value(text, UNKNOWN_AVAILABILITY if bare_label else FOUND, answer.citations)
+    return Value(text, Status.UNKNOWN if bare_label else Status.STATED, answer.citations)
 
 
 def _quoted(quotes: list[Citation], available: bool) -> Value:
     """A value from the statements a finder found; for something a school may have, a bare
     table label only when nothing more is said (mentioned, availability unknown)."""
     if not quotes:
-        return Value(NOT_MENTIONED, NOT_MENTIONED)
+        return NOT_STATED
     said = [c for c in quotes if not (available and is_bare_label(c.text))]
     shown = tuple(replace(c, n=n) for n, c in enumerate(said or quotes, start=1))
     text = " ".join(" ".join(c.text.split()) for c in shown)  # a table's cells on one line
-    return Value(text, FOUND if said else UNKNOWN_AVAILABILITY, shown)
+    return Value(text, Status.STATED if said else Status.UNKNOWN, shown)
 
 
 def is_bare_label(quote: str) -> bool:
@@ -167,7 +179,7 @@ def _key(document: DocumentInfo) -> str:
 
 def _profile_from(data: dict) -> Profile:
     values = {
-        key: Value(v["text"], v["status"], tuple(Citation(**c) for c in v["citations"]))
+        key: Value(v["text"], Status(v["status"]), tuple(Citation(**c) for c in v["citations"]))
         for key, v in data["values"].items()
     }
     return Profile(data["doc_id"], data["document"], data["title"], data["school"], values)
