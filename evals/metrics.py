@@ -10,7 +10,11 @@ from pathlib import Path
 
 from steunwijzer.language.text import fold
 
-QUESTIONS = Path(__file__).with_name("questions.jsonl")
+EVALS = Path(__file__).resolve().parent
+# The dev part tunes weights, thresholds, vocabulary and calibration; the test part is only
+# ever scored (written apart, never read while tuning: evals/test/README.md).
+PARTS = {"dev": EVALS / "dev" / "questions.jsonl", "test": EVALS / "test" / "questions.jsonl"}
+QUESTIONS = PARTS["dev"]
 
 
 @dataclass(frozen=True)
@@ -18,12 +22,14 @@ class Question:
     id: str
     question: str
     audience: str
-    kind: str  # fact, list, comparison, glossary, unanswerable, follow-up, non-dutch
+    kind: str  # fact, list, comparison, glossary, unanswerable, follow-up, non-dutch, ...
     documents: tuple[str, ...]  # file stems the evidence is in (two for a comparison)
     answerable: bool
     evidence: tuple[str, ...]
     facts: tuple[str, ...] = ()  # what a correct answer must contain ('a|b': either)
     history: tuple[str, ...] = ()  # earlier questions of the conversation, for a follow-up
+    question_kind: str = "other"  # the kind of question (steunwijzer.composing.kinds)
+    verdict: str = ""  # suitability questions: aanbod, overleg, grenzen, onbekend, niet_vermeld
 
 
 def load_questions(path: Path = QUESTIONS) -> list[Question]:
@@ -39,6 +45,8 @@ def load_questions(path: Path = QUESTIONS) -> list[Question]:
             evidence=tuple(row["evidence"]),
             facts=tuple(row.get("facts", ())),
             history=tuple(row.get("history", ())),
+            question_kind=row.get("question_kind", "other"),
+            verdict=row.get("verdict", ""),
         )
         for row in rows
     ]

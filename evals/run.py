@@ -166,8 +166,10 @@ def breakdown(questions: list[Question], rows: dict) -> dict:
     return {name: summarize(group) for name, group in sorted(groups.items())}
 
 
-def evaluate(corpus: Path, store: Path, with_baseline: bool = True) -> dict:
-    questions = load_questions()
+def evaluate(
+    corpus: Path, store: Path, with_baseline: bool = True, questions: list[Question] | None = None
+) -> dict:
+    questions = questions if questions is not None else load_questions()
     assistant = prepared_assistant(corpus, store)
     per_question = {
         variant.name: score(questions, variant_search(assistant, variant)) for variant in VARIANTS

@@ -105,6 +105,9 @@ class Answer:
     summary: str = ""  # the model's checked sentences, when generated: text is summary + quotes
     standalone: str = ""  # the question standing on its own, when a follow-up was rewritten
     search: str = ""  # the Dutch question the search read, when it was asked in another language
+    kind: str = ""  # the kind of question (composing.kinds.QuestionKind)
+    verdict: str = ""  # suitability questions: what the SOP says (profiles.suitability.Verdict)
+    lead: str = ""  # the first line that answers the question directly, with its [n]
 
 
 @dataclass(frozen=True)

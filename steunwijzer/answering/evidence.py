@@ -156,8 +156,10 @@ def unknown_names(question: str, vocabulary: Vocabulary) -> list[str]:
     tokens = re.findall(r"[A-Za-zÀ-ÿ][\w'’-]*", question)
     runs: list[list[int]] = []
     for index, token in enumerate(tokens):
-        word = fold(token)
-        capital = index > 0 and token[0].isupper() and not token.isupper()
+        # An abbreviation in a plural or possessive form is no name: OT'en, SWV's, JGZ'ers.
+        bare = re.sub(r"['’]\w{1,4}$", "", token)
+        word = fold(bare)
+        capital = index > 0 and token[0].isupper() and not bare.isupper()
         if not capital or len(word) < 3 or word in STOPWORDS or word in abbreviations:
             continue
         if runs and runs[-1][-1] == index - 1:

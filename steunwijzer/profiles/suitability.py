@@ -1,0 +1,240 @@
+"""Whether a school's SOP offers support for a need: the statements that name the need, each
+read as offer, condition, limit or a bare table label, and one verdict with its quotes.
+
+A verdict is never more than a statement says: a need named only as a table row whose tick a
+PDF lost is "genoemd, beschikbaarheid onbekend", and a need the SOP never names is "niet
+vermeld". Statements in the SOP's list of limits weigh most (that list is where a school says
+what it cannot do), then a statement with a condition, then an offer, then a denial."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from steunwijzer.language.headings import is_heading
+from steunwijzer.language.injection import addresses_assistant
+from steunwijzer.language.negation import NEGATIONS
+from steunwijzer.language.text import STOPWORDS, fold, sentence_spans, words
+from steunwijzer.profiles.fields import LIMIT
+from steunwijzer.profiles.needs import Need
+from steunwijzer.types import Passage
+
+
+class Verdict(StrEnum):
+    """What an SOP says about support for a need."""
+
+    OFFERED = "aanbod"
+    CONDITIONAL = "overleg"
+    LIMIT = "grenzen"
+    UNKNOWN = "onbekend"
+    NOT_STATED = "niet_vermeld"
+
+    @property
+    def label(self) -> str:
+        """Dutch, as the app and the tables show it."""
+        return VERDICT_LABELS[self]
+
+
+VERDICT_LABELS = {
+    Verdict.OFFERED: "in het aanbod",
+    Verdict.CONDITIONAL: "na overleg / afhankelijk van de leerling",
+    Verdict.LIMIT: "bij de grenzen van de ondersteuning",
+    Verdict.UNKNOWN: "genoemd, beschikbaarheid onbekend",
+    Verdict.NOT_STATED: "niet vermeld",
+}
+# Words of a condition: it depends on the pupil, the school decides with the parents.
+CONDITION = re.compile(
+    r"\bafhankelijk\b|\bhangt (?:\w+ )?af\b|\bin overleg\b(?! met (?:de |hun |uw )?ouders)"
+    r"|\bna overleg\b|\bbekijken (?:we|wij)\b|\b(?:we|wij) bekijken\b|\bonderzoeken (?:we|wij)\b"
+    r"|\bkijken (?:we|wij) (?:samen )?(?:of|wat|hoe)\b|\bper (?:leerling|kind|situatie)\b"
+    r"|\bmits\b|\balleen (?:mogelijk )?(?:als|wanneer|indien)\b|\bonder voorwaarden\b"
+    r"|\bin beperkte mate\b|\bbeperkte mogelijkheden\b|\btot op zekere hoogte\b"
+    r"|\bniet altijd\b|\bin sommige gevallen\b|\bzo goed mogelijk\b|\bmaatwerk\b"
+)
+LIMITS_HEADING = re.compile(
+    r"grenzen|niet (?:kunnen )?bieden|kunnen (?:we|wij) niet|contra-?indicat"
+)
+# A limit stated in so many words, besides `fields.LIMIT`.
+LIMIT_STATEMENT = re.compile(
+    r"\bgeen (?:passend )?onderwijs\b|niet (?:de )?(?:juiste|goede|geschikte) (?:plek|school)"
+    r"|\bniet (?:goed )?(?:kunnen|kan) (?:bieden|begeleiden|plaatsen|opvangen|toelaten|helpen)\b"
+    r"|\bniet (?:toe|aan)(?:laten|nemen)\b|\bverwijzen (?:we|wij)\b"
+)
+# A definition in a glossary: "Een dyslexiespecialist is een deskundige in ..."
+DEFINITION = re.compile(
+    r"^(?:een |de |het )?[\w-]+(?: [\w-]+){0,3} (?:is|zijn|betekent) (?:een|de|het) "
+)
+GLOSSARY_SECTION = re.compile(r"begrippen|woordenlijst|verklarende|afkortingen")
+LABEL_WORDS = 4
+LIST_PROSE = 2  # sentences between bullets that do not end a list of limits
+LEAD_IN_WORDS = 24  # a sentence this long can introduce a list without its colon
+SUBHEADING_WORDS = 6  # a lead-in this short inside a list of limits heads a part of it
+CONTEXT_AFTER = 2  # sentences that answer a question heading ('Heeft uw kind ...?')
+# The order in which statements decide the verdict (see the module's docstring).
+RANKS = {"limits": 0, Verdict.CONDITIONAL: 1, Verdict.OFFERED: 2, Verdict.LIMIT: 3}
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A span of a passage that names the need (with the lead-in of its list, if any)."""
+
+    passage: Passage
+    start: int
+    end: int
+    verdict: Verdict
+    lead_in: tuple[int, int] | None = None  # the sentence that introduces its list
+    in_limits: bool = False  # in the SOP's list or section of limits
+
+    @property
+    def text(self) -> str:
+        return self.passage.text[self.start : self.end].strip()
+
+
+@dataclass(frozen=True)
+class Suitability:
+    """What one SOP says about one need."""
+
+    need: Need
+    verdict: Verdict
+    statements: tuple[Statement, ...]  # the deciding statement first
+
+
+def suitability(need: Need, passages: Sequence[Passage], question: str = "") -> Suitability:
+    """The verdict of one SOP (its passages) on one need; among statements of equal weight,
+    the one that shares most words with `question` comes first."""
+    found: list[Statement] = []
+    seen: set[str] = set()
+    state = _ListState()  # a list of limits can run on into the next passage
+    asked = set(words(question))
+    for passage in sorted(passages, key=lambda p: p.position):
+        for statement in _statements(need, passage, state):
+            key = " ".join(words(statement.text))
+            if key not in seen:
+                seen.add(key)
+                found.append(statement)
+    if not found:
+        return Suitability(need, Verdict.NOT_STATED, ())
+    ranked = sorted(found, key=lambda s: (_rank(s), -_telling(need, s, asked)))
+    return Suitability(need, ranked[0].verdict, tuple(ranked))
+
+
+def _rank(statement: Statement) -> int:
+    if statement.in_limits and statement.verdict in (Verdict.LIMIT, Verdict.CONDITIONAL):
+        return RANKS["limits"]
+    return RANKS.get(statement.verdict, len(RANKS))
+
+
+OFFER_WORDS = re.compile(
+    r"specialist|trainer|training|coordinator|docent|remedial|begeleid|helpt|bieden|biedt"
+    r"|aanwezig|beschikt|\bja\b|plusklas|arrangement|aanbod"
+)
+
+
+def _telling(need: Need, statement: Statement, asked: set[str]) -> float:
+    """How plainly a statement speaks of the need, to choose the quote among equals: it shares
+    words with the question, names the need in more ways, says what is offered, is short."""
+    said = fold(statement.text)
+    shared = len(asked & set(words(said)) - STOPWORDS)
+    terms = len(need.pattern.findall(said))
+    offer = 1 if OFFER_WORDS.search(said) else 0
+    return shared + terms + offer - len(said.split()) / 40
+
+
+@dataclass
+class _ListState:
+    """Where a reader stands in a list of limits ('Wij kunnen niet begeleiden:' with parts
+    such as 'Lichamelijke situatie:', each with bullets and perhaps a sentence of its own)."""
+
+    limits: bool = False  # inside a list that a limit introduced
+    lead_in: tuple[int, int] | None = None  # the sentence the current bullets belong to
+    part_condition: bool = False  # the current part's own sentence sets a condition
+    after_part: bool = False  # the sentence before was a part's heading
+    prose: int = 0  # sentences in a row that are neither bullets nor parts
+    section: str = ""  # the section the list stands in
+
+
+def _statements(need: Need, passage: Passage, state: _ListState) -> list[Statement]:
+    """The statements of one passage that name the need; `state` carries over from the
+    passage before (same document) to the next."""
+    text = passage.text
+    section = fold(passage.section)
+    if GLOSSARY_SECTION.search(section.split(" > ")[-1] if section else ""):
+        state.limits = False
+        return []
+    limits_section = bool(LIMITS_HEADING.search(section))
+    spans = list(sentence_spans(text))
+    found: list[Statement] = []
+    state.lead_in = None  # a lead-in's offsets belong to its own passage
+    if section != state.section:
+        state.limits, state.section = False, section
+    for i, (start, end) in enumerate(spans):
+        sentence = text[start:end]
+        folded = fold(sentence)
+        bullet = sentence.lstrip().startswith(("•", "-", "–", "*"))
+        _advance(state, sentence, folded, bullet, (start, end))
+        if not need.named_in(sentence) or addresses_assistant(sentence):
+            continue
+        if DEFINITION.match(folded) and not bullet:
+            continue
+        stop = end
+        if sentence.rstrip().endswith("?"):  # a question heading: what follows answers it
+            stop = spans[min(i + CONTEXT_AFTER, len(spans) - 1)][1]
+        limits = limits_section or (bullet and state.limits)
+        said = fold(text[start:stop])
+        verdict = _verdict(need, said, limits)
+        if bullet and state.part_condition and verdict == Verdict.LIMIT:
+            verdict = Verdict.CONDITIONAL  # 'In zeer beperkte mate ..., mits ...:' then bullets
+        found.append(
+            Statement(passage, start, stop, verdict, state.lead_in if bullet else None, limits)
+        )
+    return found
+
+
+def _advance(
+    state: _ListState, sentence: str, folded: str, bullet: bool, span: tuple[int, int]
+) -> None:
+    """Read one sentence into the list state."""
+    ends_in_colon = sentence.rstrip().endswith(":")
+    part = ends_in_colon and len(sentence.split()) <= SUBHEADING_WORDS
+    if bullet:
+        state.prose = 0
+        if part or (ends_in_colon and state.limits):  # 'met ... ISK-onderwijs Gedrag:'
+            state.part_condition, state.after_part = False, True
+        return
+    if state.limits and part:
+        state.part_condition, state.after_part, state.prose = False, True, 0
+    elif state.limits and state.after_part:  # the part's own sentence
+        state.part_condition, state.after_part = bool(CONDITION.search(folded)), False
+    elif state.limits and state.prose < LIST_PROSE and not is_heading(sentence):
+        state.prose += 1  # a sentence between the bullets of one list
+    else:
+        limit = bool(LIMIT.search(folded) or LIMITS_HEADING.search(folded))
+        state.limits = limit and (ends_in_colon or len(sentence.split()) <= LEAD_IN_WORDS)
+        state.part_condition, state.after_part, state.prose = False, False, 0
+    state.lead_in = span
+
+
+def _verdict(need: Need, said: str, in_limits: bool) -> Verdict:
+    """What one statement (folded) says about the need."""
+    if CONDITION.search(said):
+        return Verdict.CONDITIONAL
+    if in_limits or LIMIT.search(said) or LIMIT_STATEMENT.search(said):
+        return Verdict.LIMIT
+    if _denied(need, said):
+        return Verdict.LIMIT
+    if len(said.split()) <= LABEL_WORDS and not re.search(r"[.!?:;]\s*$|\d", said.strip()):
+        return Verdict.UNKNOWN  # a table row's label: its tick was lost
+    return Verdict.OFFERED
+
+
+def _denied(need: Need, said: str) -> bool:
+    """A negation stands in the words before the need's first mention, or as a table cell
+    after it ('geen lift', 'Orthopedagoog nee')."""
+    match = need.pattern.search(said)
+    if not match:
+        return False
+    before = words(said[: match.start()])[-5:]
+    after = words(said[match.end() :])[:3]
+    return any(w in NEGATIONS for w in before) or any(w in ("nee", "niet", "x") for w in after)
