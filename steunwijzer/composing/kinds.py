@@ -87,7 +87,8 @@ YES_NO = re.compile(
     r"does|do|is|are|has|have|can|will)\b",
 )
 LIST = re.compile(
-    r"^\W*(?:welke|wat zijn|noem|which|what are)\b|\bwelke\b|\bwat (?:zijn|hoort|horen|valt|vallen)\b"
+    r"^\W*(?:welke|wat zijn|noem|which|what are)\b|\bwelke\b"
+    r"|\bwat (?:zijn|hoort|horen|valt|vallen)\b"
     r"|\bwat (?:biedt|bieden|doet|doen|krijgt|krijgen)\b"
 )
 EXAMPLES: dict[QuestionKind, tuple[str, ...]] = {
