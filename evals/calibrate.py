@@ -11,8 +11,9 @@ from pathlib import Path
 
 import numpy as np
 
+from evals.corpus import prepared_assistant
 from evals.metrics import load_questions
-from evals.run import DEFAULT_CORPUS, DEFAULT_STORE, history_of, prepared_assistant
+from evals.run import history_of
 from steunwijzer.answering.evidence import Evidence
 
 TARGET = Path(__file__).resolve().parent.parent / "steunwijzer" / "answering" / "calibration.json"
@@ -46,11 +47,9 @@ def predict(w: np.ndarray, x: np.ndarray) -> np.ndarray:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--store", type=Path, default=DEFAULT_STORE)
-    args = parser.parse_args()
-    questions = load_questions()
-    assistant = prepared_assistant(args.corpus, args.store)
+    parser.parse_args()
+    questions = load_questions()  # the dev part: the test part is never fitted on
+    assistant = prepared_assistant()
     rows, labels, unknown = [], [], []
     for q in questions:
         pipeline = assistant.pipeline

@@ -21,10 +21,11 @@ from pathlib import Path
 
 import numpy as np
 
-from evals.metrics import Question, load_questions, normalize
-from evals.run import DEFAULT_CORPUS, DEFAULT_STORE, ROOT, history_of
-from steunwijzer.answering.quotes import MARKERS
+from evals.corpus import ROOT, STORE, corpus_files
+from evals.metrics import PARTS, Question, fact_recall, has_facts, load_questions, normalize
+from evals.run import history_of
 from steunwijzer.assistant import Assistant
+from steunwijzer.composing.compose import SCHOOL_KINDS
 from steunwijzer.config import Settings
 from steunwijzer.generation.claims import plain, split_claims
 from steunwijzer.generation.grounding import FILLER
@@ -47,29 +48,6 @@ class Run:
     total_s: float
     prompt_tokens: int
     cached: bool
-
-
-def fact_recall(question: Question, answer: Answer) -> float:
-    """Share of the expected facts (alternatives split by '|') that the answer contains, its
-    citation markers left out; 0 for a declined answer."""
-    if not answer.answered or not question.facts:
-        return 0.0
-    body = normalize(MARKERS.sub(" ", answer.text))  # '[2]' is no '2 dagen'
-    found = [any(mentions(body, alt) for alt in fact.split("|")) for fact in question.facts]
-    return sum(found) / len(found)
-
-
-def mentions(body: str, fact: str) -> bool:
-    """Whether normalized text holds a fact at the start of a word: facts are written as stems
-    ('maand' for 'maandelijks', 'thuiszit' for 'thuiszitters'); a number counts only whole
-    ('6' is not '16')."""
-    wanted = normalize(fact)
-    return wanted in body if wanted.strip().isdigit() else wanted.rstrip() in body
-
-
-def has_facts(question: Question, answer: Answer) -> bool:
-    """Every expected fact is in the answer."""
-    return fact_recall(question, answer) == 1.0
 
 
 def strict_audit(answer: Answer) -> int:
@@ -105,10 +83,11 @@ def run(
         audience = AUDIENCE.get(question.audience, "ouder")
         started = time.perf_counter()
         prepared = pipeline.prepare(question.question, history_of(question))
+        kind = pipeline.kind(prepared)
         assessment = pipeline.assess(prepared, assistant.settings.top_k)
-        extractive = pipeline.quoted(prepared, assessment)
+        extractive = pipeline.compose(prepared, assessment, kind, assistant.settings.top_k)
         passages_s = time.perf_counter() - started
-        if generator is None or not extractive.answered:
+        if generator is None or not extractive.answered or kind in SCHOOL_KINDS:
             runs.append(
                 Run(question, extractive, extractive, "", passages_s, None, passages_s, 0, False)
             )
@@ -264,21 +243,20 @@ def summary(runs: list[Run]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--store", type=Path, default=DEFAULT_STORE)
+    parser.add_argument("--part", choices=["dev", "test"], default="dev")
     parser.add_argument("--no-cache", action="store_true", help="generate every answer anew")
     parser.add_argument("--only", nargs="*", help="question ids")
     parser.add_argument("--explain", action="store_true", help="print every sentence's verdict")
     parser.add_argument("--json", type=Path, help="also write figures and answers here")
     args = parser.parse_args()
-    settings = replace(Settings.from_env(), store_dir=args.store)
+    settings = replace(Settings.from_env(), store_dir=STORE)
     assistant = Assistant(settings)
-    report = assistant.ingest([args.corpus], prune=True)
+    report = assistant.ingest(corpus_files(), prune=True)
     if report.failed:
         raise SystemExit(f"could not index: {report.failed}")
     if assistant.backend is None:
         raise SystemExit("no language model: run 'make model' or set STEUNWIJZER_LLM")
-    questions = [q for q in load_questions() if not args.only or q.id in args.only]
+    questions = [q for q in load_questions(PARTS[args.part]) if not args.only or q.id in args.only]
     runs = run(assistant, questions, use_cache=not args.no_cache, explain=args.explain)
     result = summary(runs)
     print(f"\nmodel: {assistant.backend.name}")

@@ -8,7 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from steunwijzer.answering.quotes import MARKERS
 from steunwijzer.language.text import fold
+from steunwijzer.types import Answer
 
 EVALS = Path(__file__).resolve().parent
 # The dev part tunes weights, thresholds, vocabulary and calibration; the test part is only
@@ -131,3 +133,30 @@ def context_scores(question: Question, passages: Sequence[tuple[str, str]]) -> C
         precision=precision_sum / relevant if relevant else 0.0,
         recall=len(found) / len(question.evidence) if question.evidence else 0.0,
     )
+
+
+def fact_recall(question: Question, answer: Answer, text: str | None = None) -> float:
+    """Share of the expected facts (alternatives split by '|') that the answer contains, its
+    citation markers left out; 0 for a declined answer."""
+    if not answer.answered or not question.facts:
+        return 0.0
+    # '[2]' is no '2 dagen'
+    body = normalize(MARKERS.sub(" ", answer.text if text is None else text))
+    found = [any(mentions(body, alt) for alt in fact.split("|")) for fact in question.facts]
+    return sum(found) / len(found)
+
+
+def mentions(body: str, fact: str) -> bool:
+    """Whether normalized text holds a fact at the start of a word: facts are written as stems
+    ('maand' for 'maandelijks', 'thuiszit' for 'thuiszitters'); a number counts only whole
+    ('6' is not '16')."""
+    wanted = normalize(fact)
+    return wanted in body if wanted.strip().isdigit() else wanted.rstrip() in body
+
+
+def has_facts(question: Question, answer: Answer, text: str | None = None) -> bool:
+    """Every expected fact is in the answer (or in `text`, a part of it such as its first
+    line); an answer to a question that expects no fact has them all when it answers."""
+    if not question.facts:
+        return answer.answered
+    return fact_recall(question, answer, text) == 1.0

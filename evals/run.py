@@ -1,8 +1,8 @@
-"""`make eval` (first part): retrieval and abstention over evals/questions.jsonl and the shared
-corpus. Steunwijzer's hybrid pipeline, the ablations (dense only, BM25 only, each retrieval
-feature switched off in turn) and the naive baseline, all scored in one run: hit@1/@5, MRR and
-context precision/recall against the reference evidence; abstention accuracy for the pipeline;
-a breakdown per audience and kind."""
+"""`make eval` (first part): retrieval and abstention over the dev and test parts of the
+question set (evals/dev, evals/test) and the shared and demo corpora. Steunwijzer's pipeline,
+the ablations (dense only, BM25 only, each feature switched off in turn) and the naive
+baseline, all scored in one run: hit@1/@5, MRR and context precision/recall against the
+reference evidence; abstention accuracy; a breakdown per audience and kind."""
 
 from __future__ import annotations
 
@@ -15,15 +15,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from evals.baseline import NaiveBaseline
+from evals.corpus import corpus_files, prepared_assistant
 from evals.metrics import (
+    PARTS,
     Question,
     context_scores,
     first_hit,
     load_questions,
     retrieval_scores,
 )
+from steunwijzer.answering.decision import Answerer
+from steunwijzer.answering.rerank import RERANK
 from steunwijzer.assistant import Assistant
-from steunwijzer.config import Settings
 from steunwijzer.pipeline import QuestionPipeline, Steps
 from steunwijzer.retrieval.followup import FollowUps
 from steunwijzer.retrieval.retrieve import RetrievalOptions, Retriever
@@ -31,7 +34,6 @@ from steunwijzer.types import Turn
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "pdf"
-DEFAULT_STORE = ROOT / "evals" / ".cache" / "store"
 RESULTS = ROOT / "evals" / "results"
 K = 5
 PIPELINE = "Steunwijzer (hybrid)"
@@ -45,6 +47,7 @@ class Variant:
     name: str
     options: RetrievalOptions
     follow_ups: bool = True  # rewrite a follow-up into a standalone question first
+    rerank: bool = True  # look at the best passages again sentence by sentence
 
 
 _FULL = RetrievalOptions()
@@ -61,19 +64,10 @@ VARIANTS = (
         replace(_FULL, english_weights=(_FULL.dense_weight, _FULL.lexical_weight)),
     ),
     Variant("- follow-up rewriting", _FULL, follow_ups=False),
+    Variant("- sentence rerank", _FULL, rerank=False),
 )
 
 Search = Callable[[Question], Sequence[tuple[str, str]]]
-
-
-def prepared_assistant(corpus: Path, store: Path) -> Assistant:
-    """An assistant whose index holds the corpus folder (built, or refreshed where files
-    changed; documents whose file is gone are pruned)."""
-    assistant = Assistant(Settings(store_dir=store, llm="none"))
-    report = assistant.ingest([corpus], prune=True)
-    if report.failed:
-        raise SystemExit(f"could not index: {report.failed}")
-    return assistant
 
 
 def history_of(question: Question) -> list[Turn]:
@@ -81,24 +75,25 @@ def history_of(question: Question) -> list[Turn]:
 
 
 def variant_search(assistant: Assistant, variant: Variant) -> Search:
-    """The top-K (document, text) of a variant's retriever for a question, the question
-    prepared by the pipeline (a follow-up rewritten unless the variant switches that off)."""
+    """The top-K (document, text) of a variant for a question, the question prepared by the
+    pipeline (a follow-up rewritten unless the variant switches that off)."""
     pipeline = assistant.pipeline
     retriever = assistant.retriever
     if variant.options != retriever.options:
         retriever = Retriever(assistant.store, assistant.embedder, variant.options)
-    steps = Steps(follow_ups=variant.follow_ups)
+    answerer = Answerer(retriever, reranking=RERANK if variant.rerank else None)
     prepare = QuestionPipeline(
-        pipeline.answerer,
+        answerer,
         FollowUps(retriever.entities),
         pipeline.translator,
         assistant.documents,
-        steps=steps,
+        pipeline.composer,
+        steps=Steps(follow_ups=variant.follow_ups),
     ).prepare
 
     def search(question: Question) -> list[tuple[str, str]]:
         prepared = prepare(question.question, history_of(question))
-        return [(p.document, p.text) for p in retriever.search(prepared.search, K)]
+        return [(p.document, p.text) for p in answerer.passages(prepared.search, K)]
 
     return search
 
@@ -167,17 +162,14 @@ def breakdown(questions: list[Question], rows: dict) -> dict:
 
 
 def evaluate(
-    corpus: Path, store: Path, with_baseline: bool = True, questions: list[Question] | None = None
+    assistant: Assistant, questions: list[Question], baseline: NaiveBaseline | None = None
 ) -> dict:
-    questions = questions if questions is not None else load_questions()
-    assistant = prepared_assistant(corpus, store)
+    """Retrieval (the pipeline, its ablations, the naive baseline) and abstention over one
+    part of the question set."""
     per_question = {
         variant.name: score(questions, variant_search(assistant, variant)) for variant in VARIANTS
     }
-    baseline_chunks = 0
-    if with_baseline:
-        baseline = NaiveBaseline(corpus, assistant.embedder)
-        baseline_chunks = baseline.chunks
+    if baseline is not None:
         per_question[BASELINE] = score(questions, lambda q: baseline.search(q.question, K))
     summaries = {name: summarize(list(rows.values())) for name, rows in per_question.items()}
     documents = assistant.documents()
@@ -186,7 +178,7 @@ def evaluate(
             "documents": len(documents),
             "pages": sum(d.pages for d in documents),
             "chunks": sum(d.chunks for d in documents),
-            "baseline_chunks": baseline_chunks,
+            "baseline_chunks": baseline.chunks if baseline else 0,
         },
         "questions": len(questions),
         "answerable": sum(q.answerable for q in questions),
@@ -200,7 +192,7 @@ def evaluate(
         "breakdown": breakdown(questions, per_question[PIPELINE]),
         "per_question": per_question,
     }
-    if with_baseline:
+    if baseline is not None:
         ours, base = summaries[PIPELINE], summaries[BASELINE]
         result["ratio_to_baseline"] = {
             key: round(ours[key] / base[key], 3) if base[key] else None
@@ -213,7 +205,7 @@ def _count(values: Iterable[str]) -> dict[str, int]:
     return dict(sorted(Counter(values).items()))
 
 
-def print_report(result: dict) -> None:
+def print_report(result: dict, show_misses: bool = True) -> None:
     corpus = result["corpus"]
     print(
         f"{result['questions']} questions ({result['answerable']} answerable) over "
@@ -244,25 +236,30 @@ def print_report(result: dict) -> None:
             f"{name:<28}{s['questions']:>5}{s['hit1']:>7.3f}{s['hit5']:>7.3f}{s['mrr']:>7.3f}"
             f"{s['context_recall']:>7.3f}"
         )
-    misses = [q for q, row in result["per_question"][PIPELINE].items() if row["rank"] is None]
-    print(f"\nmisses (no evidence in the top 5): {' '.join(misses) or 'none'}")
+    if show_misses:  # dev only: the test part's questions are never read while tuning
+        misses = [q for q, row in result["per_question"][PIPELINE].items() if row["rank"] is None]
+        print(f"\nmisses (no evidence in the top 5): {' '.join(misses) or 'none'}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--store", type=Path, default=DEFAULT_STORE)
+    parser.add_argument("--part", choices=["dev", "test", "both"], default="both")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
     started = time.perf_counter()
-    result = evaluate(args.corpus, args.store, with_baseline=not args.no_baseline)
-    result["seconds"] = round(time.perf_counter() - started, 1)
-    print_report(result)
-    print(f"\n({result['seconds']:.0f} s)")
+    assistant = prepared_assistant()
+    baseline = None if args.no_baseline else NaiveBaseline(corpus_files(), assistant.embedder)
+    results: dict = {}
+    for part in ["dev", "test"] if args.part == "both" else [args.part]:
+        results[part] = evaluate(assistant, load_questions(PARTS[part]), baseline)
+        print(f"\n== {part} part ==")
+        print_report(results[part], show_misses=part == "dev")
+    results["seconds"] = round(time.perf_counter() - started, 1)
+    print(f"\n({results['seconds']:.0f} s)")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=1) + "\n")
+        args.json.write_text(json.dumps(results, indent=1) + "\n")
 
 
 if __name__ == "__main__":

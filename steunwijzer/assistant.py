@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from steunwijzer.answering.decision import Answerer
+from steunwijzer.composing.compose import Composer
 from steunwijzer.config import Settings
 from steunwijzer.errors import ConfigError, DocumentError, ModelError
 from steunwijzer.generation.generate import AnswerStream, Generator
@@ -96,6 +97,7 @@ class Assistant:
         self._forget_index()
         if report.added or report.updated or report.removed:
             self._prune_vectors()
+            self.profiles()  # read once here, so that no question waits for them
         return report
 
     def add_file(self, name: str, data: bytes, progress: Progress | None = None) -> IngestReport:
@@ -168,6 +170,7 @@ class Assistant:
         self._answerer: Answerer | None = None
         self._pipeline: QuestionPipeline | None = None
         self._glossary: list[GlossaryEntry] | None = None
+        self._profiles: list[Profile] | None = None
         self._generation = ""  # Store.generation() when the retriever's snapshot was taken
 
     def _prune_vectors(self) -> None:
@@ -212,6 +215,7 @@ class Assistant:
                 ),
                 translator=Translator(retriever.entities, backend),
                 documents=self.store.documents,
+                composer=Composer(self.answerer, self.profiles),
                 generator=Generator(backend, checker, self.answerer) if backend else None,
             )
         return self._pipeline
@@ -224,11 +228,14 @@ class Assistant:
         return self._glossary
 
     def profiles(self) -> list[Profile]:
-        """The profile of every indexed SOP (cached beside the index, per document version);
-        values are quotes, so no language model is loaded."""
+        """The profile of every indexed SOP (cached beside the index, per document version,
+        and in memory until the index changes); values are quotes, so no language model is
+        loaded."""
         self._catch_up()
-        cache = ProfileCache(self.settings.profile_cache)
-        return cache.profiles(self.store.documents(), self.answerer)
+        if self._profiles is None:
+            cache = ProfileCache(self.settings.profile_cache)
+            self._profiles = cache.profiles(self.store.documents(), self.answerer)
+        return self._profiles
 
     def check(self, today: date | None = None) -> list[Finding]:
         """What SWV staff should look at across the profiles (see `consistency.check`)."""

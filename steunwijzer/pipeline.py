@@ -1,11 +1,13 @@
 """The one question pipeline that the Assistant, the CLI, the app and every eval run:
 
-question (+ history) -> standalone question -> Dutch search text -> route -> evidence ->
-quoted answer or decline -> (a language model's checked answer).
+question (+ history) -> standalone question -> Dutch search text -> kind of question ->
+evidence -> composed answer (a first line that answers, then the quotes) or decline -> (a
+language model's checked answer, when one is configured).
 
 A "welke scholen hebben ..." question is answered school by school; every other question from
-the passages. Evals call the steps one by one (to time them, or to score the evidence) or
-switch steps off with `Steps`; nothing else rebuilds the flow."""
+the passages, composed by its kind (`composing`). Evals call the steps one by one (to time
+them, or to score the evidence) or switch steps off with `Steps`; nothing else rebuilds the
+flow."""
 
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ from dataclasses import dataclass, replace
 
 from steunwijzer.answering.decision import Answerer, Assessment, check_question
 from steunwijzer.answering.excerpts import QUOTE_WORDS
+from steunwijzer.composing.compose import SCHOOL_KINDS, Composer
+from steunwijzer.composing.kinds import QuestionKind
 from steunwijzer.generation.generate import AnswerStream, Generator
 from steunwijzer.language.text import question_language
 from steunwijzer.profiles.schools_with import mentions_answer, schools_with, which_schools
@@ -50,10 +54,12 @@ class QuestionPipeline:
         follow_ups: FollowUps,
         translator: Translator,
         documents: Callable[[], list[DocumentInfo]],
+        composer: Composer,
         generator: Generator | None = None,
         steps: Steps | None = None,
     ) -> None:
         self.answerer = answerer
+        self.composer = composer
         self.follow_ups = follow_ups
         self.translator = translator
         self.documents = documents
@@ -71,9 +77,26 @@ class QuestionPipeline:
         """The evidence the passages hold for the question."""
         return self.answerer.assess(prepared.search, k, filters, asked=prepared.asked)
 
+    def kind(self, prepared: Prepared) -> QuestionKind:
+        return self.composer.kind(prepared.search)
+
+    def compose(
+        self,
+        prepared: Prepared,
+        assessment: Assessment,
+        kind: QuestionKind,
+        k: int,
+        filters: Filters | None = None,
+    ) -> Answer:
+        """The answer composed by the kind of question (or the decline)."""
+        return self._as_asked(prepared, self.composer.compose(assessment, kind, k, filters))
+
     def quoted(self, prepared: Prepared, assessment: Assessment) -> Answer:
-        """The quoted answer (or the decline) to the question as it was asked."""
-        answer = self.answerer.decide(assessment, QUOTE_WORDS)
+        """The answer as plain quotes of the best excerpts, whatever the kind of question
+        (what answers were before they were composed; the evals compare the two)."""
+        return self._as_asked(prepared, self.answerer.decide(assessment, QUOTE_WORDS))
+
+    def _as_asked(self, prepared: Prepared, answer: Answer) -> Answer:
         return replace(
             answer,
             question=prepared.question,
@@ -90,7 +113,8 @@ class QuestionPipeline:
         if not thing:
             return None
         mentions = schools_with(thing, self.documents(), self.answerer)
-        return mentions_answer(prepared.question, thing, mentions)
+        answer = mentions_answer(prepared.question, thing, mentions)
+        return replace(answer, kind=str(QuestionKind.WHICH_SCHOOLS))
 
     def stream(
         self,
@@ -100,13 +124,15 @@ class QuestionPipeline:
         history: Sequence[Turn] = (),
         filters: Filters | None = None,
     ) -> AnswerStream:
-        """The answer at once (quotes or decline), then the model's tokens when one writes."""
+        """The composed answer at once (or the decline), then the model's tokens when one
+        writes."""
         prepared = self.prepare(question, history)
         if (answer := self.school_by_school(prepared)) is not None:
             return AnswerStream.of(answer)
+        kind = self.kind(prepared)
         assessment = self.assess(prepared, k, filters)
-        extractive = self.quoted(prepared, assessment)
+        composed = self.compose(prepared, assessment, kind, k, filters)
         generator = self.generator if self.steps.generate else None
-        if generator is None or not extractive.answered:
-            return AnswerStream.of(extractive)
-        return generator.stream(assessment, extractive, audience)
+        if generator is None or not composed.answered or kind in SCHOOL_KINDS:
+            return AnswerStream.of(composed)
+        return generator.stream(assessment, composed, audience)

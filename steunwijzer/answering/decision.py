@@ -11,6 +11,7 @@ from steunwijzer.answering.declines import NOT_FOUND_IN, UNKNOWN_NAME
 from steunwijzer.answering.evidence import Calibration, Evidence, measure, unknown_names
 from steunwijzer.answering.excerpts import EXCERPT_WORDS, Excerpts, excerpts
 from steunwijzer.answering.quotes import choose, quote_excerpts, quote_sentences
+from steunwijzer.answering.rerank import RERANK, Rerank, rerank
 from steunwijzer.answering.sentences import DECISION, EXCERPTS, Sentence, SentenceRanker
 from steunwijzer.errors import QuestionError
 from steunwijzer.language.text import question_language
@@ -40,9 +41,14 @@ class Answerer:
     """Answers questions from a retriever's passages."""
 
     def __init__(
-        self, retriever: Retriever, calibration: Calibration | None = None, max_chars: int = 1000
+        self,
+        retriever: Retriever,
+        calibration: Calibration | None = None,
+        max_chars: int = 1000,
+        reranking: Rerank | None = RERANK,
     ) -> None:
         self.retriever = retriever
+        self.reranking = reranking  # None: the search's order as it is
         self.calibration = calibration or Calibration.bundled()
         self.max_chars = max_chars
         self.ranker = SentenceRanker(retriever.lexical, retriever.embedder, retriever.entities)
@@ -117,8 +123,8 @@ class Answerer:
         `asked`: the question as the user asked it, when `question` is its Dutch translation
         (by default `question` itself)."""
         question = check_question(question, self.max_chars)
-        passages = tuple(self.retriever.search(question, k, filters))
         terms = self.ranker.weighted_terms(question)
+        passages = tuple(self.passages(question, k, filters, terms))
         sentences = self.ranker.rank(question, passages, DECISION, terms)
         return Assessment(
             question=question,
@@ -136,9 +142,9 @@ class Answerer:
             asked=asked or question,
         )
 
-    def excerpts(self, assessment: Assessment, budget: int = EXCERPT_WORDS) -> Excerpts:
-        """The sentences of the best passages that most likely hold the answer, best first
-        until about `budget` words (see `excerpts.excerpts`)."""
+    def ranking(self, assessment: Assessment) -> list[Sentence]:
+        """Every sentence of the best five passages, best first (kept for the last
+        assessment: an answer asks for it for its first line, its quotes and a model)."""
         key = (assessment.question, tuple(p.chunk_id for p in assessment.passages))
         if self._ranking[0] != key:
             known = {(s.n, s.start, s.end): s.similarity for s in assessment.sentences}
@@ -146,8 +152,26 @@ class Answerer:
                 assessment.question, assessment.passages, EXCERPTS, known=known
             )
             self._ranking = (key, ranking)
+        return self._ranking[1]
+
+    def passages(
+        self,
+        question: str,
+        k: int = 5,
+        filters: Filters | None = None,
+        terms: dict[str, float] | None = None,
+    ) -> list[Passage]:
+        """The k best passages: the search's, looked at again sentence by sentence."""
+        if self.reranking is None:
+            return self.retriever.search(question, k, filters)
+        pool = self.retriever.search(question, max(k, self.reranking.pool), filters)
+        return rerank(question, pool, self.ranker, self.reranking, terms)[:k]
+
+    def excerpts(self, assessment: Assessment, budget: int = EXCERPT_WORDS) -> Excerpts:
+        """The sentences of the best passages that most likely hold the answer, best first
+        until about `budget` words (see `excerpts.excerpts`)."""
         passages = assessment.passages[: EXCERPTS.passages]
-        return excerpts(passages, self._ranking[1], budget)
+        return excerpts(passages, self.ranking(assessment), budget)
 
 
 def check_question(question: str, max_chars: int) -> str:

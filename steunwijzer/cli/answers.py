@@ -129,6 +129,9 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "summary": answer.summary,
         "standalone_question": answer.standalone,
         "search_question": answer.search,
+        "kind": answer.kind,
+        "verdict": answer.verdict,
+        "lead": answer.lead,
         "citations": [asdict(c) for c in answer.citations],
         "passages": [
             {

@@ -37,6 +37,7 @@ SUITABILITY = re.compile(
     r"|\baan(?:nemen|genomen)\b|\bopvangen\b|\bbegeleiden\b|\bbegeleiding (?:bij|voor|aan)\b"
     r"|\bhulp (?:bij|voor|aan)\b|\bondersteuning (?:bij|voor|aan)\b|\biets voor\b"
     r"|\bomgaan met\b|\bgaan naar\b|\bnaar (?:de |het )?\w+ (?:gaan|kan|kunnen)\b|\bwelkom\b"
+    rf"|\bvoor (?:mijn|ons|een) {_CHILD}\b"
     r"|\b(?:can|could)\b.{0,40}\b(?:attend|go to|cope)\b",
 )
 OVERVIEW = re.compile(
@@ -155,7 +156,7 @@ def rule_kind(question: str, schools: Sequence[str] = ()) -> QuestionKind | None
     if WHO.search(text):
         return QuestionKind.WHO
     if YES_NO.match(text):
-        return QuestionKind.SUITABILITY if needs_in(text) and named else QuestionKind.YES_NO
+        return QuestionKind.YES_NO
     if LIST.search(text):
         return QuestionKind.LIST
     return None

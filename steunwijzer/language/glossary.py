@@ -117,7 +117,7 @@ def glossary_of(passages: Sequence[Passage]) -> list[GlossaryEntry]:
             entry["documents"].add(passage.doc_id)
             where = _place(passage, abbr)
             entry["first"] = entry["first"] or where
-            if entry["defined"] is None and _spelled_out(abbr, where.text):
+            if entry["defined"] is None and spelled_out(abbr, where.text):
                 entry["defined"] = where
     return [
         GlossaryEntry(abbr, GLOSSARY[abbr], len(e["documents"]), e["defined"], e["first"])
@@ -133,12 +133,12 @@ def _place(passage: Passage, abbr: str) -> Place:
         for start, end in sentence_spans(passage.text)
         if abbr in abbreviations_in(passage.text[start:end])
     ] or [(0, min(len(passage.text), 200))]
-    start, end = next((s for s in spans if _spelled_out(abbr, passage.text[s[0] : s[1]])), spans[0])
+    start, end = next((s for s in spans if spelled_out(abbr, passage.text[s[0] : s[1]])), spans[0])
     text = " ".join(passage.text[start:end].split())
     return Place(passage.title, passage.document, passage.page_at(start), text)
 
 
-def _spelled_out(abbr: str, sentence: str) -> bool:
+def spelled_out(abbr: str, sentence: str) -> bool:
     """The sentence gives the abbreviation's meaning right beside it, as 'meaning (ABBR)',
     'ABBR (meaning)' or 'ABBR: meaning'."""
     head = re.escape(fold(GLOSSARY[abbr].split(" (")[0]))

@@ -1,0 +1,215 @@
+"""An answer composed by the kind of question: first a line that answers it directly, built
+only from what the quoted sentences state, then the quotes it rests on, each with its [n].
+
+Questions about named schools are answered from their SOPs (a verdict on a need, an overview,
+a comparison) and are never declined for weak evidence: "niet vermeld" is an answer too. Other
+questions are declined when the evidence is too weak (the calibrated decision)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from steunwijzer.answering.decision import Answerer, Assessment
+from steunwijzer.answering.excerpts import QUOTE_WORDS
+from steunwijzer.answering.quotes import quote_excerpts
+from steunwijzer.composing.facts import fact_lead
+from steunwijzer.composing.kinds import KindReader, QuestionKind
+from steunwijzer.composing.schools import (
+    School,
+    asked_field,
+    needs_lines,
+    overview_lines,
+    value_text,
+)
+from steunwijzer.composing.sources import Sources
+from steunwijzer.language.text import fold
+from steunwijzer.profiles.fields import FIELD_LABELS
+from steunwijzer.profiles.needs import needs_in
+from steunwijzer.profiles.profile import Profile
+from steunwijzer.retrieval.entities import Entity
+from steunwijzer.retrieval.retrieve import Filters
+from steunwijzer.types import Answer, Citation, DocumentInfo, Passage
+
+SCHOOL_KINDS = (QuestionKind.SUITABILITY, QuestionKind.OVERVIEW, QuestionKind.COMPARISON)
+
+
+class Composer:
+    """Composes answers over the current index."""
+
+    def __init__(
+        self,
+        answerer: Answerer,
+        profiles: Callable[[], list[Profile]],
+        kinds: KindReader | None = None,
+    ) -> None:
+        self.answerer = answerer
+        self.profiles = profiles
+        self.kinds = kinds or KindReader(answerer.retriever.embedder)
+
+    def kind(self, question: str) -> QuestionKind:
+        return self.kinds.kind(question, [s.name for s in self.schools(question)])
+
+    def schools(self, question: str) -> list[School]:
+        """The schools the question names that have an SOP in the index (newest SOP each)."""
+        retriever = self.answerer.retriever
+        found: list[School] = []
+        for entity in retriever.entities.named_in(question):
+            sops = [
+                d
+                for d in retriever.documents
+                if d.doc_id in entity.doc_ids and d.kind == "sop" and entity.name in d.schools
+            ]
+            if not sops or any(s.name == entity.name for s in found):
+                continue
+            newest = max(sops, key=_year)
+            passages = tuple(p for p in retriever.passages if p.doc_id == newest.doc_id)
+            profile = next((p for p in self.profiles() if p.doc_id == newest.doc_id), None)
+            found.append(School(entity.name, newest, passages, profile))
+        return found
+
+    def compose(
+        self,
+        assessment: Assessment,
+        kind: QuestionKind,
+        k: int,
+        filters: Filters | None = None,
+    ) -> Answer:
+        """The answer to the assessed question (or the decline)."""
+        if assessment.unknown:
+            return self._finish(self.answerer.decline(assessment), kind)
+        question = assessment.question
+        schools = self.schools(question) if kind in SCHOOL_KINDS else []
+        needs = needs_in(question)
+        sources = Sources(assessment.passages)
+        if kind == QuestionKind.SUITABILITY and len(schools) == 1 and needs:
+            lines, more, verdict = needs_lines(schools, needs, question, sources)
+            return self._answer(assessment, kind, "\n".join(lines), more, sources, verdict)
+        if kind == QuestionKind.OVERVIEW and len(schools) == 1:
+            lead, lines = overview_lines(schools[0], sources)
+            return self._answer(assessment, kind, lead, lines, sources)
+        if kind in (QuestionKind.COMPARISON, QuestionKind.SUITABILITY) and len(schools) >= 2:
+            return self._compare_schools(assessment, schools, needs, sources, k)
+        if kind == QuestionKind.COMPARISON:
+            entities = self.answerer.retriever.entities.named_in(question)
+            if len(entities) >= 2:
+                return self._compare_entities(assessment, entities, sources, k)
+        return self._fact(assessment, kind, sources)
+
+    def _fact(self, assessment: Assessment, kind: QuestionKind, sources: Sources) -> Answer:
+        """A question of fact: declined on weak evidence; else the best sentence that gives
+        what is asked first, then the quotes."""
+        if not self.answerer.answers(assessment):
+            return self._finish(self.answerer.decline(assessment), kind)
+        fact_kind = QuestionKind.OTHER if kind in SCHOOL_KINDS else kind
+        lead = fact_lead(fact_kind, assessment, self.answerer, sources)
+        excerpts = self.answerer.excerpts(assessment, QUOTE_WORDS)
+        lines, citations = quote_excerpts(assessment.passages, excerpts)
+        for citation in citations:
+            if citation not in sources.citations:
+                sources.citations.append(citation)
+        return self._answer(assessment, kind, lead, lines, sources)
+
+    def _compare_schools(
+        self,
+        assessment: Assessment,
+        schools: Sequence[School],
+        needs: Sequence,
+        sources: Sources,
+        k: int,
+    ) -> Answer:
+        """Two or more schools: the asked profile field or need for each, cited; otherwise
+        each school's best sentence for the question."""
+        question = assessment.question
+        field = asked_field(question)
+        if field:
+            lines = [
+                f"- {s.name}: {value_text(s.profile, field, s, sources)}"
+                for s in schools
+                if s.profile is not None
+            ]
+            lead = f"{FIELD_LABELS[field]}:\n" + "\n".join(lines)
+            return self._answer(assessment, QuestionKind.COMPARISON, lead, [], sources)
+        if needs:
+            lines, _, _ = needs_lines(schools, needs, question, sources)
+            return self._answer(assessment, QuestionKind.COMPARISON, "\n".join(lines), [], sources)
+        entities = [
+            e for e in self.answerer.retriever.entities.named_in(question)
+            if any(e.name == s.name for s in schools)
+        ]  # fmt: skip
+        return self._compare_entities(assessment, entities, sources, k)
+
+    def _compare_entities(
+        self, assessment: Assessment, entities: Sequence[Entity], sources: Sources, k: int
+    ) -> Answer:
+        """Per named school or SWV, the best sentence of its own documents for the question."""
+        lines = []
+        kind = self.kinds.kind(_without_names(assessment.question, entities))
+        for entity in entities:
+            filters = Filters(documents=tuple(sorted(entity.doc_ids)), named_schools=False)
+            own = self.answerer.assess(assessment.question, k, filters)
+            lead = fact_lead(kind, own, self.answerer, sources) if own.passages else ""
+            lines.append(f"- {entity.name}: {lead or 'niet vermeld'}")
+        return self._answer(assessment, QuestionKind.COMPARISON, "\n".join(lines), [], sources)
+
+    def _answer(
+        self,
+        assessment: Assessment,
+        kind: QuestionKind,
+        lead: str,
+        lines: Sequence[str],
+        sources: Sources,
+        verdict: str = "",
+    ) -> Answer:
+        body = [line for line in lines if line.strip() and line.strip() not in lead]
+        passages = self._scored(assessment, sources.passages)
+        text = "\n\n".join(part for part in (lead, "\n".join(body)) if part)
+        citations: tuple[Citation, ...] = tuple(
+            sorted(dict.fromkeys(sources.citations), key=lambda c: c.n)
+        )
+        return Answer(
+            assessment.question,
+            text,
+            True,
+            citations,
+            passages,
+            self.answerer.confidence(assessment),
+            kind=str(kind),
+            verdict=verdict,
+            lead=lead,
+        )
+
+    def _scored(self, assessment: Assessment, passages: Sequence[Passage]) -> tuple[Passage, ...]:
+        """The answer's passages: the search's top k, then those further down a school's SOP
+        that the answer quotes, with the score the search gives them in their own document."""
+        top = len(assessment.passages)
+        extra = passages[top:]
+        if not extra:
+            return tuple(passages)
+        documents = tuple(sorted({p.doc_id for p in extra}))
+        scope = sum(p.doc_id in documents for p in self.answerer.retriever.passages)
+        found = self.answerer.retriever.search(
+            assessment.question, scope, Filters(documents=documents, named_schools=False)
+        )
+        scores = {p.chunk_id: p.score for p in found}
+        floor = min((p.score for p in passages[:top]), default=0.0)
+        scored = [replace(p, score=scores.get(p.chunk_id, floor)) for p in extra]
+        return (*passages[:top], *scored)
+
+    def _finish(self, answer: Answer, kind: QuestionKind) -> Answer:
+        return replace(answer, kind=str(kind))
+
+
+def _year(document: DocumentInfo) -> int:
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", document.period)]
+    return max(years, default=0)
+
+
+def _without_names(question: str, entities: Sequence[Entity]) -> str:
+    """The question with the names of the compared schools left out (to tell what it asks)."""
+    text = f" {fold(question)} "
+    for entity in entities:
+        for alias in entity.patterns:
+            text = text.replace(f" {alias} ", " ")
+    return text.strip()

@@ -1,0 +1,104 @@
+"""The first line of an answer to a question of fact: the best sentence of the passages that
+gives what the question asks for (a number for 'hoe vaak', a person for 'wie'), quoted, with
+'Ja.' or 'Nee.' before it when a yes/no question's subject stands in it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from steunwijzer.answering.decision import Answerer, Assessment
+from steunwijzer.answering.sentences import Sentence
+from steunwijzer.composing.kinds import QuestionKind
+from steunwijzer.composing.sources import Sources
+from steunwijzer.composing.typed import gives
+from steunwijzer.language.glossary import GLOSSARY, abbreviations_in, spelled_out
+from steunwijzer.language.headings import is_heading, with_list
+from steunwijzer.language.negation import NEGATIONS
+from steunwijzer.language.text import sentence_spans, words
+from steunwijzer.types import Passage
+
+LEAD_CANDIDATES = 8  # the best sentences a first line is chosen from
+YES_NO_COVERAGE = 0.6  # share of a yes/no question's weighted terms the sentence must hold
+NEGATION_REACH = 6  # words before the subject in which a 'geen' or 'niet' says no
+
+
+def lead_sentence(
+    kind: QuestionKind, question: str, ranking: Sequence[Sentence], passages: Sequence[Passage]
+) -> tuple[Sentence, int] | None:
+    """The sentence a first line quotes, and where its quote ends (with the list it
+    introduces, or the sentence that answers a question heading)."""
+    readable: list[tuple[Sentence, int, int]] = []  # sentence, start, end of its quote
+    for sentence in ranking[:LEAD_CANDIDATES]:
+        text = passages[sentence.n - 1].text
+        spans = list(sentence_spans(text))
+        own = text[sentence.start : sentence.end]
+        start, end = sentence.start, sentence.end
+        if is_heading(own) and not own.rstrip().endswith(":"):
+            if sentence.index + 1 >= len(spans):
+                continue
+            start, end = spans[sentence.index + 1]  # what answers the heading
+        readable.append((sentence, start, with_list(text, end)))
+    if not readable:
+        return None
+    for sentence, start, end in readable:
+        if gives(kind, question, passages[sentence.n - 1].text[start:end]):
+            return _moved(sentence, start), end
+    sentence, start, end = readable[0]
+    return _moved(sentence, start), end
+
+
+def _moved(sentence: Sentence, start: int) -> Sentence:
+    return replace(sentence, start=start) if start != sentence.start else sentence
+
+
+def fact_lead(
+    kind: QuestionKind, assessment: Assessment, answerer: Answerer, sources: Sources
+) -> str:
+    """The first line for a question of fact ('' when no sentence fits)."""
+    ranking = answerer.ranking(assessment)
+    if kind == QuestionKind.DEFINITION and (spelled := _spelled_out(assessment, sources)):
+        return spelled
+    chosen = lead_sentence(kind, assessment.question, ranking, assessment.passages)
+    if chosen is None:
+        return ""
+    sentence, end = chosen
+    passage = assessment.passages[sentence.n - 1]
+    quote = sources.quote(passage, sentence.start, end)
+    if kind == QuestionKind.YES_NO:
+        said = passage.text[sentence.start : end]
+        answer = yes_or_no(assessment.question, said, answerer)
+        if answer:
+            return f"{answer} {quote}"
+    return quote
+
+
+def _spelled_out(assessment: Assessment, sources: Sources) -> str:
+    """For 'wat is een OPP?': the abbreviation's meaning, quoting the sentence of the best
+    passages that spells it out ('ontwikkelingsperspectiefplan (OPP)'); '' when none does."""
+    for abbreviation in abbreviations_in(assessment.question):
+        for passage in assessment.passages:
+            for start, end in sentence_spans(passage.text):
+                if spelled_out(abbreviation, passage.text[start:end]):
+                    quote = sources.quote(passage, start, end)
+                    return f"{abbreviation} betekent {GLOSSARY[abbreviation]}: {quote}"
+    return ""
+
+
+def yes_or_no(question: str, sentence: str, answerer: Answerer) -> str:
+    """'Ja.' or 'Nee.' when the sentence holds the question's subject (most of its weighted
+    terms) and says yes or no to it; '' when it does not speak to it plainly."""
+    ranker = answerer.ranker
+    terms = ranker.weighted_terms(question)
+    if not terms or ranker.coverage(sentence, terms) < YES_NO_COVERAGE:
+        return ""
+    lexical = answerer.retriever.lexical
+    said = words(sentence)
+    first = next(
+        (i for i, word in enumerate(said) if set(lexical.document_terms(word)) & set(terms)),
+        None,
+    )
+    if first is None:
+        return ""
+    before = said[max(0, first - NEGATION_REACH) : first]
+    return "Nee." if any(word in NEGATIONS for word in before) else "Ja."

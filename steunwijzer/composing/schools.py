@@ -1,0 +1,158 @@
+"""Answers about named schools from their SOPs: whether a school offers support for a need
+(a verdict with its quote), what a school offers (its profile as short cited sections), and
+two or more schools side by side."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from steunwijzer.composing.sources import Sources
+from steunwijzer.language.text import fold
+from steunwijzer.profiles.fields import FIELD_LABELS
+from steunwijzer.profiles.needs import Need
+from steunwijzer.profiles.profile import Profile, Status
+from steunwijzer.profiles.suitability import Statement, Suitability, Verdict, suitability
+from steunwijzer.types import DocumentInfo, Passage
+
+# What an overview shows, in this order (keys of `profiles.fields.FIELDS`).
+OVERVIEW_FIELDS = (
+    "offer",
+    "specialists",
+    "facilities",
+    "team",
+    "team_meetings",
+    "timeout",
+    "limits",
+    "contact",
+)
+# The profile field a comparison asks about, by the words of the question (folded).
+FIELD_WORDS = (
+    ("accessibility", r"\blift|rolstoel|toegankelijk|drempel|gebouw"),
+    ("class_size", r"grootte|hoe groot|hoeveel leerlingen per"
+     r"|leerlingen (?:per|in een) (?:klas|groep)|(?:klas|groep)(?:en)? (?:zijn|is) (?:het )?groot"),
+    ("team_meetings", r"hoe vaak|hoe regelmatig|bij elkaar|vergader"),
+    ("team", r"\bwie\b|samenstelling"),
+    ("limits", r"grenzen|niet (?:kunnen )?(?:bieden|begeleiden|plaatsen)"),
+    ("contact", r"contact|aanspreekpunt|bellen|mailen|e-?mail"),
+    ("timeout", r"time-?out|rustruimte|rustige ruimte|time out"),
+    ("protocols", r"protocol|meldcode"),
+    ("specialists", r"specialist|deskundig"),
+    ("facilities", r"voorziening"),
+    ("offer", r"aanbod|training|arrangement"),
+    ("route", r"basisondersteuning niet|route"),
+    ("type", r"niveau|leerweg|schooltype|onderwijstype"),
+    ("date", r"datum|hoe oud|actueel|verouderd"),
+)  # fmt: skip
+NEXT_STEP = {
+    Verdict.OFFERED: "Bespreek bij de aanmelding wat uw kind precies nodig heeft.",
+    Verdict.CONDITIONAL: "Bespreek met de school wat uw kind nodig heeft.",
+    Verdict.LIMIT: "Vraag de school of het samenwerkingsverband welke school wel past.",
+    Verdict.UNKNOWN: "Vraag de school of het er is.",
+    Verdict.NOT_STATED: "Vraag het de school.",
+}
+MORE_STATEMENTS = 2  # quotes shown beside the deciding one
+
+
+@dataclass(frozen=True)
+class School:
+    """A school the question names, with its newest SOP."""
+
+    name: str
+    document: DocumentInfo
+    passages: tuple[Passage, ...]  # of that SOP
+    profile: Profile | None
+
+
+def suitability_lines(
+    school: School, need: Need, question: str, sources: Sources
+) -> tuple[str, list[str], Verdict]:
+    """The first line (the verdict and its quote), further quotes, and the verdict."""
+    found = suitability(need, school.passages, question)
+    if not found.statements:
+        contact = _contact(school, sources)
+        lead = (
+            f"Niet vermeld: het schoolondersteuningsprofiel van {school.name} zegt niets over "
+            f"{need.label}. {NEXT_STEP[Verdict.NOT_STATED]}"
+        )
+        return lead + (f" Contact: {contact}" if contact else ""), [], found.verdict
+    quote = _quote(found.statements[0], sources)
+    lead = (
+        f"{found.verdict.label[0].upper()}{found.verdict.label[1:]}: {school.name} schrijft "
+        f"over {need.label}: {quote} {NEXT_STEP[found.verdict]}"
+    )
+    more = [f"- {_quote(s, sources)}" for s in _others(found)]
+    return lead, more, found.verdict
+
+
+def _others(found: Suitability) -> list[Statement]:
+    """Further statements worth showing: first those with another verdict."""
+    rest = list(found.statements[1:])
+    other = [s for s in rest if s.verdict != found.verdict]
+    same = [s for s in rest if s.verdict == found.verdict]
+    return (other + same)[:MORE_STATEMENTS]
+
+
+def _quote(statement: Statement, sources: Sources) -> str:
+    """A statement verbatim, after the lead-in of its list when it is a list item."""
+    own = sources.quote(statement.passage, statement.start, statement.end)
+    if statement.lead_in is None:
+        return own
+    lead_in = sources.quote(statement.passage, *statement.lead_in)
+    return f"{lead_in} … {own}"
+
+
+def overview_lines(school: School, sources: Sources) -> tuple[str, list[str]]:
+    """What a school offers: its profile as short cited sections, 'niet vermeld' where the
+    SOP is silent."""
+    profile = school.profile
+    when = f" ({school.document.period})" if school.document.period else ""
+    lead = f"Wat {school.name} biedt, volgens het schoolondersteuningsprofiel{when}:"
+    if profile is None:
+        return lead, []
+    lines = [
+        f"- {FIELD_LABELS[key]}: {value_text(profile, key, school, sources)}"
+        for key in OVERVIEW_FIELDS
+    ]
+    return lead, lines
+
+
+def value_text(profile: Profile, key: str, school: School, sources: Sources) -> str:
+    """A profile value as quotes with their [n], or 'niet vermeld'."""
+    value = profile.values[key]
+    if not value.mentioned:
+        return "niet vermeld"
+    quotes = " ".join(sources.quote_text(c.text, school.passages) for c in value.citations)
+    if value.status == Status.UNKNOWN:
+        return f"{Status.UNKNOWN}: {quotes}"
+    return quotes or value.text
+
+
+def asked_field(question: str) -> str:
+    """The profile field a comparison asks about ('' when no field fits)."""
+    folded = fold(question)
+    return next((key for key, words in FIELD_WORDS if re.search(words, folded)), "")
+
+
+def _contact(school: School, sources: Sources) -> str:
+    if school.profile is None or not school.profile.values["contact"].mentioned:
+        return ""
+    return value_text(school.profile, "contact", school, sources)
+
+
+def needs_lines(
+    schools: Sequence[School], needs: Sequence[Need], question: str, sources: Sources
+) -> tuple[list[str], list[str], str]:
+    """Per school (and need) the verdict line; for one school and one need also the further
+    quotes and the verdict."""
+    lines: list[str] = []
+    found: list[tuple[list[str], Verdict]] = []
+    for school in schools:
+        for need in needs:
+            lead, more, verdict = suitability_lines(school, need, question, sources)
+            found.append((more, verdict))
+            lines.append(lead if len(schools) == 1 else f"- {school.name}: {lead}")
+    if len(found) == 1:
+        return lines, found[0][0], str(found[0][1])
+    return lines, [], ""

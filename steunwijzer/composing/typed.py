@@ -1,0 +1,88 @@
+"""Whether a sentence gives the kind of answer a question asks for: a number, a date, a
+person, a definition; the first line of an answer is the best sentence that does."""
+
+from __future__ import annotations
+
+import re
+
+from steunwijzer.answering.evidence import (
+    CONTACT_QUESTIONS,
+    FREQUENCY,
+    FREQUENCY_QUESTION,
+    HOW_MANY,
+    MONEY,
+    MONEY_QUESTION,
+    NAME,
+    SIZE_QUESTION,
+    TIME,
+    TIME_QUESTION,
+)
+from steunwijzer.composing.kinds import QuestionKind
+from steunwijzer.language.numbers import FIGURE, NUMBER
+from steunwijzer.language.text import STOPWORDS, fold, stem, words
+
+MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+DATE = re.compile(
+    rf"\b(?:{MONTHS})\b|\b(?:19|20)\d\d\b|\b\d{{1,2}}[-/]\d{{1,2}}\b|\b(?:voorjaar|najaar|zomer"
+    r"|winter|schooljaar|periode|week|maand|kwartaal)\b|\bsinds\b|\bvanaf\b|\btot en met\b",
+    re.I,
+)
+DATE_QUESTION = re.compile(r"\bwanneer\b|\bsinds wanneer\b|\bwelke datum\b|\bwhen\b", re.I)
+DURATION_QUESTION = re.compile(r"\bhoe lang\b|\bhow long\b", re.I)
+DURATION = re.compile(
+    rf"\b{NUMBER}\s+(?:\w+\s+)?(?:weken|week|maanden|maand|jaar|jaren|dagen|dag|uur|uren"
+    r"|minuten|lessen|lesuren|bijeenkomsten|schooljaren)\b",
+    re.I,
+)
+SHARE_QUESTION = re.compile(r"\bpercentage\b|\bprocent\b|\bhoeveel procent\b|\bwelk deel\b", re.I)
+SHARE = re.compile(r"%|\bprocent\b|\b(?:de )?helft\b|\bderde\b|\bkwart\b|\bmeerderheid\b", re.I)
+ROLE = re.compile(
+    r"co[oö]rdinator|orthopedagoog|psycholoog|mentor|\bib['’]?er|intern begeleider|directeur"
+    r"|docent|leerkracht|teamleider|afdelingsleider|consulent|jeugdarts|verpleegkundige"
+    r"|maatschappelijk werker|\bsmw\b|jeugdprofessional|\bjp['’]?er|specialist|trainer"
+    r"|begeleider|ouders|leerplicht\w*|voorzitter|bestuurder|medewerker|@|\b0\d{1,3}[- ]?\d{6,8}",
+    re.I,
+)
+DEFINING = re.compile(
+    r"\b(?:is|zijn|betekent|staat voor|houdt in|bedoelen|verstaan|wil zeggen|heet|noemen)\b", re.I
+)
+
+
+def gives(kind: QuestionKind, question: str, sentence: str) -> bool:
+    """Whether `sentence` gives what a question of this kind asks for (True for kinds that ask
+    for nothing in particular)."""
+    if kind in (QuestionKind.QUANTITY, QuestionKind.COMPARISON):
+        return _gives_figure(question, sentence)
+    if kind == QuestionKind.WHO:
+        return bool(ROLE.search(sentence) or NAME.search(sentence))
+    if kind == QuestionKind.DEFINITION:
+        return bool(DEFINING.search(sentence))
+    return True
+
+
+def _gives_figure(question: str, sentence: str) -> bool:
+    """The sentence has the figure the question asks for: contact details, money, a count of
+    what the question counts, a size, a frequency, a duration, a share, a date or a time."""
+    for asked, given in CONTACT_QUESTIONS:
+        if asked.search(question):
+            return bool(given.search(sentence))
+    if MONEY_QUESTION.search(question):
+        return bool(MONEY.search(sentence))
+    counted = HOW_MANY.search(question)
+    if counted and counted.group(1) not in STOPWORDS:
+        unit = stem(fold(counted.group(1)))
+        has_number = re.search(rf"\b{NUMBER}\b", sentence, re.I)
+        return bool(has_number) and unit in {stem(w) for w in words(sentence)}
+    checks = (
+        (SHARE_QUESTION, SHARE),
+        (DURATION_QUESTION, DURATION),
+        (FREQUENCY_QUESTION, FREQUENCY),
+        (TIME_QUESTION, TIME),
+        (DATE_QUESTION, DATE),
+    )
+    for asked, given in checks:
+        if asked.search(question):
+            return bool(given.search(sentence))
+    if SIZE_QUESTION.search(question) or re.search(r"\bhoeveel\b|\bhow (?:many|much)\b", question):
+        return bool(re.search(rf"\b{FIGURE}\b", sentence, re.I))
+    return True
