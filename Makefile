@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 STORE ?= $(CURDIR)/store
 PORT ?= 8501
 
-.PHONY: install dev model run app index test test-fast test-browser lint format eval calibrate bench clean
+.PHONY: install dev model run app index test test-fast test-browser lint format eval eval-llm calibrate bench clean
 
 # llama-cpp-python compiles llama.cpp for this machine's CPU (about 6 minutes, once: pip keeps
 # the built wheel in its cache), without AMX on x86: virtual machines such as these list AMX in
@@ -67,14 +67,18 @@ format: dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-# Retrieval, abstention and ablations (with the naive baseline), answers with the local model
-# on, the fields of school profiles, then the report: evals/results/report.md with charts, from
-# the JSON the steps write.
-eval: dev model
+# Retrieval, abstention and ablations (with the naive baseline), the composed answers (no
+# language model: the default), the fields of school profiles, then the report:
+# evals/results/report.md, dev and test parts side by side. `make eval-llm` adds the answers
+# with the configured language model (STEUNWIJZER_LLM).
+eval: dev
 	$(PY) -m evals.run --json evals/results/retrieval.json
-	$(PY) -m evals.generation --json evals/results/generation.json
+	$(PY) -m evals.answers --json evals/results/answers.json
 	$(PY) -m evals.profiles --json evals/results/profiles.json
 	$(PY) -m evals.report
+
+eval-llm: dev model
+	$(PY) -m evals.generation --json evals/results/generation.json
 
 calibrate: dev
 	$(PY) -m evals.calibrate
