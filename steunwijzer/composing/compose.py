@@ -14,11 +14,12 @@ from dataclasses import replace
 from steunwijzer.answering.decision import Answerer, Assessment
 from steunwijzer.answering.excerpts import QUOTE_WORDS
 from steunwijzer.answering.quotes import quote_excerpts
-from steunwijzer.composing.facts import fact_lead
+from steunwijzer.composing.facts import fact_lead, yes_or_no
 from steunwijzer.composing.kinds import KindReader, QuestionKind
 from steunwijzer.composing.schools import (
     School,
     asked_field,
+    fact_field,
     needs_lines,
     overview_lines,
     value_text,
@@ -95,7 +96,34 @@ class Composer:
             entities = self.answerer.retriever.entities.named_in(question)
             if len(entities) >= 2:
                 return self._compare_entities(assessment, entities, sources, k)
+        if kind not in SCHOOL_KINDS and (answer := self._from_profile(assessment, kind, sources)):
+            return answer
         return self._fact(assessment, kind, sources)
+
+    def _from_profile(
+        self, assessment: Assessment, kind: QuestionKind, sources: Sources
+    ) -> Answer | None:
+        """A question of fact about one school that a field of its profile answers ('hoe groot
+        zijn de klassen op De Poort?'): the field's statements are the first line."""
+        field = fact_field(assessment.question)
+        schools = self.schools(assessment.question) if field else []
+        if len(schools) != 1 or schools[0].profile is None:
+            return None
+        school = schools[0]
+        assert school.profile is not None
+        if not school.profile.values[field].mentioned:
+            return None
+        lead = value_text(school.profile, field, school, sources)
+        if kind == QuestionKind.YES_NO:
+            value = school.profile.values[field].text
+            if answer := yes_or_no(assessment.question, value, self.answerer):
+                lead = f"{answer} {lead}"
+        lines: list[str] = []
+        if self.answerer.answers(assessment):
+            excerpts = self.answerer.excerpts(assessment, QUOTE_WORDS)
+            lines, citations = quote_excerpts(assessment.passages, excerpts)
+            sources.citations.extend(c for c in citations if c not in sources.citations)
+        return self._answer(assessment, kind, lead, lines, sources)
 
     def _fact(self, assessment: Assessment, kind: QuestionKind, sources: Sources) -> Answer:
         """A question of fact: declined on weak evidence; else the best sentence that gives

@@ -13,12 +13,14 @@ from steunwijzer.composing.kinds import QuestionKind
 from steunwijzer.composing.sources import Sources
 from steunwijzer.composing.typed import gives
 from steunwijzer.language.glossary import GLOSSARY, abbreviations_in, spelled_out
-from steunwijzer.language.headings import is_heading, with_list
+from steunwijzer.language.headings import LIST_ITEMS, NUMBERED_HEADING, is_heading, with_list
 from steunwijzer.language.negation import NEGATIONS
 from steunwijzer.language.text import sentence_spans, words
 from steunwijzer.types import Passage
 
 LEAD_CANDIDATES = 8  # the best sentences a first line is chosen from
+LIST_WORDS = 90  # at most this many words of the list a lead-in introduces
+ANSWER_WORDS = 60  # ... of what answers a heading
 YES_NO_COVERAGE = 0.6  # share of a yes/no question's weighted terms the sentence must hold
 NEGATION_REACH = 6  # words before the subject in which a 'geen' or 'niet' says no
 
@@ -34,11 +36,14 @@ def lead_sentence(
         spans = list(sentence_spans(text))
         own = text[sentence.start : sentence.end]
         start, end = sentence.start, sentence.end
-        if is_heading(own) and not own.rstrip().endswith(":"):
+        if own.rstrip().endswith(":"):  # a lead-in: the list it introduces
+            end = _following(text, spans, sentence.index, LIST_WORDS)
+        elif is_heading(own):  # a heading or a question heading: what answers it
             if sentence.index + 1 >= len(spans):
                 continue
-            start, end = spans[sentence.index + 1]  # what answers the heading
-        readable.append((sentence, start, with_list(text, end)))
+            start = spans[sentence.index + 1][0]
+            end = _following(text, spans, sentence.index, ANSWER_WORDS)
+        readable.append((sentence, start, end))
     if not readable:
         return None
     for sentence, start, end in readable:
@@ -46,6 +51,22 @@ def lead_sentence(
             return _moved(sentence, start), end
     sentence, start, end = readable[0]
     return _moved(sentence, start), end
+
+
+def _following(text: str, spans: list[tuple[int, int]], i: int, most: int) -> int:
+    """Where the lines after sentence `i` that belong to it end: up to `most` words, at most
+    LIST_ITEMS lines, before the next numbered or question heading."""
+    end = with_list(text, spans[i][1])
+    if end > spans[i][1]:
+        return end  # its bullets
+    words_used = 0
+    for start, stop in spans[i + 1 : i + 1 + LIST_ITEMS]:
+        line = text[start:stop]
+        words_used += len(line.split())
+        if words_used > most or (NUMBERED_HEADING.match(line) or line.rstrip().endswith("?")):
+            break
+        end = stop
+    return end
 
 
 def _moved(sentence: Sentence, start: int) -> Sentence:

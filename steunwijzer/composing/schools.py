@@ -129,6 +129,31 @@ def value_text(profile: Profile, key: str, school: School, sources: Sources) -> 
     return quotes or value.text
 
 
+# A question of fact about one school that a profile field answers, by its words (folded):
+# stricter than a comparison's, since here the field's value becomes the first line.
+_TEAM = r"(?:\bot\b|\bsot\b|ondersteuningsteam|zorgteam|zorgoverleg|\bizt\b|\bzat\b)"
+FACT_FIELD_WORDS = (
+    ("accessibility", r"\blift\b|rolstoel|toegankelijk|drempel|minder ?valide"),
+    ("class_size", r"(?:klas|klassen|groep|groepen)\b.*(?:groot|grootte|hoeveel leerlingen)"
+     r"|(?:hoe groot|hoeveel leerlingen|aantal leerlingen).*(?:klas|groep)"
+     r"|groepsgrootte|klassengrootte"),
+    ("team_meetings", rf"(?:hoe vaak|hoe regelmatig|hoeveel keer).*{_TEAM}"
+     rf"|{_TEAM}.*(?:bij elkaar|vergader)"),
+    ("team", rf"(?:\bwie\b|samenstelling|bestaat).*{_TEAM}"),
+    ("limits", r"grenzen|welke leerlingen .*\bniet\b|niet (?:kunnen |kan )?(?:begeleiden|bieden"
+     r"|plaatsen|aannemen)"),
+    ("contact", r"contact|aanspreekpunt|bellen|telefoon|e-?mail"),
+    ("protocols", r"protocol|meldcode"),
+    ("timeout", r"time-?out|rustruimte"),
+)  # fmt: skip
+
+
+def fact_field(question: str) -> str:
+    """The profile field that answers a question of fact about one school ('' for none)."""
+    folded = fold(question)
+    return next((key for key, words in FACT_FIELD_WORDS if re.search(words, folded)), "")
+
+
 def asked_field(question: str) -> str:
     """The profile field a comparison asks about ('' when no field fits)."""
     folded = fold(question)

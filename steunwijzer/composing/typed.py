@@ -7,7 +7,6 @@ import re
 
 from steunwijzer.answering.evidence import (
     CONTACT_QUESTIONS,
-    FREQUENCY,
     FREQUENCY_QUESTION,
     HOW_MANY,
     MONEY,
@@ -20,6 +19,7 @@ from steunwijzer.answering.evidence import (
 from steunwijzer.composing.kinds import QuestionKind
 from steunwijzer.language.numbers import FIGURE, NUMBER
 from steunwijzer.language.text import STOPWORDS, fold, stem, words
+from steunwijzer.profiles.fields import FREQUENCY as STATED_FREQUENCY
 
 MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 DATE = re.compile(
@@ -33,6 +33,9 @@ DURATION = re.compile(
     rf"\b{NUMBER}\s+(?:\w+\s+)?(?:weken|week|maanden|maand|jaar|jaren|dagen|dag|uur|uren"
     r"|minuten|lessen|lesuren|bijeenkomsten|schooljaren)\b",
     re.I,
+)
+PER_PERIOD = re.compile(
+    r"\bper (?:week|maand|jaar|schooljaar|periode|dag)\b|\bdagelijks|\bwekelijks"
 )
 SHARE_QUESTION = re.compile(r"\bpercentage\b|\bprocent\b|\bhoeveel procent\b|\bwelk deel\b", re.I)
 SHARE = re.compile(r"%|\bprocent\b|\b(?:de )?helft\b|\bderde\b|\bkwart\b|\bmeerderheid\b", re.I)
@@ -73,10 +76,12 @@ def _gives_figure(question: str, sentence: str) -> bool:
         unit = stem(fold(counted.group(1)))
         has_number = re.search(rf"\b{NUMBER}\b", sentence, re.I)
         return bool(has_number) and unit in {stem(w) for w in words(sentence)}
+    if FREQUENCY_QUESTION.search(question):
+        folded = fold(sentence)
+        return bool(STATED_FREQUENCY.search(folded) or PER_PERIOD.search(folded))
     checks = (
         (SHARE_QUESTION, SHARE),
         (DURATION_QUESTION, DURATION),
-        (FREQUENCY_QUESTION, FREQUENCY),
         (TIME_QUESTION, TIME),
         (DATE_QUESTION, DATE),
     )
