@@ -8,7 +8,13 @@ import re
 from dataclasses import dataclass
 
 from steunwijzer.answering.declines import NOT_FOUND_IN, UNKNOWN_NAME
-from steunwijzer.answering.evidence import Calibration, Evidence, measure, unknown_names
+from steunwijzer.answering.evidence import (
+    Calibration,
+    Evidence,
+    measure,
+    unknown_names,
+    unnamed_schools,
+)
 from steunwijzer.answering.excerpts import EXCERPT_WORDS, Excerpts, excerpts
 from steunwijzer.answering.quotes import choose, quote_excerpts, quote_sentences
 from steunwijzer.answering.rerank import RERANK, Rerank, rerank
@@ -138,7 +144,10 @@ class Answerer:
                 terms,
                 self.retriever.lexical,
             ),
-            unknown=tuple(unknown_names(question, self.retriever.lexical.vocabulary)),
+            unknown=tuple(
+                unknown_names(question, self.retriever.lexical.vocabulary)
+                or unnamed_schools(question, self.retriever.entities)
+            ),
             asked=asked or question,
         )
 

@@ -13,6 +13,7 @@ from importlib import resources
 from steunwijzer.language.glossary import GLOSSARY
 from steunwijzer.language.numbers import FIGURE, NUMBER
 from steunwijzer.language.text import STOPWORDS, fold, stem, words
+from steunwijzer.retrieval.entities import Entities
 from steunwijzer.retrieval.lexical import LexicalIndex, Vocabulary
 from steunwijzer.types import Passage
 
@@ -185,6 +186,34 @@ def unknown_names(question: str, vocabulary: Vocabulary) -> list[str]:
             article = f"{tokens[run[0] - 1]} " if before in ARTICLES else ""
             names.append(article + " ".join(tokens[i] for i in run))
     return names
+
+
+# A school named by its type and name ('basisschool de regenboog', 'het hofstede lyceum'),
+# on folded text: the name's word is group 1 or 2.
+SCHOOL_NAME = re.compile(
+    r"\b(?:basisschool|praktijkschool|kindcentrum|ikc|obs|cbs|sbo|vso|scholengemeenschap"
+    r"|school)\s+(?:(?:de|het|'t)\s+)?([a-z][\w'-]{2,})"
+    r"|\b([a-z][\w'-]{2,})\s+(?:college|lyceum|gymnasium|mavo)\b"
+)
+NOT_A_NAME = frozenset(
+    "voor met van bij die dat waar wordt worden heeft hebben kan zijn is niet geen ook nog "
+    "op in aan als om te en of een welke deze dit elke iedere hun zelf".split()
+)
+
+
+def unnamed_schools(question: str, entities: Entities) -> list[str]:
+    """Schools a question names by type and name that no indexed document is about:
+    'basisschool de regenboog' when no document is that school's (a word of the name may
+    still occur somewhere in the documents)."""
+    folded = fold(question)
+    known = " ".join(alias for e in entities.named_in(question) for alias in e.patterns)
+    found = []
+    for match in SCHOOL_NAME.finditer(folded):
+        name = match.group(1) or match.group(2)
+        if name in NOT_A_NAME or name in STOPWORDS or name in known.split():
+            continue
+        found.append(match.group(0))
+    return found
 
 
 def _indexed_in_some_form(term: str, lexical: LexicalIndex) -> bool:

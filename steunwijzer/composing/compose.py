@@ -50,7 +50,9 @@ class Composer:
         self.kinds = kinds or KindReader(answerer.retriever.embedder)
 
     def kind(self, question: str) -> QuestionKind:
-        return self.kinds.kind(question, [s.name for s in self.schools(question)])
+        """The kind of question; the schools and SWVs it names tell a comparison."""
+        named = [entity.name for entity in self.answerer.retriever.entities.named_in(question)]
+        return self.kinds.kind(question, named)
 
     def schools(self, question: str) -> list[School]:
         """The schools the question names that have an SOP in the index (newest SOP each)."""

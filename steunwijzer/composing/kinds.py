@@ -63,7 +63,8 @@ DEFINITION = re.compile(
     r"|\bwat wordt (?:er )?(?:bedoeld|verstaan) (?:met|onder)\b|\buitleg\b",
 )
 ROUTE = re.compile(
-    r"\bwat gebeurt (?:er )?(?:als|wanneer|na)\b|\bhoe (?:vraag|vraagt|vragen|meld|meldt|melden)\b"
+    r"\bhoe wordt (?:dat|dit|het|hij|zij|ze) \w+|\bwat moet er (?:geregeld|gebeuren)\b"
+    r"|\bwat gebeurt (?:er )?(?:als|wanneer|na)\b|\bhoe (?:vraag|vraagt|vragen|meld|meldt|melden)\b"
     r"|\bhoe (?:werkt|verloopt|gaat)\b|\b(?:route|procedure|werkwijze|stappen|stappenplan)\b"
     r"|\bwat moet(?:en)? (?:ik|we|je|ouders|de school) doen\b|\bhoe kom(?:t|en)? (?:ik|je|we|een)\b"
     r"|\bhoe (?:krijg|krijgt|krijgen)\b|\baanvragen\b|\bwat (?:is|zijn) de (?:volgende )?stap"
@@ -76,7 +77,7 @@ QUANTITY = re.compile(
     r"|\bper (?:week|maand|jaar)\b.*\?|\bgemiddeld\w*\b|\bhoe laat\b|\bwelke dag\w*\b",
 )
 WHO = re.compile(
-    r"^\W*(?:wie|met wie|bij wie|aan wie|naar wie|door wie|who|whom)\b"
+    r"^\W*(?:wie|met wie|bij wie|aan wie|naar wie|door wie|who|whom)\b|\bhoe heet\b"
     r"|\b(?:contact|aanspreekpunt|telefoonnummer|e-?mail\w*|mailadres|bellen|adres)\b"
     r"|\bwie (?:zit|zitten|is|zijn|doet|doen|beslist|beslissen|neemt|nemen|voert|voeren)\b",
 )
@@ -88,7 +89,7 @@ YES_NO = re.compile(
     r"does|do|is|are|has|have|can|will)\b",
 )
 LIST = re.compile(
-    r"^\W*(?:welke|wat zijn|noem|which|what are)\b|\bwelke\b"
+    r"^\W*(?:welke|wat zijn|noem|which|what are|tips)\b|\bwelke\b|\bwat (?:helpt|werkt)\b"
     r"|\bwat (?:zijn|hoort|horen|valt|vallen)\b"
     r"|\bwat (?:biedt|bieden|doet|doen|krijgt|krijgen)\b"
 )
@@ -117,7 +118,7 @@ class KindReader:
         self._examples: list[tuple[QuestionKind, np.ndarray]] | None = None
 
     def kind(self, question: str, schools: Sequence[str] = ()) -> QuestionKind:
-        """`schools`: the schools (with an SOP) the question names."""
+        """`schools`: the schools and SWVs the question names."""
         return rule_kind(question, schools) or self._nearest(question)
 
     def _nearest(self, question: str) -> QuestionKind:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from steunwijzer.composing.sources import Sources
 from steunwijzer.language.text import fold
 from steunwijzer.profiles.fields import FIELD_LABELS
-from steunwijzer.profiles.needs import Need
+from steunwijzer.profiles.needs import Need, needs
 from steunwijzer.profiles.profile import Profile, Status
 from steunwijzer.profiles.suitability import Statement, Suitability, Verdict, suitability
 from steunwijzer.types import DocumentInfo, Passage
@@ -53,6 +53,9 @@ NEXT_STEP = {
     Verdict.NOT_STATED: "Vraag het de school.",
 }
 MORE_STATEMENTS = 2  # quotes shown beside the deciding one
+MOST_NEEDS = 6  # needs an overview names with their statement
+PART_WORDS = 6  # a lead-in this short names a part of a list, not what the list is
+SHORT_STATEMENT = 30  # words: longer statements are left to the other sections
 
 
 @dataclass(frozen=True)
@@ -94,13 +97,18 @@ def _others(found: Suitability) -> list[Statement]:
     return (other + same)[:MORE_STATEMENTS]
 
 
-def _quote(statement: Statement, sources: Sources) -> str:
-    """A statement verbatim, after the lead-in of its list when it is a list item."""
+def _quote(statement: Statement, sources: Sources, lead_in: bool = True) -> str:
+    """A statement verbatim, after the sentence that introduces its list when it is a list
+    item ('Wij kunnen geen passend onderwijs bieden aan:')."""
     own = sources.quote(statement.passage, statement.start, statement.end)
-    if statement.lead_in is None:
+    introduced = statement.passage.text[slice(*statement.lead_in)] if statement.lead_in else ""
+    if not lead_in or not introduced.rstrip().endswith(":"):
         return own
-    lead_in = sources.quote(statement.passage, *statement.lead_in)
-    return f"{lead_in} … {own}"
+    if len(introduced.split()) <= PART_WORDS:  # 'Lichamelijke situatie:' says little alone
+        return own
+    assert statement.lead_in is not None
+    introduction = sources.quote(statement.passage, *statement.lead_in)
+    return f"{introduction} … {own}"
 
 
 def overview_lines(school: School, sources: Sources) -> tuple[str, list[str]]:
@@ -115,7 +123,29 @@ def overview_lines(school: School, sources: Sources) -> tuple[str, list[str]]:
         f"- {FIELD_LABELS[key]}: {value_text(profile, key, school, sources)}"
         for key in OVERVIEW_FIELDS
     ]
+    offered = needs_offered(school, sources)
+    if offered:
+        lines.insert(1, f"- Genoemde ondersteuning bij: {offered}")
     return lead, lines
+
+
+def needs_offered(school: School, sources: Sources) -> str:
+    """The needs the SOP says it offers support for (in the vocabulary's order), each with a
+    short statement that says so; '' when it names none."""
+    said = []
+    for need in needs():
+        found = suitability(need, school.passages)
+        short = [
+            s
+            for s in found.statements
+            if s.verdict in (Verdict.OFFERED, Verdict.CONDITIONAL)
+            and len(s.text.split()) <= SHORT_STATEMENT
+        ]
+        if found.verdict in (Verdict.OFFERED, Verdict.CONDITIONAL) and short:
+            said.append(f"{need.label} {_quote(short[0], sources, lead_in=False)}")
+        if len(said) == MOST_NEEDS:
+            break
+    return "; ".join(said)
 
 
 def value_text(profile: Profile, key: str, school: School, sources: Sources) -> str:

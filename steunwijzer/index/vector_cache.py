@@ -18,6 +18,7 @@ from steunwijzer.language.text import sentence_spans
 
 # SQLite allows this many parameters in one statement on every build.
 _LOOKUP_BATCH = 500
+RECENT_QUERIES = 64
 
 
 class CachedEmbeddings(NamedEmbeddings):
@@ -31,9 +32,18 @@ class CachedEmbeddings(NamedEmbeddings):
         self.name = embedder.name  # the index records the model, not the cache
         self.batch_size = embedder.batch_size
         self.path = path
+        # The last questions' vectors, in memory: one answer asks for its question's vector
+        # several times (the search, the rerank, the sentence rankings).
+        self._queries: dict[str, list[float]] = {}
 
     def embed_query(self, text: str) -> list[float]:
-        return self.embedder.embed_query(text)
+        vector = self._queries.get(text)
+        if vector is None:
+            vector = self.embedder.embed_query(text)
+            if len(self._queries) >= RECENT_QUERIES:
+                self._queries.pop(next(iter(self._queries)), None)
+            self._queries[text] = vector
+        return vector
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         keys = [self._key(text) for text in texts]

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from steunwijzer.language.headings import is_heading
 from steunwijzer.language.injection import addresses_assistant
@@ -106,14 +107,20 @@ def suitability(need: Need, passages: Sequence[Passage], question: str = "") -> 
     the one that shares most words with `question` comes first."""
     found: list[Statement] = []
     seen: set[str] = set()
-    state = _ListState()  # a list of limits can run on into the next passage
     asked = set(words(question))
-    for passage in sorted(passages, key=lambda p: p.position):
-        for statement in _statements(need, passage, state):
-            key = " ".join(words(statement.text))
-            if key not in seen:
-                seen.add(key)
-                found.append(statement)
+    for line in _read(tuple(sorted(passages, key=lambda p: p.position))):
+        if not need.pattern.search(line.folded):
+            continue
+        verdict = _verdict(need, line.said, line.in_limits)
+        if line.part_condition and verdict == Verdict.LIMIT:
+            verdict = Verdict.CONDITIONAL  # 'In zeer beperkte mate ..., mits ...:' then bullets
+        statement = Statement(
+            line.passage, line.start, line.stop, verdict, line.lead_in, line.in_limits
+        )
+        key = " ".join(words(statement.text))
+        if key not in seen:
+            seen.add(key)
+            found.append(statement)
     if not found:
         return Suitability(need, Verdict.NOT_STATED, ())
     ranked = sorted(found, key=lambda s: (_rank(s), -_telling(need, s, asked)))
@@ -155,41 +162,74 @@ class _ListState:
     section: str = ""  # the section the list stands in
 
 
-def _statements(need: Need, passage: Passage, state: _ListState) -> list[Statement]:
-    """The statements of one passage that name the need; `state` carries over from the
-    passage before (same document) to the next."""
+@dataclass(frozen=True)
+class _Line:
+    """A sentence of an SOP as a statement about any need would be read: where it stands in a
+    list of limits, and the text that counts (a question heading with what answers it)."""
+
+    passage: Passage
+    start: int
+    stop: int
+    folded: str  # the sentence, folded
+    said: str  # start to stop, folded
+    in_limits: bool
+    lead_in: tuple[int, int] | None
+    part_condition: bool
+
+
+@lru_cache(maxsize=64)
+def _read(passages: tuple[Passage, ...]) -> tuple[_Line, ...]:
+    """Every sentence of one SOP (passages in order) that can state something about a need,
+    read once for all needs; the list state carries over from one passage to the next."""
+    state = _ListState()
+    lines: list[_Line] = []
+    for passage in passages:
+        lines.extend(_lines(passage, state))
+    return tuple(lines)
+
+
+def _lines(passage: Passage, state: _ListState) -> list[_Line]:
     text = passage.text
     section = fold(passage.section)
     if GLOSSARY_SECTION.search(section.split(" > ")[-1] if section else ""):
         state.limits = False
         return []
     limits_section = bool(LIMITS_HEADING.search(section))
-    spans = list(sentence_spans(text))
-    found: list[Statement] = []
+    sentences = _sentences(passage)
+    found: list[_Line] = []
     state.lead_in = None  # a lead-in's offsets belong to its own passage
     if section != state.section:
         state.limits, state.section = False, section
-    for i, (start, end) in enumerate(spans):
+    for i, (start, end, folded) in enumerate(sentences):
         sentence = text[start:end]
-        folded = fold(sentence)
         bullet = sentence.lstrip().startswith(("•", "-", "–", "*"))
         _advance(state, sentence, folded, bullet, (start, end))
-        if not need.named_in(sentence) or addresses_assistant(sentence):
-            continue
-        if DEFINITION.match(folded) and not bullet:
+        if addresses_assistant(sentence) or (DEFINITION.match(folded) and not bullet):
             continue
         stop = end
         if sentence.rstrip().endswith("?"):  # a question heading: what follows answers it
-            stop = spans[min(i + CONTEXT_AFTER, len(spans) - 1)][1]
-        limits = limits_section or (bullet and state.limits)
-        said = fold(text[start:stop])
-        verdict = _verdict(need, said, limits)
-        if bullet and state.part_condition and verdict == Verdict.LIMIT:
-            verdict = Verdict.CONDITIONAL  # 'In zeer beperkte mate ..., mits ...:' then bullets
+            stop = sentences[min(i + CONTEXT_AFTER, len(sentences) - 1)][1]
         found.append(
-            Statement(passage, start, stop, verdict, state.lead_in if bullet else None, limits)
+            _Line(
+                passage,
+                start,
+                stop,
+                folded,
+                fold(text[start:stop]) if stop != end else folded,
+                limits_section or (bullet and state.limits),
+                state.lead_in if bullet else None,
+                bullet and state.part_condition,
+            )
         )
     return found
+
+
+@lru_cache(maxsize=4096)
+def _sentences(passage: Passage) -> tuple[tuple[int, int, str], ...]:
+    """A passage's sentence spans with their folded text, read once for every need."""
+    return tuple(
+        (start, end, fold(passage.text[start:end])) for start, end in sentence_spans(passage.text)
+    )
 
 
 def _advance(
