@@ -15,6 +15,7 @@ from evals.corpus import prepared_assistant
 from evals.metrics import load_questions
 from evals.run import history_of
 from steunwijzer.answering.evidence import Evidence
+from steunwijzer.composing.compose import SCHOOL_KINDS
 
 TARGET = Path(__file__).resolve().parent.parent / "steunwijzer" / "answering" / "calibration.json"
 FOLDS = 5
@@ -51,9 +52,13 @@ def main() -> None:
     questions = load_questions()  # the dev part: the test part is never fitted on
     assistant = prepared_assistant()
     rows, labels, unknown = [], [], []
+    pipeline = assistant.pipeline
     for q in questions:
-        pipeline = assistant.pipeline
         prepared = pipeline.prepare(q.question, history_of(q))
+        kind = pipeline.kind(prepared)
+        named = pipeline.composer.schools(prepared.search)
+        if pipeline.school_by_school(prepared) or (kind in SCHOOL_KINDS and named):
+            continue  # answered from the SOPs school by school: the decision does not apply
         assessment = pipeline.assess(prepared, assistant.settings.top_k)
         rows.append(assessment.evidence.as_list())
         labels.append(1.0 if q.answerable else 0.0)
@@ -84,7 +89,7 @@ def main() -> None:
                 "weights": [round(float(v), 6) for v in weights],
                 "bias": round(float(bias), 6),
                 "threshold": 0.5,
-                "fitted_on": f"eval set: {len(y)} questions, {int(y.sum())} answerable",
+                "fitted_on": f"dev part: {len(y)} questions, {int(y.sum())} answerable",
             },
             indent=2,
         )

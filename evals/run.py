@@ -99,10 +99,11 @@ def variant_search(assistant: Assistant, variant: Variant) -> Search:
 
 
 def score(questions: list[Question], search: Search) -> dict:
-    """Per answerable question: first-hit rank and context precision/recall."""
+    """Per answerable question with reference evidence (a school's silence on a need has
+    none): first-hit rank and context precision/recall."""
     rows = {}
     for question in questions:
-        if not question.answerable:
+        if not question.answerable or not question.evidence:
             continue
         passages = search(question)
         context = context_scores(question, passages)
