@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,11 +91,36 @@ def _read_docx(path: Path, data: bytes) -> RawDocument:
         if isinstance(item, Paragraph):
             lines.append(item.text)
         elif isinstance(item, Table):
-            for row in item.rows:
-                cells = list(dict.fromkeys(cell.text.strip() for cell in row.cells))
-                lines.append(" | ".join(c for c in cells if c))
+            lines.extend(
+                table_lines([[cell.text.strip() for cell in row.cells] for row in item.rows])
+            )
     title = document.core_properties.title or ""
     return RawDocument(pages=("\n".join(lines),), declared_title=title)
+
+
+TICK = re.compile(r"^(?:[✓✔✗✘×•●xX]|ja|nee|v)$")
+
+
+def table_lines(rows: list[list[str]]) -> list[str]:
+    """A table as lines of text. In a table of marks (✓, X, ja, nee under column headers such
+    as 'aanwezig' and 'niet aanwezig') a mark means nothing without its column, so each row
+    reads 'label | header: mark'; other rows are their cells, merged cells once."""
+    if not rows:
+        return []
+    header = rows[0]
+    marks = any(TICK.match(cell) for row in rows[1:] for cell in row[1:])
+    lines = [" | ".join(dict.fromkeys(c for c in header if c))]
+    for row in rows[1:]:
+        if marks and len(row) == len(header):
+            cells = [row[0]] + [
+                f"{name}: {cell}" if name and TICK.match(cell) else cell
+                for name, cell in zip(header[1:], row[1:], strict=True)
+                if cell
+            ]
+        else:
+            cells = [c for c in dict.fromkeys(row) if c]
+        lines.append(" | ".join(cells))
+    return lines
 
 
 def _read_text(data: bytes) -> RawDocument:

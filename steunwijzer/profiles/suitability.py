@@ -271,10 +271,11 @@ def _verdict(need: Need, said: str, in_limits: bool) -> Verdict:
 
 def _denied(need: Need, said: str) -> bool:
     """A negation stands in the words before the need's first mention, or as a table cell
-    after it ('geen lift', 'Orthopedagoog nee')."""
+    after it ('geen lift', 'Orthopedagoog nee', 'Lift | niet aanwezig: ✓'); a bare mark such
+    as 'X' says nothing by itself (it marks a column)."""
     match = need.pattern.search(said)
     if not match:
         return False
     before = words(said[: match.start()])[-5:]
     after = words(said[match.end() :])[:3]
-    return any(w in NEGATIONS for w in before) or any(w in ("nee", "niet", "x") for w in after)
+    return any(w in NEGATIONS for w in before) or any(w in ("nee", "niet") for w in after)
