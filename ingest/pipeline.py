@@ -29,6 +29,10 @@ from steunwijzer.ingest.metadata import (
 from steunwijzer.ingest.readers import SUPPORTED, read_document
 from steunwijzer.types import Chunk, DocumentInfo, indexed_text
 
+# Recorded with every document: bump it when reading, cleaning or chunking changes, so that
+# the next ingest reads every file again instead of skipping it as unchanged.
+INGEST_VERSION = 2
+
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file name)
 
 
@@ -97,6 +101,7 @@ def load_document(
         pages=len(raw.pages),
         chunks=len(chunks),
         content_hash=content_hash,
+        reader=INGEST_VERSION,
         indexed_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
     return info, chunks
@@ -169,7 +174,11 @@ def _load(path: Path, store: Store, report: IngestReport) -> _Loaded | None:
         data = path.read_bytes()
         content_hash = hashlib.sha256(data).hexdigest()
         existing = store.document(doc_id_for(path))
-        if existing and existing.content_hash == content_hash:
+        if (
+            existing is not None
+            and existing.content_hash == content_hash
+            and existing.reader == INGEST_VERSION
+        ):
             report.skipped.append(str(path))
             return None
         info, chunks = load_document(path, content_hash, data)

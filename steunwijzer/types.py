@@ -23,6 +23,7 @@ class DocumentInfo:
     chunks: int = 0
     content_hash: str = ""
     indexed_at: str = ""
+    reader: int = 0  # the ingest version that read it (ingest.pipeline.INGEST_VERSION)
 
 
 @dataclass(frozen=True)

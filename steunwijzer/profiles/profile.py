@@ -173,7 +173,7 @@ class ProfileCache:
 
 def _key(document: DocumentInfo) -> str:
     return hashlib.sha1(
-        f"{PROFILE_VERSION}\x00{document.doc_id}\x00{document.content_hash}".encode()
+        f"{PROFILE_VERSION}\x00{document.doc_id}\x00{document.content_hash}\x00{document.reader}".encode()
     ).hexdigest()
 
 
