@@ -34,6 +34,9 @@ from steunwijzer.retrieval.retrieve import Filters
 from steunwijzer.types import Answer, Citation, DocumentInfo, Passage
 
 SCHOOL_KINDS = (QuestionKind.SUITABILITY, QuestionKind.OVERVIEW, QuestionKind.COMPARISON)
+# The weighted share of a question's terms that no document holds, from which a profile field
+# no longer answers it (a follow-up 'en een zwembad?' after a question about the lift).
+UNKNOWN_WORDS = 0.25
 
 
 class Composer:
@@ -108,6 +111,8 @@ class Composer:
         """A question of fact about one school that a field of its profile answers ('hoe groot
         zijn de klassen op De Poort?'): the field's statements are the first line."""
         field = fact_field(assessment.question)
+        if assessment.evidence.missing >= UNKNOWN_WORDS:
+            return None  # it asks for something the documents never name ('zwembad')
         schools = self.schools(assessment.question) if field else []
         if len(schools) != 1 or schools[0].profile is None:
             return None
@@ -134,6 +139,8 @@ class Composer:
             return self._finish(self.answerer.decline(assessment), kind)
         fact_kind = QuestionKind.OTHER if kind in SCHOOL_KINDS else kind
         lead = fact_lead(fact_kind, assessment, self.answerer, sources)
+        if not lead:  # nothing gives what the question asks for (a date, a number, a person)
+            return self._finish(self.answerer.decline(assessment), kind)
         excerpts = self.answerer.excerpts(assessment, QUOTE_WORDS)
         lines, citations = quote_excerpts(assessment.passages, excerpts)
         for citation in citations:

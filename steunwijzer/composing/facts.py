@@ -19,6 +19,9 @@ from steunwijzer.language.text import sentence_spans, words
 from steunwijzer.types import Passage
 
 LEAD_CANDIDATES = 8  # the best sentences a first line is chosen from
+# Kinds whose answer is a figure or a person: no sentence that gives one, no answer.
+TYPED_KINDS = (QuestionKind.QUANTITY, QuestionKind.WHO)
+STRONG_EVIDENCE = 0.7  # ... unless the evidence is this strong: the figure may be worded oddly
 LIST_WORDS = 90  # at most this many words of the list a lead-in introduces
 ANSWER_WORDS = 60  # ... of what answers a heading
 YES_NO_COVERAGE = 0.6  # share of a yes/no question's weighted terms the sentence must hold
@@ -26,7 +29,11 @@ NEGATION_REACH = 6  # words before the subject in which a 'geen' or 'niet' says 
 
 
 def lead_sentence(
-    kind: QuestionKind, question: str, ranking: Sequence[Sentence], passages: Sequence[Passage]
+    kind: QuestionKind,
+    question: str,
+    ranking: Sequence[Sentence],
+    passages: Sequence[Passage],
+    strong: bool = False,
 ) -> tuple[Sentence, int] | None:
     """The sentence a first line quotes, and where its quote ends (with the list it
     introduces, or the sentence that answers a question heading)."""
@@ -49,6 +56,8 @@ def lead_sentence(
     for sentence, start, end in readable:
         if gives(kind, question, passages[sentence.n - 1].text[start:end]):
             return _moved(sentence, start), end
+    if kind in TYPED_KINDS and not strong:
+        return None  # it asks for a number, a date or a person, and no sentence gives one
     sentence, start, end = readable[0]
     return _moved(sentence, start), end
 
@@ -80,7 +89,8 @@ def fact_lead(
     ranking = answerer.ranking(assessment)
     if kind == QuestionKind.DEFINITION and (spelled := _spelled_out(assessment, sources)):
         return spelled
-    chosen = lead_sentence(kind, assessment.question, ranking, assessment.passages)
+    strong = answerer.confidence(assessment) >= STRONG_EVIDENCE
+    chosen = lead_sentence(kind, assessment.question, ranking, assessment.passages, strong)
     if chosen is None:
         return ""
     sentence, end = chosen
