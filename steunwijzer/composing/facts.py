@@ -24,7 +24,8 @@ TYPED_KINDS = (QuestionKind.QUANTITY, QuestionKind.WHO)
 STRONG_EVIDENCE = 0.7  # ... unless the evidence is this strong: the figure may be worded oddly
 LIST_WORDS = 90  # at most this many words of the list a lead-in introduces
 ANSWER_WORDS = 60  # ... of what answers a heading
-YES_NO_COVERAGE = 0.6  # share of a yes/no question's weighted terms the sentence must hold
+HEADING_COVERAGE = 0.6  # of the question's weighted terms, for a question heading to go first
+YES_NO_COVERAGE = 0.85  # share of a yes/no question's weighted terms the sentence must hold
 NEGATION_REACH = 6  # words before the subject in which a 'geen' or 'niet' says no
 
 
@@ -38,7 +39,15 @@ def lead_sentence(
     """The sentence a first line quotes, and where its quote ends (with the list it
     introduces, or the sentence that answers a question heading)."""
     readable: list[tuple[Sentence, int, int]] = []  # sentence, start, end of its quote
-    for sentence in ranking[:LEAD_CANDIDATES]:
+    # A document's own question heading that asks what the question asks ('Welke signalen
+    # waren dit jaar opvallend?'): what follows it is the document's answer; it goes first.
+    asked = [
+        s
+        for s in ranking[:LEAD_CANDIDATES]
+        if s.coverage >= HEADING_COVERAGE
+        and passages[s.n - 1].text[s.start : s.end].rstrip().endswith("?")
+    ]
+    for sentence in asked + [s for s in ranking[:LEAD_CANDIDATES] if s not in asked]:
         text = passages[sentence.n - 1].text
         spans = list(sentence_spans(text))
         own = text[sentence.start : sentence.end]
@@ -54,7 +63,10 @@ def lead_sentence(
     if not readable:
         return None
     for sentence, start, end in readable:
-        if gives(kind, question, passages[sentence.n - 1].text[start:end]):
+        # A figure or a person counts only in a sentence that shares a term with the question
+        # (a number of hours is no answer to 'wanneer is de open dag').
+        about = kind not in TYPED_KINDS or sentence.coverage > 0
+        if about and gives(kind, question, passages[sentence.n - 1].text[start:end]):
             return _moved(sentence, start), end
     if kind in TYPED_KINDS and not strong:
         return None  # it asks for a number, a date or a person, and no sentence gives one

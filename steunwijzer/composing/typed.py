@@ -95,11 +95,18 @@ def _gives_figure(question: str, sentence: str) -> bool:
             or SHARE.search(folded)
             or HOW_OFTEN.search(folded)
         )
+    if DATE_QUESTION.search(question):  # a date, a day, or how often in a week or a year
+        folded = fold(sentence)
+        return bool(
+            DATE.search(sentence)
+            or TIME.search(sentence)
+            or PER_PERIOD.search(folded)
+            or STATED_FREQUENCY.search(folded)
+        )
     checks = (
         (SHARE_QUESTION, SHARE),
         (DURATION_QUESTION, DURATION),
         (TIME_QUESTION, TIME),
-        (DATE_QUESTION, DATE),
     )
     for asked, given in checks:
         if asked.search(question):
