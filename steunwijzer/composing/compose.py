@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from steunwijzer.answering.decision import Answerer, Assessment
-from steunwijzer.answering.excerpts import QUOTE_WORDS
+from steunwijzer.answering.excerpts import QUOTE_WORDS, Excerpts, folded
 from steunwijzer.answering.quotes import quote_excerpts
 from steunwijzer.composing.facts import fact_lead, yes_or_no
 from steunwijzer.composing.kinds import KindReader, QuestionKind
@@ -25,6 +25,7 @@ from steunwijzer.composing.schools import (
     value_text,
 )
 from steunwijzer.composing.sources import Sources
+from steunwijzer.composing.typed import gives
 from steunwijzer.language.text import fold
 from steunwijzer.profiles.fields import FIELD_LABELS
 from steunwijzer.profiles.needs import needs_in
@@ -57,15 +58,19 @@ class Composer:
         named = [entity.name for entity in self.answerer.retriever.entities.named_in(question)]
         return self.kinds.kind(question, named)
 
-    def schools(self, question: str) -> list[School]:
-        """The schools the question names that have an SOP in the index (newest SOP each)."""
+    def schools(self, question: str, filters: Filters | None = None) -> list[School]:
+        """The schools the question names that have an SOP in the index (newest SOP each),
+        within the filters (a filter on another school wins over the name)."""
         retriever = self.answerer.retriever
         found: list[School] = []
         for entity in retriever.entities.named_in(question):
             sops = [
                 d
                 for d in retriever.documents
-                if d.doc_id in entity.doc_ids and d.kind == "sop" and entity.name in d.schools
+                if d.doc_id in entity.doc_ids
+                and d.kind == "sop"
+                and entity.name in d.schools
+                and (filters is None or filters.allows(d))
             ]
             if not sops or any(s.name == entity.name for s in found):
                 continue
@@ -86,7 +91,7 @@ class Composer:
         if assessment.unknown:
             return self._finish(self.answerer.decline(assessment), kind)
         question = assessment.question
-        schools = self.schools(question) if kind in SCHOOL_KINDS else []
+        schools = self.schools(question, filters) if kind in SCHOOL_KINDS else []
         needs = needs_in(question)
         sources = Sources(assessment.passages)
         if kind == QuestionKind.SUITABILITY and len(schools) == 1 and needs:
@@ -101,30 +106,38 @@ class Composer:
             entities = self.answerer.retriever.entities.named_in(question)
             if len(entities) >= 2:
                 return self._compare_entities(assessment, entities, sources, k)
-        if kind not in SCHOOL_KINDS and (answer := self._from_profile(assessment, kind, sources)):
+        if kind not in SCHOOL_KINDS and (
+            answer := self._from_profile(assessment, kind, sources, filters)
+        ):
             return answer
         return self._fact(assessment, kind, sources)
 
     def _from_profile(
-        self, assessment: Assessment, kind: QuestionKind, sources: Sources
+        self,
+        assessment: Assessment,
+        kind: QuestionKind,
+        sources: Sources,
+        filters: Filters | None = None,
     ) -> Answer | None:
         """A question of fact about one school that a field of its profile answers ('hoe groot
         zijn de klassen op De Poort?'): the field's statements are the first line."""
         field = fact_field(assessment.question)
         if assessment.evidence.missing >= UNKNOWN_WORDS:
             return None  # it asks for something the documents never name ('zwembad')
-        schools = self.schools(assessment.question) if field else []
+        schools = self.schools(assessment.question, filters) if field else []
         if len(schools) != 1 or schools[0].profile is None:
             return None
         school = schools[0]
         assert school.profile is not None
-        if not school.profile.values[field].mentioned:
-            return None
+        value = school.profile.values[field]
+        if not value.mentioned or not gives(kind, assessment.question, value.text):
+            return None  # silent, or not what is asked ('welk telefoonnummer': e-mail only)
         lead = value_text(school.profile, field, school, sources)
+        answer = ""
         if kind == QuestionKind.YES_NO:
-            value = school.profile.values[field].text
-            if answer := yes_or_no(assessment.question, value, self.answerer):
-                lead = f"{answer} {lead}"
+            answer = yes_or_no(assessment.question, value.text, self.answerer)
+        if answer:
+            lead = f"{answer} {lead}"
         lines: list[str] = []
         if self.answerer.answers(assessment):
             excerpts = self.answerer.excerpts(assessment, QUOTE_WORDS)
@@ -141,7 +154,9 @@ class Composer:
         lead = fact_lead(fact_kind, assessment, self.answerer, sources)
         if not lead:  # nothing gives what the question asks for (a date, a number, a person)
             return self._finish(self.answerer.decline(assessment), kind)
-        excerpts = self.answerer.excerpts(assessment, QUOTE_WORDS)
+        excerpts = _without(
+            self.answerer.excerpts(assessment, QUOTE_WORDS), assessment.passages, sources
+        )
         lines, citations = quote_excerpts(assessment.passages, excerpts)
         for citation in citations:
             if citation not in sources.citations:
@@ -236,6 +251,19 @@ class Composer:
 
     def _finish(self, answer: Answer, kind: QuestionKind) -> Answer:
         return replace(answer, kind=str(kind))
+
+
+def _without(
+    excerpts: Excerpts, passages: Sequence[Passage], sources: Sources
+) -> Excerpts:
+    """The excerpts without the sentences the first line already quotes (in whatever
+    passage they stand: documents can share a sentence)."""
+    quoted = " ".join(folded(c.text) for c in sources.citations)
+    return {
+        n: kept
+        for n, spans in excerpts.items()
+        if (kept := [s for s in spans if folded(passages[n - 1].text[slice(*s)]) not in quoted])
+    }
 
 
 def _year(document: DocumentInfo) -> int:

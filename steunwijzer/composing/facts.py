@@ -11,7 +11,7 @@ from steunwijzer.answering.decision import Answerer, Assessment
 from steunwijzer.answering.sentences import Sentence
 from steunwijzer.composing.kinds import QuestionKind
 from steunwijzer.composing.sources import Sources
-from steunwijzer.composing.typed import gives
+from steunwijzer.composing.typed import asks_contact, gives
 from steunwijzer.language.glossary import GLOSSARY, abbreviations_in, spelled_out
 from steunwijzer.language.headings import LIST_ITEMS, NUMBERED_HEADING, is_heading, with_list
 from steunwijzer.language.negation import NEGATIONS
@@ -68,7 +68,7 @@ def lead_sentence(
         about = kind not in TYPED_KINDS or sentence.coverage > 0
         if about and gives(kind, question, passages[sentence.n - 1].text[start:end]):
             return _moved(sentence, start), end
-    if kind in TYPED_KINDS and not strong:
+    if kind in TYPED_KINDS and (not strong or asks_contact(question)):
         return None  # it asks for a number, a date or a person, and no sentence gives one
     sentence, start, end = readable[0]
     return _moved(sentence, start), end

@@ -56,6 +56,9 @@ DEFINING = re.compile(
 def gives(kind: QuestionKind, question: str, sentence: str) -> bool:
     """Whether `sentence` gives what a question of this kind asks for (True for kinds that ask
     for nothing in particular)."""
+    for asked, given in CONTACT_QUESTIONS:  # a phone number, an e-mail address, an address
+        if asked.search(question):
+            return bool(given.search(sentence))
     if kind in (QuestionKind.QUANTITY, QuestionKind.COMPARISON):
         return _gives_figure(question, sentence)
     if kind == QuestionKind.WHO:
@@ -63,6 +66,12 @@ def gives(kind: QuestionKind, question: str, sentence: str) -> bool:
     if kind == QuestionKind.DEFINITION:
         return bool(DEFINING.search(sentence))
     return True
+
+
+def asks_contact(question: str) -> bool:
+    """The question asks for a phone number, an e-mail address or an address: only that
+    answers it, however strong the other evidence."""
+    return any(asked.search(question) for asked, _ in CONTACT_QUESTIONS)
 
 
 def _same_thing(asked: str, said: str) -> bool:
