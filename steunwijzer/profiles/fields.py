@@ -70,6 +70,9 @@ class Field:
     # Something a school has or lacks, listed in availability tables whose ticks a PDF's
     # text can lose: a bare label then means "mentioned, availability unknown".
     available: bool = False
+    # Words (folded) of a heading, lead-in or table header that introduces the field's list:
+    # the value is then the list's items (`lists.listed_items`).
+    lists: str = ""
 
 
 def _stated(question: str, *requires: re.Pattern[str], heading: str, cells: str = r"\d") -> Finder:
@@ -89,9 +92,24 @@ FIELDS: tuple[Field, ...] = (
             heading=r"onderwijstype|schooltype|niveau|leerweg",
         ),
     ),
-    Field("specialists", "Specialisten", "Welke specialisten en deskundigen zijn er op school?"),
-    Field("facilities", "Voorzieningen", "Welke voorzieningen heeft de school?"),
-    Field("offer", "Onderwijsaanbod", "Welk extra onderwijsaanbod, welke trainingen?"),
+    Field(
+        "specialists",
+        "Specialisten",
+        "Welke specialisten en deskundigen zijn er op school?",
+        lists=r"\b(?:specialis|deskundig|expert)",
+    ),
+    Field(
+        "facilities",
+        "Voorzieningen",
+        "Welke voorzieningen heeft de school?",
+        lists=r"voorziening|fysieke ruimte",
+    ),
+    Field(
+        "offer",
+        "Onderwijsaanbod",
+        "Welk extra onderwijsaanbod, welke trainingen?",
+        lists=r"aanbod|arrangement|training",
+    ),
     Field(
         "accessibility",
         "Gebouw en toegankelijkheid",
@@ -112,6 +130,7 @@ FIELDS: tuple[Field, ...] = (
             heading=r"protocol",
             cells=r"protocol|meldcode|toegepast",
         ),
+        lists=r"protocol|meldcode",
     ),
     Field(
         "limits",

@@ -1,11 +1,12 @@
 """School profiles: from every indexed SOP, the fields parents and SWV staff compare, each
 value quoted from its document with its page, or "niet vermeld" when the document says nothing.
 
-Values come from the statements of the fact in that one document (`statements`) or from a
-field-specific question answered within it by the same calibrated, extractive answerer as the
-chat (see `fields`): a value is always a quote, never a paraphrase. A quote that is only a bare
-label from a table ("Lift") is a row whose tick was lost in the text: it is reported as
-mentioned, availability unknown, not as present."""
+Values come from the items of the list the document gives for a field (`lists`), the
+statements of the fact in that one document (`statements`), or a field-specific question
+answered within it by the same calibrated, extractive answerer as the chat (see `fields`): a
+value is always a quote, never a paraphrase. A quote that is only a bare label from a table
+("Lift") is a row whose tick was lost in the text: it is reported as mentioned, availability
+unknown, not as present."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
-from enum import StrEnum
 from pathlib import Path
 
 from steunwijzer.answering.decision import Answerer
@@ -23,31 +23,28 @@ from steunwijzer.answering.quotes import MARKERS
 from steunwijzer.language.negation import negated
 from steunwijzer.language.numbers import numbers_in
 from steunwijzer.profiles.fields import FIELDS, Field
+from steunwijzer.profiles.lists import Item, listed_items
 from steunwijzer.profiles.statements import statements
+from steunwijzer.profiles.status import Status
 from steunwijzer.retrieval.retrieve import Filters
 from steunwijzer.types import Citation, DocumentInfo, Passage
 
-
-class Status(StrEnum):
-    """What an SOP says for a field (the values are the words the tables show)."""
-
-    STATED = "vermeld"
-    NOT_STATED = "niet vermeld"
-    UNKNOWN = "genoemd, beschikbaarheid onbekend"  # a table label whose tick was lost
-
+__all__ = ["Item", "Profile", "ProfileCache", "Status", "Value", "build_profile"]
 
 NOT_MENTIONED = Status.NOT_STATED.value  # the text of a value the SOP does not state
 UNKNOWN_AVAILABILITY = Status.UNKNOWN.value
-PROFILE_VERSION = 2  # bump when fields or questions change: cached profiles are rebuilt
+PROFILE_VERSION = 3  # bump when fields or questions change: cached profiles are rebuilt
+ITEM_SEPARATOR = "; "
 
 
 @dataclass(frozen=True)
 class Value:
-    """What an SOP says for one field, and where."""
+    """What an SOP says for one field, and where; for a field the SOP lists, its items."""
 
     text: str  # the quote, or NOT_MENTIONED
     status: Status
     citations: tuple[Citation, ...] = ()
+    items: tuple[Item, ...] = ()
 
     @property
     def mentioned(self) -> bool:
@@ -81,7 +78,10 @@ def build_profile(
     """The profile of one SOP from its passages `own`; every value is a quote from it."""
     values: dict[str, Value] = {}
     for field in FIELDS:
-        if field.finder:
+        items = listed_items(re.compile(field.lists), own) if field.lists else []
+        if items:
+            values[field.key] = listed(items)
+        elif field.finder:
             quotes = statements(field.finder, own, answerer.retriever.embedder)
             values[field.key] = _quoted(quotes, field.available)
         elif field.question:
@@ -110,6 +110,20 @@ def _asked(field: Field, document: DocumentInfo, answerer: Answerer, k: int) -> 
     text = " ".join(MARKERS.sub("", line).strip() for line in answer.text.splitlines())
     bare_label = all(is_bare_label(c.text) for c in answer.citations)
     return Value(text, Status.UNKNOWN if bare_label else Status.STATED, answer.citations)
+
+
+def listed(items: Sequence[Item]) -> Value:
+    """A value from a list's items: their rows or bullets verbatim, each with its page. It
+    is stated when an item is, else mentioned with availability unknown (or marked absent)."""
+    numbered = tuple(
+        replace(item, citation=replace(item.citation, n=n)) for n, item in enumerate(items, 1)
+    )
+    statuses = {item.status for item in numbered}
+    status = next(
+        (s for s in (Status.STATED, Status.UNKNOWN) if s in statuses), Status.ABSENT
+    )
+    text = ITEM_SEPARATOR.join(" ".join(item.citation.text.split()) for item in numbered)
+    return Value(text, status, tuple(item.citation for item in numbered), numbered)
 
 
 def _quoted(quotes: list[Citation], available: bool) -> Value:
@@ -179,7 +193,15 @@ def _key(document: DocumentInfo) -> str:
 
 def _profile_from(data: dict) -> Profile:
     values = {
-        key: Value(v["text"], Status(v["status"]), tuple(Citation(**c) for c in v["citations"]))
+        key: Value(
+            v["text"],
+            Status(v["status"]),
+            tuple(Citation(**c) for c in v["citations"]),
+            tuple(
+                Item(i["text"], Status(i["status"]), Citation(**i["citation"]))
+                for i in v.get("items", ())
+            ),
+        )
         for key, v in data["values"].items()
     }
     return Profile(data["doc_id"], data["document"], data["title"], data["school"], values)

@@ -19,7 +19,9 @@ from steunwijzer.language.injection import addresses_assistant
 from steunwijzer.language.negation import NEGATIONS
 from steunwijzer.language.text import STOPWORDS, fold, sentence_spans, words
 from steunwijzer.profiles.fields import LIMIT
+from steunwijzer.profiles.lists import availability, definitions
 from steunwijzer.profiles.needs import Need
+from steunwijzer.profiles.status import Status
 from steunwijzer.types import Passage
 
 
@@ -112,6 +114,8 @@ def suitability(need: Need, passages: Sequence[Passage], question: str = "") -> 
         if not need.pattern.search(line.folded):
             continue
         verdict = _verdict(need, line.said, line.in_limits)
+        if line.row is not None and not line.in_limits:
+            verdict = ROW_VERDICTS[line.row]
         if line.part_condition and verdict == Verdict.LIMIT:
             verdict = Verdict.CONDITIONAL  # 'In zeer beperkte mate ..., mits ...:' then bullets
         statement = Statement(
@@ -162,10 +166,20 @@ class _ListState:
     section: str = ""  # the section the list stands in
 
 
+# What a row of an availability table says, as a verdict: a row whose tick was lost is named
+# only ('genoemd, beschikbaarheid onbekend'), however many words its label has.
+ROW_VERDICTS = {
+    Status.STATED: Verdict.OFFERED,
+    Status.ABSENT: Verdict.LIMIT,
+    Status.UNKNOWN: Verdict.UNKNOWN,
+}
+
+
 @dataclass(frozen=True)
 class _Line:
     """A sentence of an SOP as a statement about any need would be read: where it stands in a
-    list of limits, and the text that counts (a question heading with what answers it)."""
+    list of limits, the text that counts (a question heading with what answers it), and what
+    its marks say when it is a row of a table (`lists.availability`)."""
 
     passage: Passage
     start: int
@@ -175,20 +189,31 @@ class _Line:
     in_limits: bool
     lead_in: tuple[int, int] | None
     part_condition: bool
+    row: Status | None = None
 
 
 @lru_cache(maxsize=64)
 def _read(passages: tuple[Passage, ...]) -> tuple[_Line, ...]:
     """Every sentence of one SOP (passages in order) that can state something about a need,
-    read once for all needs; the list state carries over from one passage to the next."""
+    read once for all needs; the list state carries over from one passage to the next. A
+    glossary's definitions are left out: they state nothing of the school."""
     state = _ListState()
+    rows = availability(passages)
+    glossary = definitions(passages)
     lines: list[_Line] = []
     for passage in passages:
-        lines.extend(_lines(passage, state))
+        defined = glossary.get(passage.chunk_id, [])
+        lines.extend(
+            line
+            for line in _lines(passage, state, rows)
+            if not any(start <= line.start < end for start, end in defined)
+        )
     return tuple(lines)
 
 
-def _lines(passage: Passage, state: _ListState) -> list[_Line]:
+def _lines(
+    passage: Passage, state: _ListState, rows: dict[tuple[str, int], Status]
+) -> list[_Line]:
     text = passage.text
     section = fold(passage.section)
     if GLOSSARY_SECTION.search(section.split(" > ")[-1] if section else ""):
@@ -219,6 +244,7 @@ def _lines(passage: Passage, state: _ListState) -> list[_Line]:
                 limits_section or (bullet and state.limits),
                 state.lead_in if bullet else None,
                 bullet and state.part_condition,
+                rows.get((passage.chunk_id, start)) if stop == end else None,
             )
         )
     return found
