@@ -29,10 +29,14 @@ SCHOOL_PATTERNS = (
     ),
 )
 SCHOOL_FIELD = re.compile(r"Naam van (?:onze|de) school\s*[:|]?\s*([^\n|]{3,60})")
+# "SWV VO Kust en Polder", "Samenwerkingsverband PO Veenhorst en Omstreken": the name runs on
+# over capitalised words, "en" and "aan" before one, and a few lower-case place-name words.
 SWV_PATTERN = re.compile(
     r"\b(?:SWV|[Ss]amenwerkingsverband)[ \n]((?:VO|PO|V\.O\.|P\.O\.|Voortgezet Onderwijs|"
-    r"Primair Onderwijs) )?([A-Z][\w'-]+(?: (?:[A-Z][\w'-]+|wal|aan [A-Z]\w+)){0,3})"
+    r"Primair Onderwijs) )?([A-Z][\w'-]+(?: (?:[A-Z][\w'-]+|wal|(?:en|aan) [A-Z][\w'-]+)){0,5})"
 )
+# Where a written-out name ends: a line end, punctuation or a table cell, not more sentence.
+NAME_END = re.compile(r"\s*(?:$|[\n.,;:)|(]|\s(?:PO|VO)\b)")
 SCHOOL_YEAR = re.compile(r"\b(20\d\d)\s*[-/–]\s*(20\d\d)\b")
 DATED = re.compile(
     r"\b(?:Invuldatum|Datum|Vastgesteld(?: op)?|Peildatum)\s*:?\s*"
@@ -87,18 +91,51 @@ def infer_schools(title: str, text: str) -> tuple[str, ...]:
 
 
 def infer_swv(text: str) -> str:
-    """The samenwerkingsverband a document is from, as 'SWV <name>'."""
+    """The samenwerkingsverband a document is from, as 'SWV <name>' with its name written out
+    as the document writes it in full ('SWV PO Veenhorst en Omstreken'), also when it mostly
+    uses a short form ('SWV Veenhorst')."""
     counts: Counter[str] = Counter()
+    complete: set[str] = set()  # forms that end where the name ends
     for match in SWV_PATTERN.finditer(text):
         level = (match.group(1) or "").strip()
         level = {"Voortgezet Onderwijs": "VO", "Primair Onderwijs": "PO"}.get(level, level)
         level = level.replace(".", "")
         name = re.sub(r"^(?:SWV|Samenwerkingsverband)\s+", "", match.group(2))
-        counts[f"SWV {level + ' ' if level else ''}{name}".strip()] += 1
+        form = f"SWV {level + ' ' if level else ''}{name}".strip()
+        counts[form] += 1
+        if NAME_END.match(text, match.end()):
+            complete.add(form)
     if not counts:
         return ""
-    best = max(counts.items(), key=lambda item: (item[1], len(item[0])))[0]
-    return best
+
+    def weight(form: str) -> tuple[int, int, int]:
+        # A complete form counts the mentions of the short forms it writes out.
+        covered = sum(
+            n
+            for other, n in counts.items()
+            if other == form or (form in complete and _writes_out(form, other))
+        )
+        return covered, form in complete, len(form)
+
+    return max(counts, key=weight)
+
+
+def _writes_out(full: str, short: str) -> bool:
+    """'SWV PO Veenhorst en Omstreken' writes out 'SWV Veenhorst' and 'SWV PO Veenhorst'."""
+    long_level, long_name = _level_and_name(full)
+    short_level, short_name = _level_and_name(short)
+    if short_level and short_level != long_level:
+        return False
+    return len(short_name) < len(long_name) and long_name[: len(short_name)] == short_name
+
+
+def _level_and_name(form: str) -> tuple[str, list[str]]:
+    words = form.split()[1:]  # after "SWV"
+    level = words[0] if words and words[0] in ("VO", "PO") else ""
+    name = [w.lower() for w in words[1 if level else 0 :]]
+    if name[:2] == ["passend", "onderwijs"]:
+        name = name[2:]
+    return level, name
 
 
 def infer_period(title: str, path: Path, text: str) -> str:
@@ -118,8 +155,18 @@ def infer_period(title: str, path: Path, text: str) -> str:
     return ""
 
 
+# Words of a document's title that a school-name pattern can take for part of the name:
+# "Schoolondersteuningsprofiel Berkenhof Lyceum" is about "Berkenhof Lyceum".
+DOCUMENT_WORDS = re.compile(
+    r"^(?:(?:school)?ondersteuningsprofiel|sop|profiel|ondersteuningsplan|jaarverslag|rapport)"
+    r"\s+",
+    re.IGNORECASE,
+)
+
+
 def _tidy(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip(" .,'’-")
+    name = DOCUMENT_WORDS.sub("", name)
     words = name.split(" ")
     if words and words[0] in ("de", "het"):
         words[0] = words[0].capitalize()

@@ -29,9 +29,10 @@ from steunwijzer.ingest.metadata import (
 from steunwijzer.ingest.readers import SUPPORTED, read_document
 from steunwijzer.types import Chunk, DocumentInfo, indexed_text
 
-# Recorded with every document: bump it when reading, cleaning or chunking changes, so that
-# the next ingest reads every file again instead of skipping it as unchanged.
-INGEST_VERSION = 2
+# Recorded with every document: bump it when reading, cleaning, chunking or what is read from
+# a document (title, schools, SWV, period) changes, so that the next ingest reads every file
+# again instead of skipping it as unchanged.
+INGEST_VERSION = 3
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file name)
 

@@ -77,9 +77,10 @@ def test_every_value_is_a_quote_from_its_own_document(
         # Contact: the table under "7. Contact voor ouders", whose number stands on its own line.
         (WILGENHOEK, "contact", "Intern begeleider mevrouw Fenna Roodhart ib@dewilgenhoek", 6),
         (BAKEN, "contact", "Neem dan contact op met de zorgcoördinator.", 7),
-        # Protocols: the list under "3.4 Protocollen", not the sentence that introduces it.
-        (KOMPAS, "protocols", "• Pestprotocol, met een anti-pestcoördinator", 4),
-        (WILGENHOEK, "protocols", "• Meldcode huiselijk geweld en kindermishandeling", None),
+        # Protocols: the items of the list under "3.4 Protocollen", not the sentence that
+        # introduces it.
+        (KOMPAS, "protocols", "; Pestprotocol, met een anti-pestcoördinator", 4),
+        (WILGENHOEK, "protocols", "; Meldcode huiselijk geweld en kindermishandeling;", 4),
     ],
 )
 def test_known_facts_are_found_with_their_page(

@@ -51,6 +51,7 @@ LIMIT = re.compile(
     r"|niet (?:kunnen )?(?:bieden|plaatsen|opvangen|toelaten|begeleiden|helpen)\b"
 )
 PROTOCOL = re.compile(r"protocol|meldcode|veiligheidsplan")
+BOARD = r"\bbestuur\b|schoolbestuur|\bstichting\b|samenwerkingsverband|\bswv\b|vereniging"
 SCHOOL_TYPE = re.compile(
     r"\b(?:praktijkonderwijs|vmbo|havo|vwo|mavo|atheneum|gymnasium|basisonderwijs"
     r"|(?:voortgezet )?speciaal (?:basis)?onderwijs|sbo|vso|leerwegen?|\w+ leerweg|lwoo|isk"
@@ -75,8 +76,20 @@ class Field:
     lists: str = ""
 
 
-def _stated(question: str, *requires: re.Pattern[str], heading: str, cells: str = r"\d") -> Finder:
-    return Finder(question, requires, re.compile(heading), re.compile(cells))
+def _stated(
+    question: str,
+    *requires: re.Pattern[str],
+    heading: str,
+    cells: str = r"\d",
+    excludes: str = "",
+) -> Finder:
+    return Finder(
+        question,
+        requires,
+        re.compile(heading),
+        re.compile(cells),
+        re.compile(excludes) if excludes else None,
+    )
 
 
 FIELDS: tuple[Field, ...] = (
@@ -90,6 +103,8 @@ FIELDS: tuple[Field, ...] = (
             "Welk onderwijstype en welke niveaus of leerwegen biedt de school?",
             SCHOOL_TYPE,
             heading=r"onderwijstype|schooltype|niveau|leerweg",
+            # The board's or the SWV's name ('Stichting Primair Onderwijs ...') is no type.
+            excludes=BOARD,
         ),
     ),
     Field(

@@ -86,9 +86,10 @@ def lines_of(passages: Sequence[Passage]) -> list[Line]:
             at += len(raw) + 1
             if end > start:
                 found.append(Line(passage, start, end, ""))
-    kinds = [_kind(line.text.strip(), found[i - 1].text.strip() if i else "")
-             for i, line in enumerate(found)]  # fmt: skip
-    return [Line(line.passage, line.start, line.end, kind) for line, kind in zip(found, kinds)]
+    return [
+        Line(line.passage, line.start, line.end, _kind(line.text.strip(), previous))
+        for line, previous in zip(found, ["", *(f.text.strip() for f in found)], strict=False)
+    ]
 
 
 def _kind(text: str, previous: str) -> str:

@@ -119,9 +119,7 @@ def listed(items: Sequence[Item]) -> Value:
         replace(item, citation=replace(item.citation, n=n)) for n, item in enumerate(items, 1)
     )
     statuses = {item.status for item in numbered}
-    status = next(
-        (s for s in (Status.STATED, Status.UNKNOWN) if s in statuses), Status.ABSENT
-    )
+    status = next((s for s in (Status.STATED, Status.UNKNOWN) if s in statuses), Status.ABSENT)
     text = ITEM_SEPARATOR.join(" ".join(item.citation.text.split()) for item in numbered)
     return Value(text, status, tuple(item.citation for item in numbered), numbered)
 

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from steunwijzer.answering.decision import Answerer
-from steunwijzer.language.text import STOPWORDS, fold, stem
+from steunwijzer.language.text import STOPWORDS, stem
+from steunwijzer.retrieval.entities import same_swv
 from steunwijzer.retrieval.retrieve import Filters
 from steunwijzer.types import Citation, DocumentInfo, Passage
 
@@ -100,7 +101,7 @@ def coverage(
         for standard in standards:
             # A standard binds the schools of its own SWV only; an SOP that names no SWV is
             # not held to any.
-            if not standard.swv or not document.swv or fold(standard.swv) != fold(document.swv):
+            if not standard.swv or not document.swv or not same_swv(standard.swv, document.swv):
                 continue
             question = _short(f"{standard.title}: {standard.text}", 60)
             answer = answerer.ask(question, 5, Filters(documents=(document.doc_id,)))

@@ -42,6 +42,9 @@ class Finder:
     requires: tuple[re.Pattern[str], ...]
     heading: re.Pattern[str]
     cells: re.Pattern[str] = re.compile(r"\d")  # what a table cell stating the fact holds
+    # What a line that names the fact in passing holds: 'Bestuur: Stichting Primair Onderwijs
+    # ...' names a board, not the school's type.
+    excludes: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,8 @@ def _states(finder: Finder, folded: str, context: str = "") -> bool:
     """Whether a line states the fact. Of a fact in two parts (the team and how often), the
     subject may stand in the `context`, the sentence before or the heading: "Het OT komt zes
     keer bij elkaar. Aan tafel zitten ..."."""
+    if finder.excludes and finder.excludes.search(folded):
+        return False
     subject, *rest = finder.requires
     if not rest:
         return bool(subject.search(folded))

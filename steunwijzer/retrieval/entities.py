@@ -32,10 +32,13 @@ def _norm(text: str) -> str:
 
 
 def aliases(name: str) -> set[str]:
-    """How a question may name a school or SWV: 'Praktijkschool De Poort' -> 'de poort'."""
+    """How a question may name a school or SWV: 'Praktijkschool De Poort' -> 'de poort';
+    'SWV PO Veenhorst en Omstreken' also as 'SWV Veenhorst', 'PO Veenhorst' and 'Veenhorst'
+    (the short forms people type for a name the document writes out in full)."""
     words = _norm(name).split()
     found = {" ".join(words)}
-    if words and words[0] == "swv":
+    swv = bool(words) and words[0] in ("swv", "samenwerkingsverband")
+    if swv:
         words = words[1:]
         found.add(" ".join(words))
     if words and words[0] in ("vo", "po"):
@@ -52,9 +55,61 @@ def aliases(name: str) -> set[str]:
     for candidate in (bare, bare[:-1] if bare and bare[-1] in GENERIC else [], untyped):
         if candidate:
             found.add(" ".join(candidate))
-    if len(bare) >= 3:
-        found.add("".join(w[0] for w in bare))  # initials: Nieuwe Waterweg Noord -> nwn
+    if swv:
+        found |= _short_swv_names(_norm(name).split()[1:])
+    named = [w for w in bare if w != "en"]
+    if named[:2] == ["passend", "onderwijs"]:
+        named = named[2:]
+    if len(named) >= 3:
+        found.add("".join(w[0] for w in named))  # Nieuwe Waterweg Noord -> nwn
     return {a for a in found if len(a) >= 3 and a not in GENERIC}
+
+
+def _short_swv_names(words: list[str]) -> set[str]:
+    """An SWV name's short forms: without 'Passend Onderwijs', and its first part before 'en'
+    ('Kust en Polder' -> 'SWV Kust', 'VO Kust'; a bare first part of at least six letters, so
+    that 'kust' in a question names no SWV)."""
+    level = [words[0]] if words and words[0] in ("vo", "po") else []
+    name = words[len(level) :]
+    if name[:2] == ["passend", "onderwijs"]:
+        name = name[2:]
+    found = set()
+    for part in (name, name[: name.index("en")] if "en" in name[1:] else []):
+        if not part:
+            continue
+        found |= {" ".join(["swv", *part]), " ".join(["swv", *level, *part])}
+        found.add(" ".join([*level, *part]))
+        if len(part) > 1 or len(part[0]) >= 6:
+            found.add(" ".join(part))
+    return found
+
+
+def swv_key(name: str) -> tuple[str, tuple[str, ...]]:
+    """An SWV name's level (vo, po or '') and its name words, without 'SWV' and 'Passend
+    Onderwijs': what `same_swv` compares."""
+    words = _norm(name).split()
+    if words and words[0] in ("swv", "samenwerkingsverband"):
+        words = words[1:]
+    level = ""
+    for position in (0, -1):
+        if words and words[position] in ("vo", "po"):
+            level = words.pop(position)
+    if words[:2] == ["voortgezet", "onderwijs"] or words[:2] == ["primair", "onderwijs"]:
+        level, words = ("vo" if words[0] == "voortgezet" else "po"), words[2:]
+    if words[:2] == ["passend", "onderwijs"]:
+        words = words[2:]
+    return level, tuple(words)
+
+
+def same_swv(one: str, other: str) -> bool:
+    """Two names of one SWV: the same level (or one names none), and one name is the other or
+    its start ('SWV Zilverberk' and 'SWV Passend Onderwijs Zilverberk en Oudeweer'); 'SWV PO
+    Dijkerland' and 'SWV VO Dijkerland' are two."""
+    (level_a, name_a), (level_b, name_b) = swv_key(one), swv_key(other)
+    if not name_a or not name_b or (level_a and level_b and level_a != level_b):
+        return False
+    short, full = sorted((name_a, name_b), key=len)
+    return full[: len(short)] == short
 
 
 @dataclass(frozen=True)
