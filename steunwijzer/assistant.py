@@ -3,6 +3,7 @@ as a whole or streamed, within filters), list and remove what is indexed."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -24,14 +25,15 @@ from steunwijzer.language.glossary import GlossaryEntry, glossary_of
 from steunwijzer.llm.backends import ChatBackend, load_chat_model
 from steunwijzer.llm.prompts import AUDIENCES
 from steunwijzer.pipeline import QuestionPipeline
-from steunwijzer.profiles.checks import Finding, check
+from steunwijzer.profiles.checks import Finding, check, need_conflicts, unaddressed_standards
+from steunwijzer.profiles.coverage import CoverageMap, coverage_maps
 from steunwijzer.profiles.profile import Profile, ProfileCache
 from steunwijzer.profiles.schools_with import Mention, schools_with
 from steunwijzer.profiles.standards import Coverage, coverage, standards_in
 from steunwijzer.retrieval.followup import FollowUps
 from steunwijzer.retrieval.retrieve import Filters, RetrievalOptions, Retriever
 from steunwijzer.retrieval.translate import Translator
-from steunwijzer.types import Answer, DocumentInfo, Turn
+from steunwijzer.types import Answer, DocumentInfo, Passage, Turn
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,7 @@ class Assistant:
         self._pipeline: QuestionPipeline | None = None
         self._glossary: list[GlossaryEntry] | None = None
         self._profiles: list[Profile] | None = None
+        self._standards: list[Coverage] | None = None
         self._generation = ""  # Store.generation() when the retriever's snapshot was taken
 
     def _prune_vectors(self) -> None:
@@ -238,16 +241,37 @@ class Assistant:
         return self._profiles
 
     def check(self, today: date | None = None) -> list[Finding]:
-        """What SWV staff should look at across the profiles (see `consistency.check`)."""
-        return check(self.profiles(), today)
+        """What SWV staff should look at across the profiles (see `checks.check`), the needs
+        two SOPs of one school state differently, and the basic-support standards of its SWV
+        that a school's SOP has no passage for."""
+        findings = check(self.profiles(), today)
+        by_document = self._passages_by_document()
+        sops = [(d, by_document[d.doc_id]) for d in self.store.documents() if d.kind == "sop"]
+        findings.extend(need_conflicts(sops))
+        findings.extend(unaddressed_standards(self.coverage()))
+        return findings
 
     def coverage(self) -> list[Coverage]:
         """Per SOP, a supporting passage (or none) for each basic-support standard that an
-        indexed SWV document sets."""
+        indexed SWV document sets (kept until the index changes)."""
         self._catch_up()
-        documents = self.store.documents()
-        standards = standards_in(documents, self.retriever.passages)
-        return coverage(standards, documents, self.answerer)
+        if self._standards is None:
+            documents = self.store.documents()
+            standards = standards_in(documents, self.retriever.passages)
+            self._standards = coverage(standards, documents, self.answerer)
+        return self._standards
+
+    def coverage_map(self, swv: str = "") -> list[CoverageMap]:
+        """Per SWV (only the one `swv` names, when given; ConfigError in Dutch when none), a
+        verdict per support need and school from each school's newest SOP, with its quote."""
+        self._catch_up()
+        return coverage_maps(self.store.documents(), self._passages_by_document(), swv)
+
+    def _passages_by_document(self) -> dict[str, list[Passage]]:
+        by_document: dict[str, list[Passage]] = defaultdict(list)
+        for passage in self.retriever.passages:
+            by_document[passage.doc_id].append(passage)
+        return by_document
 
     def schools_with(self, thing: str) -> list[Mention]:
         """The schools whose SOP mentions `thing`, and whether it says they have it."""

@@ -86,6 +86,18 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["md", "csv", "json"], default="md")
     check.set_defaults(run=profiles.check)
 
+    covered = commands.add_parser(
+        "coverage",
+        help="voor het SWV: per ondersteuningsbehoefte en school wat het profiel zegt, "
+        "en de gaten in het netwerk",
+    )
+    covered.add_argument("--swv", metavar="NAAM", help="alleen dit samenwerkingsverband")
+    covered.add_argument("--format", choices=["md", "csv", "json", "xlsx"], default="md")
+    covered.add_argument(
+        "--output", type=Path, metavar="BESTAND", help="schrijf naar dit bestand (nodig voor xlsx)"
+    )
+    covered.set_defaults(run=profiles.coverage)
+
     having = commands.add_parser("schools-with", help="welke scholen hebben iets, met bron")
     having.add_argument("thing", metavar="WAT", help='bijvoorbeeld "NT2-docent" of "lift"')
     having.add_argument("--format", choices=["md", "csv", "json"], default="md")

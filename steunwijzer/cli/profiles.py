@@ -1,12 +1,15 @@
-"""`compare`, `check` and `schools-with`: school profiles side by side and the checks SWV
-staff run across them, as a Markdown table, CSV or JSON."""
+"""`compare`, `check`, `coverage` and `schools-with`: school profiles side by side and the
+checks SWV staff run across them, as a Markdown table, CSV or JSON (the coverage map also as
+an Excel workbook)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from steunwijzer.assistant import Assistant
-from steunwijzer.cli.common import EXIT_FAILED, EXIT_OK, indexed
+from steunwijzer.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, indexed
+from steunwijzer.profiles import coverage_export
 from steunwijzer.profiles.checks import FindingKind
 from steunwijzer.profiles.compare import select, to_csv, to_json, to_markdown
 from steunwijzer.tables import render
@@ -36,18 +39,47 @@ def check(assistant: Assistant, args: argparse.Namespace) -> int:
         for f in findings
     ]
     for c in assistant.coverage():
+        if c.citation is None:  # a finding of its own (FindingKind.STANDARD_MISSING)
+            continue
         standard = f"Standaard {c.standard.number} ({c.standard.title}) van {c.standard.document}"
         table.append(
             {
                 "soort": FindingKind.STANDARD,
                 "school": c.school,
                 "document": c.document,
-                "bevinding": f"{standard}: "
-                + ("passage gevonden" if c.citation else "geen passage gevonden"),
-                "bronnen": f"{c.citation.document} p. {c.citation.page}" if c.citation else "",
+                "bevinding": f"{standard}: passage gevonden",
+                "bronnen": f"{c.citation.document} p. {c.citation.page}",
             }
         )
     _print(render(table, args.format, empty="Geen bevindingen: alle profielen zijn compleet."))
+    return EXIT_OK
+
+
+def coverage(assistant: Assistant, args: argparse.Namespace) -> int:
+    if not indexed(assistant):
+        return EXIT_FAILED
+    if args.format == "xlsx" and args.output is None:
+        print("Fout: een Excel-bestand schrijf ik alleen naar --output BESTAND.", file=sys.stderr)
+        return EXIT_USAGE
+    maps = assistant.coverage_map(args.swv or "")
+    if not maps:
+        print("Fout: de index heeft geen schoolondersteuningsprofielen.", file=sys.stderr)
+        return EXIT_FAILED
+    if args.format == "xlsx":
+        coverage_export.to_xlsx(maps, args.output)
+        print(f"Dekking van het netwerk geschreven naar {args.output}.")
+        return EXIT_OK
+    write = {
+        "md": coverage_export.to_markdown,
+        "csv": coverage_export.to_csv,
+        "json": coverage_export.to_json,
+    }[args.format]
+    text = write(maps)
+    if args.output is None:
+        _print(text)
+    else:
+        args.output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        print(f"Dekking van het netwerk geschreven naar {args.output}.")
     return EXIT_OK
 
 

@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from steunwijzer.errors import ConfigError
 from steunwijzer.language.text import fold
 from steunwijzer.profiles.needs import Need, needs
 from steunwijzer.profiles.suitability import Statement, Verdict, suitability
@@ -74,10 +75,12 @@ def coverage_maps(
     passages: Mapping[str, Sequence[Passage]],
     swv: str = "",
 ) -> list[CoverageMap]:
-    """A map per SWV of the indexed SOPs (only those that `swv` names, when given), its
-    schools in alphabetical order; `passages` by doc_id."""
+    """A map per SWV of the indexed SOPs (only the SWV that `swv` names, when given: a
+    ConfigError in Dutch when it names none), its schools in alphabetical order; `passages`
+    by doc_id."""
     maps = []
-    for name, sops in _by_swv(documents):
+    groups = _by_swv(documents)
+    for name, sops in groups:
         if swv and not _names(swv, name, sops):
             continue
         newest = _newest_per_school(sops)
@@ -88,6 +91,12 @@ def coverage_maps(
             for need in needs():
                 cells[need.key, school.document] = _cell(need, school, own)
         maps.append(CoverageMap(name or NO_SWV, schools, needs(), cells))
+    if swv and not maps:
+        known = "; ".join(name for name, _ in groups if name) or "geen"
+        raise ConfigError(
+            f"Geen samenwerkingsverband met schoolondersteuningsprofielen gevonden dat {swv!r} "
+            f"heet. Samenwerkingsverbanden in de index: {known}."
+        )
     return maps
 
 
@@ -154,7 +163,10 @@ def _cell(need: Need, school: School, passages: Sequence[Passage]) -> Cell:
     first: Statement = found.statements[0]
     lead_in = ""
     if first.lead_in is not None:
+        # Only a sentence that introduces the list ('... niet kunnen begeleiden:'), not the
+        # sentence that happens to stand before a bullet.
         lead_in = first.passage.text[first.lead_in[0] : first.lead_in[1]].strip()
+        lead_in = lead_in if lead_in.endswith(":") else ""
     page = first.passage.page_at(first.start)
     return Cell(need, school, found.verdict, _one_line(first.text), _one_line(lead_in), page)
 

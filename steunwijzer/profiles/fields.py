@@ -82,6 +82,7 @@ def _stated(
     heading: str,
     cells: str = r"\d",
     excludes: str = "",
+    close: float = 0.04,
 ) -> Finder:
     return Finder(
         question,
@@ -89,6 +90,7 @@ def _stated(
         re.compile(heading),
         re.compile(cells),
         re.compile(excludes) if excludes else None,
+        close,
     )
 
 
@@ -105,6 +107,7 @@ FIELDS: tuple[Field, ...] = (
             heading=r"onderwijstype|schooltype|niveau|leerweg",
             # The board's or the SWV's name ('Stichting Primair Onderwijs ...') is no type.
             excludes=BOARD,
+            close=0.06,  # type and levels stand in rows of their own
         ),
     ),
     Field(

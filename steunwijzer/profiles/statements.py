@@ -22,7 +22,6 @@ from steunwijzer.language.text import ends_sentence, fold, sentence_spans
 from steunwijzer.types import Citation, Passage
 
 MOST = 3  # statements quoted per field
-CLOSE = 0.04  # cosine below the best statement that still gets quoted beside it
 MAX_WORDS = 80  # longer "sentences" are flattened tables or lists, not statements
 LABEL_WORDS = 4  # a table row's label: "Groepsgrootte", "Onderwijsniveaus onderbouw"
 LABEL_REACH = 2  # lines after a label in which its value may stand
@@ -30,6 +29,7 @@ CELL_WORDS = 12  # a line of a flattened table
 MAX_CELLS = 24
 
 LEAD_IN_WORDS = 8  # "Dat is zo bij:" after a statement introduces its list
+SENTENCE_STARTS = frozenset("de het een ons onze wij we deze dit die dat er".split())
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,9 @@ class Finder:
     # What a line that names the fact in passing holds: 'Bestuur: Stichting Primair Onderwijs
     # ...' names a board, not the school's type.
     excludes: re.Pattern[str] | None = None
+    # Cosine below the best statement that still gets quoted beside it: wider for a fact an
+    # SOP states over several rows ('Onderwijstype', 'Onderwijsniveaus onderbouw').
+    close: float = 0.04
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,9 @@ def statements(
     )
     best = float(similarity.max())
     chosen = [
-        pool[texts[i]] for i in np.argsort(-similarity)[:MOST] if similarity[i] >= best - CLOSE
+        pool[texts[i]]
+        for i in np.argsort(-similarity)[:MOST]
+        if similarity[i] >= best - finder.close
     ]
     return [
         Citation(n, c.passage.document, c.passage.title, c.passage.page_at(c.start),
@@ -114,9 +119,11 @@ def _candidates(passage: Passage, finder: Finder) -> list[_Candidate]:
         under = bool(finder.heading.search(heading))
         context = f"{lines[i - 1] if i else ''} {heading if under else ''}"
         if len(line.split()) <= MAX_WORDS and _states(finder, line, context):
-            # A label row starts with its label ("Groepsgrootte ten hoogste 16 ...").
-            label = " ".join(line.split()[:2])
-            named = under or i in labelled_lines or bool(finder.heading.search(label))
+            # A label row starts with its label ("Groepsgrootte ten hoogste 16 ..."); a
+            # sentence that starts with an article ("Het niveau van de leerlingen ...") no.
+            first = line.split()[:2]
+            label = " ".join(first) if first and first[0] not in SENTENCE_STARTS else ""
+            named = under or i in labelled_lines or bool(label and finder.heading.search(label))
             found.append(_Candidate(passage, spans[i][0], _with_its_list(text, spans, i), named))
         elif _is_label(line) and finder.heading.search(line):
             for j in range(i + 1, min(i + 1 + LABEL_REACH, len(lines))):
