@@ -20,6 +20,7 @@ from steunwijzer.types import Citation, Passage
 
 ROW_WORDS = 14  # a table row or a label; longer lines without a '|' are prose
 CAPTION_WORDS = 4  # 'Fysieke ruimten', 'Leren:'
+RUN_ROWS = 3  # short lines in a row that are a table even without a header
 NAME_WORDS = 6  # 'De Kompaskamer: een lokaal ...': the item is the name before the colon
 MAX_ITEMS = 40
 # A mark in a cell (folded text). 'Niet aanwezig' before 'aanwezig': the longer phrase wins.
@@ -140,8 +141,9 @@ def listed_items(names: re.Pattern[str], passages: Sequence[Passage]) -> list[It
 
 
 def availability(passages: Sequence[Passage]) -> dict[tuple[str, int], Status]:
-    """Every row of an availability table in one document, by (chunk id, line start): stated
-    when a mark says yes, absent when it says no, unknown when no mark is left to read."""
+    """Every row of a table in one document, by (chunk id, line start): stated when a mark
+    says yes, absent when it says no, unknown when no mark is left to read (a drawn tick
+    lost, or a glossary's term)."""
     rows: dict[tuple[str, int], Status] = {}
     for block in _tables(lines_of(passages)):
         for line in block:
@@ -219,28 +221,40 @@ def _blocks(names: re.Pattern[str], lines: Sequence[Line]) -> Iterator[list[Line
 
 
 def _tables(lines: Sequence[Line]) -> Iterator[list[Line]]:
-    """Runs of table rows under a header with availability columns, or after a lead-in that
-    announces a list (any field)."""
-    inside = False
-    block: list[Line] = []
+    """Runs of table rows: under a header with availability columns, after a lead-in that
+    announces a list, in a glossary, or at least `RUN_ROWS` short lines in a row (a table
+    whose header was drawn); else only rows that hold a mark."""
+    introduced = glossary = False
+    run: list[Line] = []
+
+    def rows() -> Iterator[list[Line]]:
+        if introduced or glossary or len(run) >= RUN_ROWS:
+            yield from _flush(run)
+        else:
+            marked = [line for line in run if _marked(line)]
+            run.clear()
+            yield from _flush(marked)
+
     for line in lines:
+        if line.kind == "heading" and NUMBERED_HEADING.match(line.text.strip()):
+            glossary = False
+        glossary = glossary or bool(GLOSSARY.search(line.folded))
         if line.kind in ("heading", "prose"):
-            yield from _flush(block)
-            inside = line.kind == "prose" and bool(LEAD_IN.search(line.folded))
-            inside = inside and not GLOSSARY.search(line.folded)
+            yield from rows()
+            introduced = line.kind == "prose" and bool(LEAD_IN.search(line.folded))
             continue
-        if STOP.match(line.folded):
-            yield from _flush(block)
-            inside = False
+        if STOP.match(line.folded) or line.kind == "bullet":
+            yield from rows()
+            introduced = False
             continue
         if line.kind == "caption":
             continue
-        if _is_header(line, bool(block)):
-            inside = not GLOSSARY.search(line.folded)
+        if _is_header(line, bool(run)):
+            introduced = True
             continue
-        if line.kind == "row" and (inside or _marked(line)) and not (block and _continues(line)):
-            block.append(line)
-    yield from _flush(block)
+        if line.kind == "row" and not (run and _continues(line)):
+            run.append(line)
+    yield from rows()
 
 
 def _flush(block: list[Line]) -> Iterator[list[Line]]:

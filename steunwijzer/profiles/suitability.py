@@ -134,12 +134,26 @@ def suitability(need: Need, passages: Sequence[Passage], question: str = "") -> 
 def _rank(statement: Statement) -> int:
     if statement.in_limits and statement.verdict in (Verdict.LIMIT, Verdict.CONDITIONAL):
         return RANKS["limits"]
+    if statement.verdict == Verdict.OFFERED and not OFFERING.search(fold(statement.text)):
+        # A sentence that names the need in passing ('twee keer per jaar een vragenlijst
+        # over de sociaal-emotionele ontwikkeling') is no offer that outweighs a table row
+        # whose tick was lost, nor a denial.
+        return len(RANKS) + 1
     return RANKS.get(statement.verdict, len(RANKS))
 
 
 OFFER_WORDS = re.compile(
     r"specialist|trainer|training|coordinator|docent|remedial|begeleid|helpt|bieden|biedt"
     r"|aanwezig|beschikt|\bja\b|plusklas|arrangement|aanbod"
+)
+# What makes a statement an offer rather than a mention: someone or something that helps,
+# or what pupils get or can use.
+OFFERING = re.compile(
+    rf"{OFFER_WORDS.pattern}|ondersteun|\bhulp|\bhelpen|coach|aanpak|traject|behandel"
+    r"|voorziening|faciliteit|hulpmiddel|\bpas\b|\w+pas\b|voorlees|extra (?:tijd|instructie|uitleg)"
+    r"|\bheeft (?:een|eigen)|\bhebben (?:een|eigen)|\bkrijg(?:t|en)\b|\bkunnen\b.*\bterecht"
+    r"|\bwerk(?:t|en) (?:met|we)\b|\bzorg(?:t|en) (?:voor|we)\b|\blift\b|toegankelijk|bereikbaar"
+    r"|\b(?:is|zijn) er\b|\bkunnen\b"
 )
 
 
