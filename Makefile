@@ -68,13 +68,15 @@ format: dev
 	$(VENV)/bin/ruff check --fix .
 
 # Retrieval, abstention and ablations (with the naive baseline), the composed answers (no
-# language model: the default), the fields of school profiles, then the report:
+# language model: the default), the fields of school profiles, the coverage map and the list
+# fields of list-style SOPs, then the report:
 # evals/results/report.md, dev and test parts side by side. `make eval-llm` adds the answers
 # with the configured language model (STEUNWIJZER_LLM).
 eval: dev
 	$(PY) -m evals.run --json evals/results/retrieval.json
 	$(PY) -m evals.answers --json evals/results/answers.json
 	$(PY) -m evals.profiles --json evals/results/profiles.json
+	$(PY) -m evals.coverage --json evals/results/coverage.json
 	$(PY) -m evals.report
 
 eval-llm: dev model

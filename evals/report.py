@@ -175,12 +175,35 @@ def profiles_section(profiles: dict) -> list[str]:
 
 
 def coverage_section(coverage: dict) -> list[str]:
+    """The coverage map against its truth tables, and the list fields of list-style SOPs
+    (`evals/coverage.py`), dev and test side by side."""
+    parts = [p for p in ("dev", "test") if p in coverage["coverage"] or p in coverage["lists"]]
+    rows = [
+        [label, *(_number(coverage["coverage"].get(p, {}).get(key)) for p in parts)]
+        for key, label in (
+            ("agreement", "(need, school) cells whose verdict agrees"),
+            ("aanbod_from_lost_tick", "cells *in het aanbod* from a lost tick"),
+        )
+    ]
+    fields = sorted({f for p in parts for f in coverage["lists"].get(p, {})})
+    for field in fields:
+        cells = []
+        for part in parts:
+            figures = coverage["lists"].get(part, {}).get(field, {})
+            right = figures.get("availability")
+            cells.append(
+                _number(figures.get("listed"))
+                + (f" (availability {_number(right)})" if right is not None else "")
+            )
+        rows.append([f"{field}: expected items listed", *cells])
     return [
-        "## Coverage map (SWV)",
+        "## Coverage map and list fields (SWV)",
         "",
-        "```",
-        json.dumps(coverage.get("summary", coverage), indent=1)[:3000],
-        "```",
+        "From `coverage.json` (`evals/coverage.py`): per (need, school) the verdict of the "
+        "coverage map against a truth table; per list field the share of expected items the "
+        "profile lists, and of those the share whose availability is right.",
+        "",
+        markdown(["figure", *parts], rows),
         "",
     ]
 

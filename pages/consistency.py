@@ -1,10 +1,13 @@
-"""For SWV staff: which profiles lack what, which are too old, where documents disagree, and
-which schools have something."""
+"""For SWV staff: the coverage map of the network, which profiles lack what, which are too
+old, where documents disagree, and which schools have something."""
 
 from __future__ import annotations
 
+import io
+
 import streamlit as st
 
+from steunwijzer.profiles import coverage_export
 from steunwijzer.profiles.checks import FindingKind
 from ui.sources import markdown_text
 from ui.state import assistant, model_lock
@@ -15,6 +18,68 @@ st.caption(
     "Voor medewerkers van het samenwerkingsverband: wat ontbreekt in de profielen, welke "
     "profielen ouder zijn dan vier jaar, en waar documenten van één school elkaar tegenspreken."
 )
+with st.spinner("De dekking van het netwerk wordt opgebouwd…"), model_lock():
+    maps = core.coverage_map()
+if maps:
+    st.subheader("Dekking van het netwerk")
+    st.caption(
+        "Per ondersteuningsbehoefte en school wat het nieuwste profiel van de school zegt. "
+        "Het citaat en de pagina staan in de tabel eronder en in de Excel-download. "
+        "*genoemd, beschikbaarheid onbekend*: het profiel noemt het alleen in een tabel "
+        "waarvan het vinkje in de PDF verloren is gegaan."
+    )
+    chosen = st.selectbox(
+        "Samenwerkingsverband",
+        range(len(maps)),
+        format_func=lambda i: maps[i].swv,
+        key="coverage_swv",
+    )
+    shown = maps[chosen]
+    columns = {
+        school.name: st.column_config.TextColumn(
+            markdown_text(school.name),
+            help=markdown_text(f"Uit {school.document} ({school.period or 'geen datum'})."),
+        )
+        for school in shown.schools
+    }
+    st.dataframe(
+        [
+            {
+                coverage_export.NEED: need.label,
+                **{c.school.name: coverage_export.label(c) for c in shown.row(need)},
+                coverage_export.NETWORK: coverage_export.GAP if shown.is_gap(need) else "",
+            }
+            for need in shown.needs
+        ],
+        column_config=columns,
+        hide_index=True,
+    )
+    if shown.gaps:
+        gaps = ", ".join(need.label for need in shown.gaps)
+        st.warning(markdown_text(f"Geen school biedt het in haar aanbod: {gaps}."))
+    st.dataframe(
+        [
+            {
+                "Behoefte": record["ondersteuningsbehoefte"],
+                "School": record["school"],
+                "Oordeel": record["oordeel_tekst"],
+                "Pagina": record["pagina"],
+                "Citaat": record["citaat"],
+            }
+            for record in coverage_export.records([shown])
+            if record["citaat"]
+        ],
+        hide_index=True,
+    )
+    workbook = io.BytesIO()
+    coverage_export.to_xlsx(maps, workbook)
+    st.download_button(
+        "Download als Excel (met citaten en pagina's)",
+        workbook.getvalue(),
+        file_name="dekking-netwerk.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
 with st.spinner("De profielen van de scholen worden opgebouwd…"), model_lock():
     findings = core.check()
 

@@ -266,6 +266,21 @@ def test_consistency_page_reports_old_profiles_and_schools_with(demo_app: AppTes
     subheaders = [s.value for s in demo_app.subheader]
     assert "Ouder dan vier jaar (1)" in subheaders
     assert "Basisondersteuning per school" in subheaders  # the demo SWV plan's six standards
+    # The coverage map of the first SWV, a verdict per need, then its quotes and pages.
+    assert "Dekking van het netwerk" in subheaders
+    covered = demo_app.dataframe[0].value
+    assert list(covered.columns) == [
+        "Ondersteuningsbehoefte",
+        "Basisschool De Wilgenhoek",
+        "Netwerk",
+    ]
+    assert len(covered) == 15
+    quotes = demo_app.dataframe[1].value
+    assert {"Behoefte", "School", "Oordeel", "Pagina", "Citaat"} == set(quotes.columns)
+    assert quotes["Pagina"].notna().all()
+    demo_app.selectbox(key="coverage_swv").select_index(1).run()  # SWV VO Dijkerland
+    healthy(demo_app)
+    assert "Het Kompas College" in demo_app.dataframe[0].value.columns
     old = demo_app.table[0].value
     assert list(old["Document"]) == [BAKEN]
     demo_app.text_input(key="schools_with").input("NT2-docent").run()
