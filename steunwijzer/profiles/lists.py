@@ -13,27 +13,21 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from steunwijzer.language.headings import LETTERED_HEADING, NUMBERED_HEADING, SECTION_NUMBER
-from steunwijzer.language.text import ends_sentence, fold
+from steunwijzer.language.headings import NUMBERED_HEADING
+from steunwijzer.language.text import fold
+from steunwijzer.profiles.lines import ANOTHER_TABLE, CAPTION_WORDS, Line, lines_of
+from steunwijzer.profiles.marks import cells, marked
 from steunwijzer.profiles.status import Status
 from steunwijzer.types import Citation, Passage
 
-ROW_WORDS = 14  # a table row or a label; longer lines without a '|' are prose
-CAPTION_WORDS = 4  # 'Fysieke ruimten', 'Leren:'
 RUN_ROWS = 3  # short lines in a row that are a table even without a header
-NAME_WORDS = 6  # 'De Kompaskamer: een lokaal ...': the item is the name before the colon
 MAX_ITEMS = 40
-# A mark in a cell (folded text). 'Niet aanwezig' before 'aanwezig': the longer phrase wins.
-NO = r"[✗✘☒]|\bnee\b|\bx\b|niet aanwezig|niet beschikbaar|niet toegepast|niet in gebruik"
-YES = r"[✓✔☑√]|\bja\b|\bv\b|actief toegepast|\btoegepast\b|\baanwezig\b|\bbeschikbaar\b|in gebruik"
-MARK = re.compile(rf"(?P<no>{NO})|(?P<yes>{YES})")
 # Column headings of an availability table, and captions that stand above one.
 COLUMNS = re.compile(
     r"op de school|via (?:het )?(?:bestuur|swv|samenwerkingsverband)(?: of derden)?"
     r"|centraal beschikbaar|aanwezig|beschikbaar\w*|inzet(?: per week)?|status|definitie"
     r"|omschrijving|ja/nee|anders,? namelijk(?: \.\.\.|…)?"
 )
-ANOTHER_TABLE = re.compile(r"^anders,? namelijk\b")  # PoS: the school's own additions
 # A line that ends a list and heads what follows ('Toelichting voorzieningen').
 STOP = re.compile(r"^(?:toelichting|legenda|opmerking|uitleg|samenvatting)\b")
 # A sentence that announces the list or table after it.
@@ -52,78 +46,6 @@ class Item:
     text: str
     status: Status
     citation: Citation
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line of a document (a heading, bullet, table row or paragraph) and its kind."""
-
-    passage: Passage
-    start: int
-    end: int
-    kind: str  # heading | bullet | row | caption | prose
-
-    @property
-    def text(self) -> str:
-        return self.passage.text[self.start : self.end]
-
-    @property
-    def folded(self) -> str:
-        return fold(self.text)
-
-    @property
-    def key(self) -> tuple[str, int]:
-        return self.passage.chunk_id, self.start
-
-
-def lines_of(passages: Sequence[Passage]) -> list[Line]:
-    """The lines of one document's passages, in reading order."""
-    found: list[Line] = []
-    for passage in sorted(passages, key=lambda p: p.position):
-        at = 0
-        for raw in passage.text.split("\n"):
-            start = at + len(raw) - len(raw.lstrip())
-            end = at + len(raw.rstrip())
-            at += len(raw) + 1
-            if end > start:
-                found.append(Line(passage, start, end, ""))
-    return [
-        Line(line.passage, line.start, line.end, _kind(line.text.strip(), previous))
-        for line, previous in zip(found, ["", *(f.text.strip() for f in found)], strict=False)
-    ]
-
-
-def _kind(text: str, previous: str) -> str:
-    words = len(text.split())
-    numbered = NUMBERED_HEADING.match(text)
-    # '3.2 Voorzieningen', '7. Contact'; not a table cell such as '5 dagen'.
-    dotted = numbered is not None and (
-        "." in numbered.group(1) or text[len(numbered.group(1))] == "."
-    )
-    if SECTION_NUMBER.fullmatch(text) or (
-        numbered
-        and dotted
-        and words <= 12
-        and not ends_sentence(text)
-        and text[-1:] not in ",;"
-        and numbered.group(2)[:1].isupper()
-    ):
-        return "heading"
-    if SECTION_NUMBER.fullmatch(previous) and words <= CAPTION_WORDS:
-        return "heading"  # '7.' on a line of its own, then 'Contact'
-    if LETTERED_HEADING.match(text) and words <= 30 and (text.endswith(("?", ":")) or words <= 10):
-        return "heading"
-    if text.endswith("?") and words <= 20:
-        return "heading"  # a question an SOP answers ('Welke voorzieningen zijn er?')
-    if text.startswith("•"):
-        return "bullet"
-    if " | " in text or ANOTHER_TABLE.match(fold(text)):
-        return "row"
-    if text.endswith(":") and words <= CAPTION_WORDS:
-        return "caption"
-    if words <= ROW_WORDS and not ends_sentence(text):
-        return "row"
-    return "prose"
 
 
 def listed_items(names: re.Pattern[str], passages: Sequence[Passage]) -> list[Item]:
@@ -231,9 +153,9 @@ def _tables(lines: Sequence[Line]) -> Iterator[list[Line]]:
         if introduced or glossary or len(run) >= RUN_ROWS:
             yield from _flush(run)
         else:
-            marked = [line for line in run if _marked(line)]
+            kept = [line for line in run if marked(line.text)]
             run.clear()
-            yield from _flush(marked)
+            yield from _flush(kept)
 
     for line in lines:
         if line.kind == "heading" and NUMBERED_HEADING.match(line.text.strip()):
@@ -285,52 +207,17 @@ def _label(line: Line) -> bool:
     return len(line.text.split()) <= CAPTION_WORDS and not re.search(r"[\d.;!?|]", line.text)
 
 
-def _marked(line: Line) -> bool:
-    """A row whose cells hold a mark ('Orthopedagoog | ✓', 'Logopedist nee')."""
-    return _cells(line)[1] is not None
-
-
-def _cells(line: Line) -> tuple[str, Status | None]:
-    """A row's label, and what its first mark says (None: no mark)."""
-    text = line.text.strip().removeprefix("•").strip()
-    if " | " in text:
-        label, *cells = (c.strip() for c in text.split(" | "))
-        marks = [_mark(cell) for cell in cells if len(cell.split()) <= 4 or _mark(cell)]
-        if Status.STATED in marks:
-            return label, Status.STATED
-        return label, Status.ABSENT if Status.ABSENT in marks else None
-    named = re.match(r"^([^:]{2,80}):\s+(.+)$", text)
-    if named and len(named.group(1).split()) <= NAME_WORDS:
-        return named.group(1), _mark(named.group(2), whole=True)
-    for match in MARK.finditer(fold(text)):
-        # A mark after the label, as a word of its own: 'Orthopedagoog ja 2 dagen'.
-        if match.start() > 0 and fold(text)[: match.start()].strip():
-            label = text[: match.start()].rstrip(" ,;")
-            return label, Status.ABSENT if match.group("no") else Status.STATED
-    return text, None
-
-
-def _mark(cell: str, whole: bool = False) -> Status | None:
-    """What a cell says: yes, no, or nothing readable. `whole`: the cell must start with it
-    ('nee, alleen via verwijzing'), not merely hold the word somewhere."""
-    folded = fold(cell).strip()
-    match = MARK.match(folded) if whole else MARK.search(folded)
-    if match is None:
-        return None
-    return Status.ABSENT if match.group("no") else Status.STATED
-
-
 def _item(line: Line) -> Item | None:
     """The item a bullet or row states; None for an empty line."""
-    label, mark = _cells(line)
+    label, found = cells(line.text)
     label = label.strip(" .;,")
     if not label or not re.search(r"\w", label):
         return None
-    if mark is None:
+    if found is None:
         # A bullet is a statement of the list it stands in; a bare row lost its tick.
-        mark = Status.STATED if line.kind == "bullet" else Status.UNKNOWN
+        found = Status.STATED if line.kind == "bullet" else Status.UNKNOWN
     passage = line.passage
     quote = line.text.strip().removeprefix("•").strip()
     start = passage.text.index(quote, line.start)
     citation = Citation(0, passage.document, passage.title, passage.page_at(start), quote)
-    return Item(label, mark, citation)
+    return Item(label, found, citation)
