@@ -86,9 +86,9 @@ def network(tmp_path_factory: pytest.TempPathFactory, embedder) -> Assistant:
                 "leerlingen die hier behoefte aan hebben.",
                 "Onderwijsaanbod Op de school",
                 "Via het bestuur",
-                "Aanbod dyslexie en leesproblemen voor groep 5 tot en met 8",
-                "Aanbod voor hoogbegaafde leerlingen",
                 "Aanbod NT2",
+                "Aanbod voor hoogbegaafde leerlingen",
+                "Aanbod dyslexie en leesproblemen voor groep 5 tot en met 8",
                 "3.5 Protocollen",
                 "De onderstaande lijst toont de protocollen die we gebruiken.",
                 "Protocol Status",
@@ -177,9 +177,9 @@ def test_list_fields_give_their_items_with_availability(network: Assistant) -> N
     loopplank = profiles[LOOPPLANK].values
     offer = loopplank["offer"]
     assert [i.text for i in offer.items] == [
-        "Aanbod dyslexie en leesproblemen voor groep 5 tot en met 8",
-        "Aanbod voor hoogbegaafde leerlingen",
         "Aanbod NT2",
+        "Aanbod voor hoogbegaafde leerlingen",
+        "Aanbod dyslexie en leesproblemen voor groep 5 tot en met 8",
     ]
     assert {i.status for i in offer.items} == {Status.UNKNOWN}
     assert offer.status == Status.UNKNOWN and all(i.citation.page == 1 for i in offer.items)
@@ -303,3 +303,26 @@ def test_cli_coverage(demo_index: DemoIndex, tmp_path: Path) -> None:
     assert openpyxl.load_workbook(target).sheetnames[-1] == QUOTES_SHEET
     unknown = run_cli(["coverage", "--swv", "Atlantis"], demo_index.store_dir)
     assert unknown.returncode == 1 and "Geen samenwerkingsverband" in unknown.stderr
+
+
+def test_rows_that_a_pdf_ran_together_are_still_rows() -> None:
+    from steunwijzer.profiles.lines import lines_of
+    from steunwijzer.profiles.lists import availability
+    from steunwijzer.types import Passage
+
+    text = (
+        "3.3 Onderwijsaanbod\n"
+        "De onderstaande lijst toont het onderwijsaanbod dat beschikbaar is voor leerlingen.\n"
+        "Onderwijsaanbod Op de school\n"
+        "Aanbod dyslexie en leesproblemen voor groep 5 tot en met 8 Aanbod voor hoogbegaafde "
+        "leerlingen Aanbod NT2\n"
+        "Wij werken samen met het samenwerkingsverband. Zo krijgt ieder kind een plek.\n"
+        "Kleine klas ja"
+    )
+    passage = Passage("c1", "d1", "sop.pdf", "SOP", 1, "", text, 0.0, ((0, 1),))
+    kinds = [line.kind for line in lines_of([passage])]
+    assert kinds == ["heading", "prose", "row", "row", "prose", "row"]
+    rows = availability([passage])
+    glued = text.index("Aanbod dyslexie")
+    assert rows[("c1", glued)] == Status.UNKNOWN  # its ticks are lost, whatever its length
+    assert rows[("c1", text.index("Kleine klas"))] == Status.STATED

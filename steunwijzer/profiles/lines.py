@@ -14,6 +14,8 @@ from steunwijzer.types import Passage
 
 ROW_WORDS = 14  # a table row or a label; longer lines without a '|' are prose
 CAPTION_WORDS = 4  # 'Fysieke ruimten', 'Leren:'
+GLUED_WORDS = 3 * ROW_WORDS  # a few rows run together, without a full stop anywhere
+SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]")
 ANOTHER_TABLE = re.compile(r"^anders,? namelijk\b")  # PoS: the school's own additions
 
 
@@ -86,4 +88,6 @@ def _kind(text: str, previous: str) -> str:
         return "caption"
     if words <= ROW_WORDS and not ends_sentence(text):
         return "row"
+    if words <= GLUED_WORDS and not ends_sentence(text) and not SENTENCE_END.search(text):
+        return "row"  # table rows that a PDF's text put on one line: no sentence in them
     return "prose"
