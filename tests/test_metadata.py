@@ -17,9 +17,16 @@ from helpers import (
     write_pdf,
 )
 
-from steunwijzer.ingest.metadata import infer_kind, infer_period, infer_swv, infer_title
+from steunwijzer.ingest.metadata import (
+    infer_kind,
+    infer_period,
+    infer_schools,
+    infer_swv,
+    infer_title,
+)
 from steunwijzer.ingest.pipeline import load_document
 from steunwijzer.ingest.readers import read_document
+from steunwijzer.retrieval.entities import aliases, same_swv
 
 # (file, title, kind, school, SWV, period, pages), per FACTS.md.
 DEMO = [
@@ -119,6 +126,49 @@ def test_swv_name_does_not_run_into_the_next_line() -> None:
     assert infer_swv("Samenwerkingsverband PO Dijkerland\nAlle scholen doen mee.") == (
         "SWV PO Dijkerland"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "swv"),
+    [
+        # The name as the document writes it in full, also when it mostly uses a short form.
+        (
+            "Samenwerkingsverband PO Veenhorst en Omstreken\nWij zijn SWV Veenhorst. "
+            "SWV Veenhorst helpt ons.",
+            "SWV PO Veenhorst en Omstreken",
+        ),
+        ("De school hoort bij SWV VO Kust en Polder. SWV VO Kust helpt.", "SWV VO Kust en Polder"),
+        (
+            "Samenwerkingsverband Passend Onderwijs Zilverberk en Oudeweer (SWV Zilverberk). "
+            "SWV Zilverberk beslist.",
+            "SWV Passend Onderwijs Zilverberk en Oudeweer",
+        ),
+        # A name that runs on into a sentence is no fuller name.
+        (
+            "Samenwerkingsverband VO Dijkerland en Het Kompas College maken afspraken. "
+            "Samenwerkingsverband VO Dijkerland.",
+            "SWV VO Dijkerland",
+        ),
+    ],
+)
+def test_swv_name_is_written_out_in_full(text: str, swv: str) -> None:
+    assert infer_swv(text) == swv
+
+
+def test_a_school_name_has_no_document_words() -> None:
+    title = "Schoolondersteuningsprofiel Berkenhof Lyceum"
+    assert infer_schools(title, "Het Berkenhof Lyceum is een school.") == ("Berkenhof Lyceum",)
+
+
+def test_short_forms_of_a_full_name_are_aliases_and_one_swv() -> None:
+    full = "SWV PO Veenhorst en Omstreken"
+    assert {"swv veenhorst", "veenhorst", "po veenhorst", "veenhorst en omstreken"} <= aliases(full)
+    # A short first part that is an ordinary word names no SWV by itself.
+    assert "kust" not in aliases("SWV VO Kust en Polder")
+    assert "swv kust" in aliases("SWV VO Kust en Polder")
+    assert same_swv("SWV Zilverberk", "SWV Passend Onderwijs Zilverberk en Oudeweer")
+    assert same_swv("Samenwerkingsverband VO Dijkerland", "SWV VO Dijkerland")
+    assert not same_swv("SWV PO Dijkerland", "SWV VO Dijkerland")
 
 
 def test_title_comes_from_the_footer_then_the_declared_title_then_the_first_line(
@@ -233,3 +283,24 @@ def test_shared_corpus_kind_and_swv(shared_corpus: Path, stem: str, kind: str, s
 def test_shared_project_report_names_its_school(shared_corpus: Path) -> None:
     info, _ = load_document(shared_corpus / "projectrapport-pro-grotius-college-2021-2024.pdf", "h")
     assert any("Grotius College" in school for school in info.schools)
+
+
+def test_a_document_read_by_an_older_metadata_version_is_read_again(
+    new_assistant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import steunwijzer.ingest.pipeline as pipeline
+
+    pdf = write_pdf(
+        tmp_path / "sop-obs-de-zandloper.pdf",
+        [["Schoolondersteuningsprofiel OBS De Zandloper", "Wij horen bij SWV PO Veenhorst."]],
+    )
+    current = pipeline.METADATA_VERSION
+    monkeypatch.setattr(pipeline, "METADATA_VERSION", current - 1)
+    assistant = new_assistant()
+    assert assistant.ingest([pdf]).added == [str(pdf)]
+    assert assistant.ingest([pdf]).skipped == [str(pdf)]  # unchanged, same version
+    monkeypatch.setattr(pipeline, "METADATA_VERSION", current)
+    report = assistant.ingest([pdf])
+    assert report.updated == [str(pdf)] and not report.skipped
+    (info,) = assistant.documents()
+    assert info.metadata_version == current and info.swv == "SWV PO Veenhorst"

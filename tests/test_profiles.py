@@ -18,6 +18,7 @@ from steunwijzer.profiles.profile import (
     NOT_MENTIONED,
     UNKNOWN_AVAILABILITY,
     Profile,
+    Status,
     is_bare_label,
 )
 
@@ -221,6 +222,19 @@ def test_de_poort_profile(shared_corpus: Path, new_assistant) -> None:
         values["team"].text
     )
     assert "Protocol anti-pesten Actief toegepast" in values["protocols"].text
+    # Lists: the items of the SOP's tables, each with its page; the drawn ticks are lost, so
+    # every specialist, facility and offer is named with its availability unknown, and the
+    # protocols say "Actief toegepast" in words.
+    specialists = {i.text: i for i in values["specialists"].items}
+    assert {"Orthopedagoog", "NT2-docent", "Didactisch coach"} <= set(specialists)
+    assert {i.status for i in specialists.values()} == {Status.UNKNOWN}
+    assert "is een deskundige" not in values["specialists"].text  # no glossary definitions
+    facilities = {i.text: i for i in values["facilities"].items}
+    assert facilities["Kleine klas"].status == Status.UNKNOWN
+    assert facilities["Kleine klas"].citation.page == 8
+    assert len(values["offer"].items) == 9
+    assert {i.status for i in values["protocols"].items} == {Status.STATED}
+    assert "Praktijkonderwijs (PRO)" in values["type"].text
     # The SOP names no contact for parents ("geen contact kunnen leggen" is a limit).
     assert values["contact"].text == NOT_MENTIONED
 
