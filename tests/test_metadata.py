@@ -285,22 +285,24 @@ def test_shared_project_report_names_its_school(shared_corpus: Path) -> None:
     assert any("Grotius College" in school for school in info.schools)
 
 
-def test_a_document_read_by_an_older_metadata_version_is_read_again(
+def test_a_document_read_by_an_older_ingest_version_is_read_again(
     new_assistant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # A change to what is read from a document (here: full SWV names) reaches an existing
+    # index: the next ingest reads the unchanged file again.
     import steunwijzer.ingest.pipeline as pipeline
 
     pdf = write_pdf(
         tmp_path / "sop-obs-de-zandloper.pdf",
         [["Schoolondersteuningsprofiel OBS De Zandloper", "Wij horen bij SWV PO Veenhorst."]],
     )
-    current = pipeline.METADATA_VERSION
-    monkeypatch.setattr(pipeline, "METADATA_VERSION", current - 1)
+    current = pipeline.INGEST_VERSION
+    monkeypatch.setattr(pipeline, "INGEST_VERSION", current - 1)
     assistant = new_assistant()
     assert assistant.ingest([pdf]).added == [str(pdf)]
     assert assistant.ingest([pdf]).skipped == [str(pdf)]  # unchanged, same version
-    monkeypatch.setattr(pipeline, "METADATA_VERSION", current)
+    monkeypatch.setattr(pipeline, "INGEST_VERSION", current)
     report = assistant.ingest([pdf])
     assert report.updated == [str(pdf)] and not report.skipped
     (info,) = assistant.documents()
-    assert info.metadata_version == current and info.swv == "SWV PO Veenhorst"
+    assert info.reader == current and info.swv == "SWV PO Veenhorst"

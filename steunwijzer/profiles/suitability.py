@@ -225,9 +225,7 @@ def _read(passages: tuple[Passage, ...]) -> tuple[_Line, ...]:
     return tuple(lines)
 
 
-def _lines(
-    passage: Passage, state: _ListState, rows: dict[tuple[str, int], Status]
-) -> list[_Line]:
+def _lines(passage: Passage, state: _ListState, rows: dict[tuple[str, int], Status]) -> list[_Line]:
     text = passage.text
     section = fold(passage.section)
     if GLOSSARY_SECTION.search(section.split(" > ")[-1] if section else ""):
