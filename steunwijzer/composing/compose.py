@@ -253,7 +253,9 @@ class Composer:
         return replace(answer, kind=str(kind))
 
 
-def _without(excerpts: Excerpts, passages: Sequence[Passage], sources: Sources) -> Excerpts:
+def _without(
+    excerpts: Excerpts, passages: Sequence[Passage], sources: Sources
+) -> Excerpts:
     """The excerpts without the sentences the first line already quotes (in whatever
     passage they stand: documents can share a sentence)."""
     quoted = " ".join(folded(c.text) for c in sources.citations)
