@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from steunwijzer.language.headings import NUMBERED_HEADING
 from steunwijzer.language.text import fold
 from steunwijzer.profiles.lines import ANOTHER_TABLE, CAPTION_WORDS, Line, lines_of
-from steunwijzer.profiles.marks import cells, marked
+from steunwijzer.profiles.marks import cells, marked, ticked
 from steunwijzer.profiles.status import Status
 from steunwijzer.types import Citation, Passage
 
@@ -55,8 +55,9 @@ def listed_items(names: re.Pattern[str], passages: Sequence[Passage]) -> list[It
     table row without a readable mark)."""
     items: dict[str, Item] = {}
     for block in _blocks(names, lines_of(passages)):
+        crosses_deny = ticked([line.text for line in block])
         for line in block:
-            item = _item(line)
+            item = _item(line, crosses_deny)
             if item and fold(item.text) not in items:
                 items[fold(item.text)] = item
     return list(items.values())[:MAX_ITEMS]
@@ -68,8 +69,9 @@ def availability(passages: Sequence[Passage]) -> dict[tuple[str, int], Status]:
     lost, or a glossary's term)."""
     rows: dict[tuple[str, int], Status] = {}
     for block in _tables(lines_of(passages)):
+        crosses_deny = ticked([line.text for line in block])
         for line in block:
-            item = _item(line)
+            item = _item(line, crosses_deny)
             if item is not None:
                 rows[line.key] = item.status
     return rows
@@ -207,9 +209,10 @@ def _label(line: Line) -> bool:
     return len(line.text.split()) <= CAPTION_WORDS and not re.search(r"[\d.;!?|]", line.text)
 
 
-def _item(line: Line) -> Item | None:
-    """The item a bullet or row states; None for an empty line."""
-    label, found = cells(line.text)
+def _item(line: Line, crosses_deny: bool) -> Item | None:
+    """The item a bullet or row states; None for an empty line. `crosses_deny`: the table
+    also has ticks, so a cross says no (`marks.cells`)."""
+    label, found = cells(line.text, crosses_deny)
     label = label.strip(" .;,")
     if not label or not re.search(r"\w", label):
         return None

@@ -1,5 +1,9 @@
 """What a table row's cells say about availability: a mark that survived as text (✓, X, ja,
-nee, 'Actief toegepast', 'niet aanwezig'), or nothing readable."""
+nee, 'Actief toegepast', 'niet aanwezig'), read with its column where the reader kept it
+('Lift | niet aanwezig: ✓'), or nothing readable.
+
+A cross is read by its table: beside ticks (✓/X) it says no; in a table of crosses alone it
+marks its column, as a tick would."""
 
 from __future__ import annotations
 
@@ -10,9 +14,19 @@ from steunwijzer.profiles.status import Status
 
 NAME_WORDS = 6  # 'De Kompaskamer: een lokaal ...': the item is the name before the colon
 # A mark in a cell (folded text). 'Niet aanwezig' before 'aanwezig': the longer phrase wins.
-NO = r"[✗✘☒]|\bnee\b|\bx\b|niet aanwezig|niet beschikbaar|niet toegepast|niet in gebruik"
+NO = r"[✗✘☒]|\bnee\b|niet aanwezig|niet beschikbaar|niet toegepast|niet in gebruik"
 YES = r"[✓✔☑√]|\bja\b|\bv\b|actief toegepast|\btoegepast\b|\baanwezig\b|\bbeschikbaar\b|in gebruik"
-MARK = re.compile(rf"(?P<no>{NO})|(?P<yes>{YES})")
+CROSS = r"\bx\b|×"
+MARK = re.compile(rf"(?P<no>{NO})|(?P<yes>{YES})|(?P<cross>{CROSS})")
+TICK = re.compile(r"[✓✔☑√]|\bja\b")  # a mark that says yes whatever its column
+# A column that says something is not there ('niet aanwezig', 'nee'): a tick in it says no.
+NEGATIVE_COLUMN = re.compile(r"\bniet\b|\bnee\b|\bgeen\b")
+CELL_WORDS = 4  # a cell this short is a mark, or nothing
+
+
+def ticked(rows: list[str]) -> bool:
+    """Whether a table's rows hold ticks (✓, ja): then a cross beside them says no."""
+    return any(TICK.search(fold(row)) for row in rows)
 
 
 def marked(row: str) -> bool:
@@ -20,31 +34,48 @@ def marked(row: str) -> bool:
     return cells(row)[1] is not None
 
 
-def cells(row: str) -> tuple[str, Status | None]:
-    """A row's label, and what its first mark says (None: no mark)."""
+def cells(row: str, crosses_deny: bool = True) -> tuple[str, Status | None]:
+    """A row's label, and what its marks say (None: no mark). `crosses_deny`: a cross says
+    no (a table of ticks and crosses), else it marks its column."""
     text = row.strip().removeprefix("•").strip()
     if " | " in text:
         label, *rest = (c.strip() for c in text.split(" | "))
-        marks = [mark(cell) for cell in rest if len(cell.split()) <= 4 or mark(cell)]
+        marks = [_cell(cell, crosses_deny) for cell in rest]
         if Status.STATED in marks:
             return label, Status.STATED
         return label, Status.ABSENT if Status.ABSENT in marks else None
     named = re.match(r"^([^:]{2,80}):\s+(.+)$", text)
     if named and len(named.group(1).split()) <= NAME_WORDS:
-        return named.group(1), mark(named.group(2), whole=True)
-    for match in MARK.finditer(fold(text)):
+        return named.group(1), mark(named.group(2), crosses_deny, whole=True)
+    folded = fold(text)
+    for match in MARK.finditer(folded):
         # A mark after the label, as a word of its own: 'Orthopedagoog ja 2 dagen'.
-        if match.start() > 0 and fold(text)[: match.start()].strip():
+        if match.start() > 0 and folded[: match.start()].strip():
             label = text[: match.start()].rstrip(" ,;")
-            return label, Status.ABSENT if match.group("no") else Status.STATED
+            return label, _status(match, crosses_deny)
     return text, None
 
 
-def mark(cell: str, whole: bool = False) -> Status | None:
+def _cell(cell: str, crosses_deny: bool) -> Status | None:
+    """One cell: a mark, read with the column the reader put before it ('niet aanwezig: ✓')."""
+    column, _, value = cell.rpartition(": ")
+    if len(value.split()) > CELL_WORDS and mark(value, crosses_deny) is None:
+        return None
+    found = mark(value, crosses_deny)
+    if found is not None and column and NEGATIVE_COLUMN.search(fold(column)):
+        return Status.ABSENT if found == Status.STATED else None
+    return found
+
+
+def mark(cell: str, crosses_deny: bool = True, whole: bool = False) -> Status | None:
     """What a cell says: yes, no, or nothing readable. `whole`: the cell must start with it
     ('nee, alleen via verwijzing'), not merely hold the word somewhere."""
     folded = fold(cell).strip()
     match = MARK.match(folded) if whole else MARK.search(folded)
-    if match is None:
-        return None
-    return Status.ABSENT if match.group("no") else Status.STATED
+    return None if match is None else _status(match, crosses_deny)
+
+
+def _status(match: re.Match[str], crosses_deny: bool) -> Status:
+    if match.group("no") or (match.group("cross") and crosses_deny):
+        return Status.ABSENT
+    return Status.STATED
