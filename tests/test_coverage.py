@@ -324,3 +324,27 @@ def test_rows_that_a_pdf_ran_together_are_still_rows() -> None:
     glued = text.index("Aanbod dyslexie")
     assert rows[("c1", glued)] == Status.UNKNOWN  # its ticks are lost, whatever its length
     assert rows[("c1", text.index("Kleine klas"))] == Status.STATED
+
+
+@pytest.mark.parametrize(
+    ("row", "crosses_deny", "label", "status"),
+    [
+        ("Lift | niet aanwezig: ✓", True, "Lift", Status.ABSENT),
+        ("Time-out | aanwezig: ✓", True, "Time-out", Status.STATED),
+        ("Orthopedagoog | Aanwezig: nee", True, "Orthopedagoog", Status.ABSENT),
+        # A cross beside ticks says no; in a table of crosses alone it marks its column.
+        ("Kleine klas | Op de school: ✓ | Via het SWV: X", True, "Kleine klas", Status.STATED),
+        ("Lift | Op de school: X | Via het SWV: X", True, "Lift", Status.ABSENT),
+        ("Kleine klas | Op de school: X", False, "Kleine klas", Status.STATED),
+        ("Orthopedagoog ja 2 dagen", True, "Orthopedagoog", Status.STATED),
+        ("Logopedist nee, alleen via verwijzing", True, "Logopedist", Status.ABSENT),
+        ("Protocol anti-pesten Actief toegepast", True, "Protocol anti-pesten", Status.STATED),
+        ("Kleine klas", True, "Kleine klas", None),  # a drawn tick, lost
+    ],
+)
+def test_a_rows_marks_are_read_with_their_column(
+    row: str, crosses_deny: bool, label: str, status: Status | None
+) -> None:
+    from steunwijzer.profiles.marks import cells
+
+    assert cells(row, crosses_deny) == (label, status)
