@@ -33,6 +33,12 @@ ROOT = Path(__file__).resolve().parent.parent
 PARTS = {part: ROOT / "evals" / part for part in ("dev", "test")}
 LIST_FIELDS = ("specialists", "facilities", "offer", "protocols")
 NAME_FIELDS = ("school", "swv")
+# The keys an expected file may use for the name fields.
+FIELD_KEYS = {
+    "school": ("school", "school_name", "naam"),
+    "swv": ("swv", "samenwerkingsverband"),
+    "type": ("type", "school_type", "schooltype", "onderwijstype"),
+}
 AVAILABILITY = {Status.STATED: "ja", Status.ABSENT: "nee", Status.UNKNOWN: "onbekend"}
 
 
@@ -60,13 +66,15 @@ def score_coverage(assistant: Assistant, truth_file: Path, show: bool) -> dict[s
                 if show and verdict != truth["verdict"]:
                     quote = f"p. {cell.page}: {cell.text[:160]}" if cell and cell.quote else ""
                     print(f"  miss {stem} {need}: {truth['verdict']} -> {verdict} {quote}")
-    return {
+    figures: dict[str, Any] = {
         "cells": cells,
         "agreement": round(agree / cells, 3) if cells else None,
         "aanbod_from_lost_tick": lost_ticks,
         "page_right": round(right_pages / stated, 3) if stated else None,
-        "confusion": dict(sorted(confusion.items())),
     }
+    if show:  # which verdicts are confused: dev only, it says where the test cells miss
+        figures["confusion"] = dict(sorted(confusion.items()))
+    return figures
 
 
 def _cells_of(assistant: Assistant, swv: str) -> dict[tuple[str, str], Cell]:
@@ -87,7 +95,7 @@ def _cells_of(assistant: Assistant, swv: str) -> dict[tuple[str, str], Cell]:
 
 
 def score_lists(assistant: Assistant, expected_file: Path, show: bool) -> dict[str, Any]:
-    expected = json.loads(expected_file.read_text(encoding="utf-8"))
+    expected = dict(_documents(json.loads(expected_file.read_text(encoding="utf-8"))))
     profiles = {Path(p.document).stem: p for p in assistant.profiles()}
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # listed, items, avail
     for stem, fields in expected.items():
@@ -109,14 +117,15 @@ def score_lists(assistant: Assistant, expected_file: Path, show: bool) -> dict[s
                     if read != availability:
                         print(f"  availability {stem} {field}: {item} {availability} -> {read}")
         for field in (*NAME_FIELDS, "type"):
-            if field not in fields:
+            key = next((k for k in FIELD_KEYS[field] if k in fields), None)
+            if key is None:
                 continue
-            ok = _named(profile, field, fields[field])
+            ok = _named(profile, field, fields[key])
             counts[field][0] += ok
             counts[field][1] += 1
             if show and not ok:
                 value = profile.values[field].text if profile else "geen profiel"
-                print(f"  {field} {stem}: {fields[field]} -> {value}")
+                print(f"  {field} {stem}: {fields[key]} -> {value}")
     result: dict[str, Any] = {}
     for field, (listed, items, right, judged) in counts.items():
         result[field] = {
@@ -125,6 +134,22 @@ def score_lists(assistant: Assistant, expected_file: Path, show: bool) -> dict[s
             **({"availability": round(right / judged, 3)} if judged else {}),
         }
     return result
+
+
+def _documents(data: Any) -> list[tuple[str, dict[str, Any]]]:
+    """(document stem, expected fields) wherever they stand in the file: at the top, or in a
+    mapping under it; notes and other values beside them are passed over."""
+    found: list[tuple[str, dict[str, Any]]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if not isinstance(value, dict):
+                continue
+            names = [k for keys in FIELD_KEYS.values() for k in keys]
+            if any(field in value for field in (*LIST_FIELDS, *names)):
+                found.append((key, value))
+            else:
+                found.extend(_documents(value))
+    return found
 
 
 def _wanted(wanted: str | dict[str, str]) -> tuple[str, str]:
