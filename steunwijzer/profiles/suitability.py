@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from steunwijzer.language.headings import is_heading
+from steunwijzer.language.headings import NUMBERED_HEADING, is_heading
 from steunwijzer.language.injection import addresses_assistant
 from steunwijzer.language.negation import NEGATIONS
 from steunwijzer.language.text import STOPWORDS, fold, sentence_spans, words
@@ -58,7 +58,11 @@ CONDITION = re.compile(
 )
 LIMITS_HEADING = re.compile(
     r"grenzen|niet (?:kunnen )?bieden|kunnen (?:we|wij) niet|contra-?indicat"
+    r"|niet (?:de )?(?:juiste|goede|geschikte) (?:plek|school)"
+    r"|(?:mogelijkheden|ondersteuning) (?:houden|houdt|stoppen|stopt) op"
 )
+# The first word of an answer to a question heading ('Kan uw kind met ... terecht? Nee, ...').
+ANSWER_NO = ("nee", "helaas")
 # A limit stated in so many words, besides `fields.LIMIT`.
 LIMIT_STATEMENT = re.compile(
     r"\bgeen (?:passend )?onderwijs\b|niet (?:de )?(?:juiste|goede|geschikte) (?:plek|school)"
@@ -231,7 +235,10 @@ def _lines(passage: Passage, state: _ListState, rows: dict[tuple[str, int], Stat
     if GLOSSARY_SECTION.search(section.split(" > ")[-1] if section else ""):
         state.limits = False
         return []
-    limits_section = bool(LIMITS_HEADING.search(section))
+    # The heading a sentence stands under: the section the passage starts in, then each
+    # numbered or question heading in it ('5.2 Als de basisondersteuning niet genoeg is'
+    # under '5. Grenzen ...' is no list of limits).
+    heading = section.split(" | ")[0].split(" > ")[-1] if section else ""
     sentences = _sentences(passage)
     found: list[_Line] = []
     state.lead_in = None  # a lead-in's offsets belong to its own passage
@@ -240,6 +247,13 @@ def _lines(passage: Passage, state: _ListState, rows: dict[tuple[str, int], Stat
     for i, (start, end, folded) in enumerate(sentences):
         sentence = text[start:end]
         bullet = sentence.lstrip().startswith(("•", "-", "–", "*"))
+        if (
+            not bullet
+            and is_heading(sentence)
+            and (NUMBERED_HEADING.match(sentence) or sentence.rstrip().endswith("?"))
+        ):
+            heading = folded
+        limits_section = bool(LIMITS_HEADING.search(heading))
         _advance(state, sentence, folded, bullet, (start, end))
         if addresses_assistant(sentence) or (DEFINITION.match(folded) and not bullet):
             continue
@@ -296,6 +310,10 @@ def _advance(
 
 def _verdict(need: Need, said: str, in_limits: bool) -> Verdict:
     """What one statement (folded) says about the need."""
+    _, asked, answer = said.partition("?")
+    if asked and words(answer)[:1] and words(answer)[0] in ANSWER_NO:
+        # A question heading answered no: a limit, or a condition when the answer sets one.
+        return Verdict.CONDITIONAL if CONDITION.search(answer) else Verdict.LIMIT
     if CONDITION.search(said):
         return Verdict.CONDITIONAL
     if in_limits or LIMIT.search(said) or LIMIT_STATEMENT.search(said):
