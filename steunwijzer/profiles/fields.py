@@ -126,7 +126,7 @@ FIELDS: tuple[Field, ...] = (
         "offer",
         "Onderwijsaanbod",
         "Welk extra onderwijsaanbod, welke trainingen?",
-        lists=r"aanbod|arrangement|training",
+        lists=r"aanbod|arrangement|training|interventie|methodiek|wat (?:wij|we) (?:extra )?bieden",
     ),
     Field(
         "accessibility",

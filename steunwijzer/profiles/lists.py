@@ -20,6 +20,7 @@ from steunwijzer.profiles.marks import cells, marked, ticked
 from steunwijzer.profiles.status import Status
 from steunwijzer.types import Citation, Passage
 
+TITLE_WORDS = 8  # an unnumbered heading
 RUN_ROWS = 3  # short lines in a row that are a table even without a header
 MAX_ITEMS = 40
 # Column headings of an availability table, and captions that stand above one.
@@ -119,6 +120,12 @@ def _blocks(names: re.Pattern[str], lines: Sequence[Line]) -> Iterator[list[Line
             armed, fresh = False, True
             continue
         following = lines[i + 1] if i + 1 < len(lines) else None
+        if naming and following is not None and following.kind == "prose" and _titled(line):
+            # An unnumbered heading that names the field, above its introduction ('Ons
+            # onderwijsaanbod' in a Word or text SOP): what follows is in its scope.
+            yield from _flush(block)
+            scope, armed, fresh = True, False, True
+            continue
         # A short label before a header row is the header's first cell ('Specialist' above
         # 'Aanwezig' and 'Inzet per week', each on a line of its own).
         first_cell = (
@@ -203,6 +210,18 @@ def _is_header(line: Line, rows_before: bool) -> bool:
 def _continues(line: Line) -> bool:
     """A row's further cell that a PDF put on a line of its own ('5 dagen', '-')."""
     return line.kind == "row" and bool(re.match(r"^[\d\-–]", line.text.strip()))
+
+
+def _titled(line: Line) -> bool:
+    """A short line that reads as a heading: a capital first, no mark, no table cells."""
+    text = line.text.strip()
+    return (
+        line.kind == "row"
+        and len(text.split()) <= TITLE_WORDS
+        and text[:1].isupper()
+        and " | " not in text
+        and not marked(text)
+    )
 
 
 def _label(line: Line) -> bool:
