@@ -84,6 +84,7 @@ calibrate: dev
 	$(PY) -m evals.calibrate
 
 bench: dev model
+	$(PY) -m evals.injection --json evals/results/injection.json
 	$(PY) -m evals.bench
 	$(PY) -m evals.app_startup --json evals/results/app_startup.json
 

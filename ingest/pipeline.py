@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from steunwijzer.errors import DocumentError
 from steunwijzer.index.embeddings import NamedEmbeddings
+from steunwijzer.index.instructions import InstructionScreen
 from steunwijzer.index.store import Store
 from steunwijzer.index.vector_cache import CachedEmbeddings
 from steunwijzer.ingest.chunk import chunk_blocks
@@ -208,11 +209,15 @@ def _commit(
         elif waiting:
             report.failed.append((str(waiting[0].path), _reason(exc)))
         return
+    screen = InstructionScreen(embedder)  # sentences addressed to an AI system
     end = 0
     for loaded in waiting:
         start, end = end, end + len(loaded.chunks)
         try:
-            store.put_document(loaded.info, loaded.chunks, vectors[start:end])
+            info = replace(
+                loaded.info, instructions=screen.instructions([c.text for c in loaded.chunks])
+            )
+            store.put_document(info, loaded.chunks, vectors[start:end])
         except Exception as exc:  # noqa: BLE001
             report.failed.append((str(loaded.path), _reason(exc)))
             continue

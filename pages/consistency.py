@@ -19,6 +19,7 @@ with st.spinner("De profielen van de scholen worden opgebouwd…"), model_lock()
     findings = core.check()
 
 SECTIONS = {
+    FindingKind.INSTRUCTION: "Tekst gericht aan AI-systemen",
     FindingKind.OUTDATED: "Ouder dan vier jaar",
     FindingKind.UNDATED: "Zonder datum",
     FindingKind.CONFLICT: "Tegenstrijdig",

@@ -24,6 +24,7 @@ from steunwijzer.language.glossary import GlossaryEntry, glossary_of
 from steunwijzer.llm.backends import ChatBackend, load_chat_model
 from steunwijzer.llm.prompts import AUDIENCES
 from steunwijzer.pipeline import QuestionPipeline
+from steunwijzer.profiles.addressed import addressed_findings
 from steunwijzer.profiles.checks import Finding, check
 from steunwijzer.profiles.profile import Profile, ProfileCache
 from steunwijzer.profiles.schools_with import Mention, schools_with
@@ -238,8 +239,10 @@ class Assistant:
         return self._profiles
 
     def check(self, today: date | None = None) -> list[Finding]:
-        """What SWV staff should look at across the profiles (see `consistency.check`)."""
-        return check(self.profiles(), today)
+        """What SWV staff should look at across the profiles (see `consistency.check`), and
+        the documents that hold text addressed to AI systems."""
+        findings = check(self.profiles(), today)
+        return findings + addressed_findings(self.store.documents(), self.retriever.passages)
 
     def coverage(self) -> list[Coverage]:
         """Per SOP, a supporting passage (or none) for each basic-support standard that an

@@ -40,6 +40,7 @@ from steunwijzer.index.records import (
     passage_of,
     stored_id,
 )
+from steunwijzer.language.injection import flag_instructions
 from steunwijzer.types import Chunk, DocumentInfo, Passage
 
 CHUNKS = "steunwijzer-chunks"
@@ -115,9 +116,11 @@ class Store:
     # -- documents -------------------------------------------------------------------------
 
     def documents(self) -> list[DocumentInfo]:
-        """All committed documents, sorted by file name."""
+        """All committed documents, sorted by file name. The sentences their ingest found
+        addressed to an AI system are registered as such (`flag_instructions`)."""
         records = self._documents.get(include=["metadatas"])
         docs = [document_of(meta) for meta in records["metadatas"] or []]
+        flag_instructions(s for doc in docs for s in doc.instructions)
         return sorted(docs, key=lambda d: (d.document, d.source))
 
     def document(self, doc_id: str) -> DocumentInfo | None:

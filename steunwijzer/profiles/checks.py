@@ -27,6 +27,7 @@ class FindingKind(StrEnum):
     UNDATED = "geen datum"
     CONFLICT = "tegenstrijdig"
     STANDARD = "basisondersteuning"  # an SWV standard and the SOP's passage on it
+    INSTRUCTION = "tekst gericht aan AI-systemen"  # see profiles.addressed
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ class Status(StrEnum):
 
 NOT_MENTIONED = Status.NOT_STATED.value  # the text of a value the SOP does not state
 UNKNOWN_AVAILABILITY = Status.UNKNOWN.value
-PROFILE_VERSION = 2  # bump when fields or questions change: cached profiles are rebuilt
+PROFILE_VERSION = 3  # bump when fields or questions change: cached profiles are rebuilt
 
 
 @dataclass(frozen=True)
