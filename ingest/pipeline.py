@@ -27,7 +27,7 @@ from steunwijzer.ingest.metadata import (
     infer_swv,
     infer_title,
 )
-from steunwijzer.ingest.readers import SUPPORTED, read_document
+from steunwijzer.ingest.readers import SUPPORTED, Limits, read_document
 from steunwijzer.types import Chunk, DocumentInfo, indexed_text
 
 # Recorded with every document: bump it when reading, cleaning or chunking changes, so that
@@ -78,14 +78,17 @@ def doc_id_for(path: Path) -> str:
 
 
 def load_document(
-    path: Path, content_hash: str, data: bytes | None = None
+    path: Path, content_hash: str, data: bytes | None = None, limits: Limits | None = None
 ) -> tuple[DocumentInfo, list[Chunk]]:
-    """Read and chunk one file; raises DocumentError when it cannot be used."""
-    raw = read_document(path, data)
+    """Read and chunk one file; raises DocumentError when it cannot be used or costs more than
+    `limits` allow."""
+    limits = limits or Limits()
+    raw = read_document(path, data, limits)
     # Pages that are all alike would lose everything as "running headers": keep them then.
     blocks = clean_pages(raw.pages) or clean_pages(raw.pages, drop_running=False)
     doc_id = doc_id_for(path)
     chunks = chunk_blocks(doc_id, blocks)
+    limits.check_chunks(len(chunks))
     if not chunks:
         raise DocumentError("het bestand bevat geen bruikbare tekst")
     text = "\n".join(block.text for block in blocks)
@@ -114,10 +117,11 @@ def ingest_paths(
     embedder: NamedEmbeddings,
     prune: bool = False,
     progress: Progress | None = None,
+    limits: Limits | None = None,
 ) -> IngestReport:
-    """Index every supported file under `paths` into `store`."""
+    """Index every supported file under `paths` into `store`; a file past `limits` fails."""
     with store.writing():
-        return _ingest(paths, store, embedder, prune, progress)
+        return _ingest(paths, store, embedder, prune, progress, limits or Limits())
 
 
 def _ingest(
@@ -126,6 +130,7 @@ def _ingest(
     embedder: NamedEmbeddings,
     prune: bool,
     progress: Progress | None,
+    limits: Limits,
 ) -> IngestReport:
     report = IngestReport(recovered_chunks=store.recover())
     files, report.failed = find_files(paths)
@@ -133,7 +138,7 @@ def _ingest(
     for done, path in enumerate(files):
         if progress:
             progress(done, len(files), path.name)
-        loaded = _load(path, store, report)
+        loaded = _load(path, store, report, limits)
         if loaded is None:
             continue
         # Batches of one document were small (a short SOP has 3 or 4 chunks), and each batch
@@ -168,7 +173,7 @@ def _size(waiting: Sequence[_Loaded]) -> int:
     return sum(len(loaded.chunks) for loaded in waiting)
 
 
-def _load(path: Path, store: Store, report: IngestReport) -> _Loaded | None:
+def _load(path: Path, store: Store, report: IngestReport, limits: Limits) -> _Loaded | None:
     """Read and chunk a file; None when it is unchanged (skipped) or unusable (failed)."""
     try:
         # Read once: the text indexed is exactly the content the hash stands for.
@@ -182,7 +187,7 @@ def _load(path: Path, store: Store, report: IngestReport) -> _Loaded | None:
         ):
             report.skipped.append(str(path))
             return None
-        info, chunks = load_document(path, content_hash, data)
+        info, chunks = load_document(path, content_hash, data, limits)
     except Exception as exc:  # noqa: BLE001 - one odd file must not stop the others
         report.failed.append((str(path), _reason(exc)))
         return None

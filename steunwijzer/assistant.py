@@ -19,6 +19,7 @@ from steunwijzer.index.embeddings import NamedEmbeddings, load_embedder
 from steunwijzer.index.store import Store
 from steunwijzer.index.vector_cache import CachedEmbeddings
 from steunwijzer.ingest.pipeline import IngestReport, Progress, ingest_paths
+from steunwijzer.ingest.readers import MB, Limits
 from steunwijzer.ingest.uploads import check_upload, placed
 from steunwijzer.language.glossary import GlossaryEntry, glossary_of
 from steunwijzer.llm.backends import ChatBackend, load_chat_model
@@ -67,6 +68,16 @@ class Assistant:
         """The embedding model, remembering the vectors of passage sentences beside the index."""
         return CachedEmbeddings(load_embedder(self.settings.embedder), self.settings.vector_cache)
 
+    @property
+    def limits(self) -> Limits:
+        """What one document may cost, from the settings."""
+        settings = self.settings
+        return Limits(
+            max_chars=settings.max_document_chars,
+            max_chunks=settings.max_document_chunks,
+            max_unpacked_bytes=settings.max_unpacked_mb * MB,
+        )
+
     @cached_property
     def store(self) -> Store:
         settings = self.settings
@@ -94,7 +105,9 @@ class Assistant:
     ) -> IngestReport:
         """Index files and folders; see `ingest.ingest_paths`."""
 
-        report = ingest_paths(paths, self.store, self.embedder, prune=prune, progress=progress)
+        report = ingest_paths(
+            paths, self.store, self.embedder, prune=prune, progress=progress, limits=self.limits
+        )
         self._forget_index()
         if report.added or report.updated or report.removed:
             self._prune_vectors()

@@ -42,6 +42,11 @@ class Settings:
     ollama_base_url: str = ""
     data_dir: Path | None = None  # None: the user data dir
     max_upload_mb: int = 50
+    # What one document may cost (ingest.readers.Limits): characters of text, chunks, and the
+    # unpacked size of a DOCX (checked before it is unpacked).
+    max_document_chars: int = 2_000_000
+    max_document_chunks: int = 3_000
+    max_unpacked_mb: int = 100
     chroma_url: str = ""  # a Chroma server (http://host:port) instead of Chroma in store_dir
     chroma_token: str = field(default="", repr=False)  # sent as "Authorization: Bearer ..."
 
@@ -75,7 +80,8 @@ class Settings:
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         """Build settings from the environment: STEUNWIJZER_STORE, _EMBEDDER, _TOP_K, _LLM,
-        _MODEL_DIR, _MODEL, _LLM_THREADS, _FOLLOW_UPS, _DATA_DIR, _MAX_UPLOAD_MB, _CHROMA_URL,
+        _MODEL_DIR, _MODEL, _LLM_THREADS, _FOLLOW_UPS, _DATA_DIR, _MAX_UPLOAD_MB,
+        _MAX_DOCUMENT_CHARS, _MAX_DOCUMENT_CHUNKS, _MAX_UNPACKED_MB, _CHROMA_URL,
         _CHROMA_TOKEN, and OPENAI_BASE_URL / OPENAI_API_KEY / OLLAMA_HOST for those backends."""
         env = os.environ if env is None else env
         store = env.get("STEUNWIJZER_STORE") or str(Path(user_data_dir("steunwijzer")) / "store")
@@ -109,6 +115,11 @@ class Settings:
             ollama_base_url=env.get("OLLAMA_HOST", ""),
             data_dir=Path(data_dir).expanduser() if data_dir else None,
             max_upload_mb=_int(env, "STEUNWIJZER_MAX_UPLOAD_MB", 50, 1, 1000),
+            max_document_chars=_int(
+                env, "STEUNWIJZER_MAX_DOCUMENT_CHARS", 2_000_000, 1_000, 100_000_000
+            ),
+            max_document_chunks=_int(env, "STEUNWIJZER_MAX_DOCUMENT_CHUNKS", 3_000, 1, 1_000_000),
+            max_unpacked_mb=_int(env, "STEUNWIJZER_MAX_UNPACKED_MB", 100, 1, 10_000),
             chroma_url=chroma_url,
             chroma_token=chroma_token,
         )

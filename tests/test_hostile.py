@@ -4,16 +4,21 @@ to an AI system, files that cost too much, a damaged store, uploads that clash o
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import REPO, RecordingChat
+from helpers import REPO, RecordingChat, cli_env, is_dutch, write_docx
 
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
+from steunwijzer.errors import ConfigError
 from steunwijzer.index.embeddings import NamedEmbeddings
 from steunwijzer.index.instructions import InstructionScreen
 from steunwijzer.index.vector_cache import CachedEmbeddings
+from steunwijzer.ingest.readers import MB
 from steunwijzer.language.injection import addresses_assistant, matches_rules
 from steunwijzer.llm.backends import ChatBackend
 from steunwijzer.profiles.checks import FindingKind
@@ -137,3 +142,116 @@ def test_an_order_never_reaches_the_model(
     for prompt in model.prompts:
         assert "verwarmd" not in prompt and "swimming" not in prompt and "Lieve AI" not in prompt
         assert "lift naar de eerste verdieping" in prompt
+
+
+# -- what one file may cost ------------------------------------------------------------------
+
+
+def docx_bomb(path: Path, unpacked_mb: int = 200) -> Path:
+    """A real Word file whose document part unpacks to `unpacked_mb` MB (about 300 KB on disk):
+    a paragraph and a megabyte of white space, over and over, written part by part so the test
+    itself stays small."""
+    small = write_docx(path.with_suffix(".small.docx"), ["Een gewone alinea."])
+    paragraph = b"<w:p><w:r><w:t>Ondersteuning op school, steeds opnieuw.</w:t></w:r></w:p>"
+    with (
+        zipfile.ZipFile(small) as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out,
+    ):
+        for item in source.infolist():
+            if item.filename != "word/document.xml":
+                out.writestr(item, source.read(item))
+                continue
+            head, tail = source.read(item).split(b"<w:body>")
+            with out.open("word/document.xml", "w", force_zip64=True) as part:
+                part.write(head + b"<w:body>")
+                block = paragraph + b" " * (MB - len(paragraph))
+                for _ in range(unpacked_mb):
+                    part.write(block)
+                part.write(tail)
+    small.unlink()
+    return path
+
+
+# The upload path in a process of its own: time and peak memory of refusing one file.
+MEASURE_UPLOAD = """
+import json, resource, sys, time
+from pathlib import Path
+from steunwijzer.assistant import Assistant
+from steunwijzer.config import Settings
+from steunwijzer.errors import ConfigError
+from steunwijzer.errors import DocumentError
+path = Path(sys.argv[1])
+assistant = Assistant(Settings.from_env())
+data = path.read_bytes()
+started = time.perf_counter()
+try:
+    assistant.add_file(path.name, data)
+    message = ""
+except DocumentError as exc:
+    message = str(exc)
+seconds = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": seconds, "peak_mb": peak, "message": message}))
+"""
+
+
+def measure_upload(path: Path, tmp_path: Path, **env: str) -> dict:
+    environment = cli_env(tmp_path / "store") | {"STEUNWIJZER_DATA_DIR": str(tmp_path / "data")}
+    run = subprocess.run(
+        [sys.executable, "-c", MEASURE_UPLOAD, str(path)],
+        env=environment | env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    return json.loads(run.stdout.splitlines()[-1])
+
+
+@pytest.mark.slow
+def test_a_docx_bomb_is_refused_at_once_and_small(tmp_path: Path) -> None:
+    bomb = docx_bomb(tmp_path / "ondersteuningsplan.docx")
+    assert bomb.stat().st_size < 400_000
+    result = measure_upload(bomb, tmp_path)
+    assert result["seconds"] < 2.0 and result["peak_mb"] < 300, result
+    assert "uitgepakt" in result["message"] and "te groot" in result["message"]
+    assert is_dutch(result["message"]) and not list((tmp_path / "data").rglob("*.docx"))
+
+
+@pytest.mark.slow
+def test_a_huge_text_file_is_refused_before_it_is_chunked(tmp_path: Path) -> None:
+    huge = tmp_path / "notulen.txt"
+    huge.write_text("Het ondersteuningsteam vergaderde. " * 600_000, encoding="utf-8")  # 21 MB
+    result = measure_upload(huge, tmp_path, STEUNWIJZER_MAX_UPLOAD_MB="100")
+    assert result["seconds"] < 2.0, result
+    assert "te lang" in result["message"] and "STEUNWIJZER_MAX_DOCUMENT_CHARS" in result["message"]
+
+
+def test_the_limits_are_settings_and_refuse_in_dutch(
+    tmp_path: Path, embedder: NamedEmbeddings
+) -> None:
+    settings = Settings.from_env(
+        {
+            "STEUNWIJZER_STORE": str(tmp_path / "store"),
+            "STEUNWIJZER_MAX_DOCUMENT_CHARS": "20000",
+            "STEUNWIJZER_MAX_DOCUMENT_CHUNKS": "2",
+            "STEUNWIJZER_MAX_UNPACKED_MB": "1",
+        }
+    )
+    assert (settings.max_document_chars, settings.max_document_chunks) == (20000, 2)
+    assistant = assistant_on(tmp_path / "store", embedder)
+    assistant.settings = settings
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "lang.txt").write_text("Een zin over ondersteuning op school. " * 1000)
+    sections = "\n\n".join(f"{n}. Onderdeel {n}\n" + "Een zin over hulp. " * 60 for n in range(9))
+    (folder / "delen.txt").write_text(sections)
+    docx_bomb(folder / "bom.docx", unpacked_mb=2)
+    report = assistant.ingest([folder])
+    reasons = {Path(path).name: reason for path, reason in report.failed}
+    assert "te lang" in reasons["lang.txt"]
+    assert "tekstdelen" in reasons["delen.txt"] and "maximaal 2" in reasons["delen.txt"]
+    assert "uitgepakt" in reasons["bom.docx"]
+    assert not report.added and all(is_dutch(r) for r in reasons.values())
+    with pytest.raises(ConfigError):
+        Settings.from_env({"STEUNWIJZER_MAX_DOCUMENT_CHARS": "veel"})
