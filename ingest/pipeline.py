@@ -8,12 +8,13 @@ committed one document at a time."""
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from steunwijzer.errors import DocumentError
+from steunwijzer.errors import DocumentError, os_reason
 from steunwijzer.index.embeddings import NamedEmbeddings
 from steunwijzer.index.instructions import InstructionScreen
 from steunwijzer.index.store import Store
@@ -56,20 +57,31 @@ def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]
     problems: list[tuple[str, str]] = []
     for path in paths:
         if path.is_dir():
-            files.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and p.suffix.lower() in SUPPORTED
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
+            found, unreadable = _walk(path)
+            files.extend(found)
+            problems.extend(
+                (folder, "map is niet te lezen (geen toegang)") for folder in unreadable
             )
         elif path.is_file():
             files.append(path)
         else:
             problems.append((str(path), "bestand of map bestaat niet"))
     return list(dict.fromkeys(p.resolve() for p in files)), problems
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[str]]:
+    """The supported files under `folder` (hidden folders and files left out), and the folders
+    that could not be read."""
+    unreadable: list[str] = []
+    found: list[Path] = []
+    for root, dirs, names in os.walk(folder, onerror=lambda e: unreadable.append(e.filename)):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(
+            Path(root) / name
+            for name in names
+            if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED
+        )
+    return sorted(p for p in found if p.is_file()), unreadable
 
 
 def doc_id_for(path: Path) -> str:
@@ -235,7 +247,7 @@ def _reason(exc: Exception) -> str:
     if isinstance(exc, DocumentError):
         return str(exc)
     if isinstance(exc, OSError):
-        return f"kan het bestand niet lezen ({exc.strerror})"
+        return f"kan het bestand niet lezen ({os_reason(exc)})"
     return f"onverwachte fout bij het verwerken ({type(exc).__name__}: {exc})"
 
 

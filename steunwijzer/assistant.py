@@ -3,6 +3,9 @@ as a whole or streamed, within filters), list and remove what is indexed."""
 
 from __future__ import annotations
 
+import shutil
+import threading
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -12,11 +15,11 @@ from pathlib import Path
 from steunwijzer.answering.decision import Answerer
 from steunwijzer.composing.compose import Composer
 from steunwijzer.config import Settings
-from steunwijzer.errors import ConfigError, DocumentError, ModelError
+from steunwijzer.errors import ConfigError, DocumentError, ModelError, StoreError, os_reason
 from steunwijzer.generation.generate import AnswerStream, Generator
 from steunwijzer.generation.grounding import SupportChecker
 from steunwijzer.index.embeddings import NamedEmbeddings, load_embedder
-from steunwijzer.index.store import Store
+from steunwijzer.index.store import DATABASE, Store, recorded_sources
 from steunwijzer.index.vector_cache import CachedEmbeddings
 from steunwijzer.ingest.pipeline import IngestReport, Progress, ingest_paths
 from steunwijzer.ingest.readers import MB, Limits
@@ -34,6 +37,33 @@ from steunwijzer.retrieval.followup import FollowUps
 from steunwijzer.retrieval.retrieve import Filters, RetrievalOptions, Retriever
 from steunwijzer.retrieval.translate import Translator
 from steunwijzer.types import Answer, DocumentInfo, Turn
+
+
+def _move_aside(store_dir: Path) -> None:
+    """Move a local Chroma index (its database and segment folders) into .vorige-index."""
+    kept = store_dir / ".vorige-index"
+    if not store_dir.is_dir():
+        return
+    try:
+        shutil.rmtree(kept, ignore_errors=True)
+        kept.mkdir()
+        for item in store_dir.iterdir():
+            if item.name == DATABASE or (item.is_dir() and _is_segment(item.name)):
+                item.rename(kept / item.name)
+    except OSError as exc:
+        raise StoreError(
+            f"De index in {store_dir} kan niet opzij gezet worden ({os_reason(exc)}); controleer "
+            "de rechten op die map."
+        ) from exc
+
+
+def _is_segment(name: str) -> bool:
+    """Chroma keeps each segment in a folder named by a UUID."""
+    try:
+        uuid.UUID(name)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -61,12 +91,15 @@ class Assistant:
         self.options = options
         self._given_backend = backend
         self.model_warning = ""  # why the default model could not be used, if it could not
+        self._profiles_lock = threading.Lock()
         self._forget_index()
 
     @cached_property
     def embedder(self) -> NamedEmbeddings:
         """The embedding model, remembering the vectors of passage sentences beside the index."""
-        return CachedEmbeddings(load_embedder(self.settings.embedder), self.settings.vector_cache)
+        cache = CachedEmbeddings(load_embedder(self.settings.embedder), self.settings.vector_cache)
+        cache.check()
+        return cache
 
     @property
     def limits(self) -> Limits:
@@ -138,6 +171,21 @@ class Assistant:
             source.unlink(missing_ok=True)
         self._forget_index()
         self._prune_vectors()
+
+    def rebuild(self, paths: Sequence[Path] = (), progress: Progress | None = None) -> IngestReport:
+        """Build the index anew from the files it records (and `paths`), also when it is
+        damaged beyond reading: a local index is first moved aside to .vorige-index in the
+        store folder (the one kept before is dropped), a server's collections are emptied."""
+        settings = self.settings
+        if settings.chroma_url:
+            sources = [Path(doc.source) for doc in self.store.documents()]
+            self.store.reset()
+        else:
+            sources = [Path(source) for source in recorded_sources(settings.store_dir)]
+            _move_aside(settings.store_dir)
+            self.__dict__.pop("store", None)
+        self._forget_index()
+        return self.ingest([*(p for p in sources if p.exists()), *paths], progress=progress)
 
     def reindex(self, progress: Progress | None = None) -> IngestReport:
         """Read every indexed file again: changed ones are re-indexed, vanished ones dropped."""
@@ -246,10 +294,12 @@ class Assistant:
         and in memory until the index changes); values are quotes, so no language model is
         loaded."""
         self._catch_up()
-        if self._profiles is None:
-            cache = ProfileCache(self.settings.profile_cache)
-            self._profiles = cache.profiles(self.store.documents(), self.answerer)
-        return self._profiles
+        with self._profiles_lock:  # one session builds them, the others then read them
+            profiles = self._profiles
+            if profiles is None:
+                cache = ProfileCache(self.settings.profile_cache)
+                profiles = self._profiles = cache.profiles(self.store.documents(), self.answerer)
+            return profiles
 
     def check(self, today: date | None = None) -> list[Finding]:
         """What SWV staff should look at across the profiles (see `consistency.check`), and

@@ -4,13 +4,14 @@ to an AI system, files that cost too much, a damaged store, uploads that clash o
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import REPO, RecordingChat, cli_env, is_dutch, write_docx
+from helpers import REPO, RecordingChat, cli_command, cli_env, is_dutch, write_docx
 
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
@@ -255,3 +256,179 @@ def test_the_limits_are_settings_and_refuse_in_dutch(
     assert not report.added and all(is_dutch(r) for r in reasons.values())
     with pytest.raises(ConfigError):
         Settings.from_env({"STEUNWIJZER_MAX_DOCUMENT_CHARS": "veel"})
+
+
+# -- every failure has a message -----------------------------------------------------------
+
+
+def cli(
+    args: list[str], store: Path, stdin: str | None = None, unprivileged: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """The CLI on `store`; `unprivileged`: as root without the right to pass file permissions
+    (what a read-only folder means to anyone but root)."""
+    prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"] if unprivileged else []
+    return subprocess.run(
+        [*prefix, *cli_command(), *args],
+        env=cli_env(store),
+        input=stdin,
+        stdin=subprocess.DEVNULL if stdin is None else None,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def says_what_to_do(run: subprocess.CompletedProcess[str], *fragments: str) -> None:
+    assert run.returncode == 1, run
+    assert "Traceback" not in run.stderr and "Traceback" not in run.stdout
+    message = run.stderr.strip()
+    assert message.startswith("Fout: ") and len(message.splitlines()) == 1, message
+    assert is_dutch(message) and all(f in message for f in fragments), message
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small index built by the CLI (with its sources.json); tests damage copies of it."""
+    root = tmp_path_factory.mktemp("built")
+    docs = root / "docs"
+    docs.mkdir()
+    (docs / "sop-basisschool-de-linde-2025.txt").write_text(LINDE, encoding="utf-8")
+    run = cli(["ingest", str(docs)], root / "store")
+    assert run.returncode == 0, run
+    return root / "store"
+
+
+@pytest.fixture
+def store(built: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "store"
+    shutil.copytree(built, copy)
+    return copy
+
+
+def truncate(store: Path) -> None:
+    database = store / "chroma.sqlite3"
+    database.write_bytes(database.read_bytes()[:20_000])
+
+
+def overwrite(store: Path) -> None:
+    (store / "chroma.sqlite3").write_bytes(bytes(range(256)) * 40)
+
+
+def empty(store: Path) -> None:
+    (store / "chroma.sqlite3").write_bytes(b"")
+
+
+def replace_by_folder(name: str):
+    def damage(store: Path) -> None:
+        path = store / name
+        if path.is_file():
+            path.unlink()
+        path.mkdir()
+
+    return damage
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("damage", "command", "fragments"),
+    [
+        (truncate, ["stats"], ["beschadigd", "steunwijzer ingest --rebuild"]),
+        (overwrite, ["ask", "Heeft De Linde een lift?"], ["beschadigd", "--rebuild"]),
+        (empty, ["stats"], ["leeg", "--rebuild"]),
+        (empty, ["ask", "Heeft De Linde een lift?"], ["leeg", "--rebuild"]),
+        (replace_by_folder("chroma.sqlite3"), ["check"], ["--rebuild"]),
+        (replace_by_folder("profiles.json"), ["check"], ["profiles.json", "Verwijder"]),
+        (replace_by_folder("ingest.lock"), ["ingest", "."], ["ingest.lock", "Verwijder"]),
+        (replace_by_folder("vectors.sqlite"), ["ask", "lift"], ["vectors.sqlite", "Verwijder"]),
+    ],
+    ids=["truncated", "overwritten", "zero-bytes", "zero-bytes-ask", "database-folder",
+         "profiles-folder", "lock-folder", "vectors-folder"],
+)  # fmt: skip
+def test_a_damaged_store_gives_a_dutch_message_and_exit_1(
+    store: Path, damage, command: list[str], fragments: list[str]
+) -> None:
+    damage(store)
+    says_what_to_do(cli(command, store), *fragments)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("content", ["[]", "null", '{"x": {"velden": 1}}', "{niet json"])
+def test_a_bad_profile_cache_is_rebuilt(store: Path, content: str) -> None:
+    (store / "profiles.json").write_text(content, encoding="utf-8")
+    run = cli(["check", "--format", "json"], store)
+    assert run.returncode == 0, run
+    kinds = {row["soort"] for row in json.loads(run.stdout)}
+    assert FindingKind.INSTRUCTION.value in kinds
+    assert json.loads((store / "profiles.json").read_text(encoding="utf-8"))  # written anew
+
+
+@pytest.mark.slow
+def test_a_damaged_vector_cache_is_set_aside_and_answers_go_on(store: Path) -> None:
+    (store / "vectors.sqlite").write_bytes(b"geen database" * 100)
+    run = cli(["ask", "Heeft De Linde een lift?"], store)
+    assert run.returncode == 0 and "lift" in run.stdout, run
+    assert (store / "vectors.sqlite.beschadigd").exists()
+
+
+@pytest.mark.slow
+def test_rebuild_brings_back_an_index_that_was_lost(store: Path) -> None:
+    empty(store)
+    run = cli(["ingest", "--rebuild"], store)
+    assert run.returncode == 0 and "Toegevoegd: 1" in run.stdout, run
+    stats = cli(["stats", "--json"], store)
+    assert json.loads(stats.stdout)["documents"] == 1
+    assert (store / ".vorige-index" / "chroma.sqlite3").exists()
+
+
+@pytest.mark.slow
+def test_a_read_only_store_says_so(store: Path) -> None:
+    for path in [store, *store.rglob("*")]:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    try:
+        run = cli(["ingest", str(store.parent)], store, unprivileged=True)
+    finally:
+        for path in [store, *store.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+    says_what_to_do(run, "alleen-lezen")
+
+
+@pytest.mark.slow
+def test_an_unreadable_folder_fails_and_says_so(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    closed = docs / "gesloten"
+    closed.mkdir(parents=True)
+    (closed / "sop.txt").write_text(LINDE, encoding="utf-8")
+    closed.chmod(0)
+    try:
+        run = cli(["ingest", str(docs)], tmp_path / "store", unprivileged=True)
+    finally:
+        closed.chmod(0o755)
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run
+    assert "map is niet te lezen" in run.stderr and str(closed) in run.stderr
+
+
+@pytest.mark.slow
+def test_a_file_name_with_a_line_break_fails_on_one_line(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "slecht\nbestand.pdf").write_bytes(b"geen pdf")
+    run = cli(["ingest", str(docs)], tmp_path / "store")
+    [line] = [line for line in run.stderr.splitlines() if "slecht" in line]
+    assert line.startswith("MISLUKT") and "slecht\\nbestand.pdf" in line and "geen PDF" in line
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["ask", "lift", "--k", "abc"], "geen getal"),
+        (["ask", "lift", "--k", "0"], "1 tot en met 50"),
+        (["ask"], "ontbreekt"),
+        (["ask", "lift", "--doelgroep", "kind"], "kies uit"),
+        (["vraag"], "kies uit"),
+    ],
+)
+def test_usage_errors_are_dutch(tmp_path: Path, args: list[str], fragment: str) -> None:
+    run = cli(args, tmp_path / "store")
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert fragment in run.stderr and "invalid" not in run.stderr and "error:" not in run.stderr

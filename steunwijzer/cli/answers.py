@@ -9,8 +9,8 @@ from dataclasses import asdict
 from typing import Any, TextIO
 
 from steunwijzer.assistant import Assistant
-from steunwijzer.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, indexed
-from steunwijzer.errors import QuestionError, SteunwijzerError
+from steunwijzer.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, indexed, one_line
+from steunwijzer.errors import QuestionError, SteunwijzerError, StoreError
 from steunwijzer.generation.generate import AnswerStream
 from steunwijzer.llm.backends import INSTALL_HINT
 from steunwijzer.types import Answer, Turn
@@ -42,6 +42,7 @@ def ask(assistant: Assistant, args: argparse.Namespace) -> int:
         except Exception as exc:  # noqa: BLE001 - one bad line must not stop the batch
             status = EXIT_USAGE if isinstance(exc, QuestionError) else EXIT_FAILED
             message = str(exc) if isinstance(exc, SteunwijzerError) else f"interne fout ({exc})"
+            message = one_line(message)
             error: dict[str, Any] = {
                 "question": question[:200],
                 "answer": "",
@@ -51,6 +52,10 @@ def ask(assistant: Assistant, args: argparse.Namespace) -> int:
                 "error": message,
             }
             print(json.dumps(error, ensure_ascii=False) if args.json else f"Fout: {message}")
+            if isinstance(exc, StoreError):  # the index is gone: every next question fails too
+                sys.stdout.flush()
+                print(f"Fout: {message}", file=sys.stderr)
+                return EXIT_FAILED
         sys.stdout.flush()
     return status
 

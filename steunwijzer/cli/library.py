@@ -8,7 +8,7 @@ import sys
 from dataclasses import asdict
 
 from steunwijzer.assistant import Assistant
-from steunwijzer.cli.common import EXIT_FAILED, EXIT_OK
+from steunwijzer.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, one_line
 from steunwijzer.config import Settings
 from steunwijzer.ingest.pipeline import Progress
 from steunwijzer.llm import backends as llm
@@ -16,9 +16,16 @@ from steunwijzer.llm import bundled as model
 
 
 def ingest(assistant: Assistant, args: argparse.Namespace) -> int:
-    report = assistant.ingest(args.paths, prune=args.prune, progress=_progress_bar())
+    if args.rebuild:
+        report = assistant.rebuild(args.paths, progress=_progress_bar())
+        print("De index is opnieuw opgebouwd (de vorige staat in .vorige-index in de indexmap).")
+    elif not args.paths:
+        print("Fout: geef een bestand of map op (of --rebuild).", file=sys.stderr)
+        return EXIT_USAGE
+    else:
+        report = assistant.ingest(args.paths, prune=args.prune, progress=_progress_bar())
     for path, reason in report.failed:
-        print(f"MISLUKT  {path}: {reason}", file=sys.stderr)
+        print(f"MISLUKT  {one_line(path)}: {one_line(reason)}", file=sys.stderr)
     print(
         f"Toegevoegd: {len(report.added)}, bijgewerkt: {len(report.updated)}, "
         f"ongewijzigd overgeslagen: {len(report.skipped)}, mislukt: {len(report.failed)}, "

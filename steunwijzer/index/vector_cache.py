@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from steunwijzer.errors import StoreError, os_reason
 from steunwijzer.index.embeddings import NamedEmbeddings
 from steunwijzer.language.text import sentence_spans
 
@@ -35,6 +36,34 @@ class CachedEmbeddings(NamedEmbeddings):
         # The last questions' vectors, in memory: one answer asks for its question's vector
         # several times (the search, the rerank, the sentence rankings).
         self._queries: dict[str, list[float]] = {}
+
+    def check(self) -> None:
+        """Make sure the cache can be used: a damaged file is moved aside (to
+        vectors.sqlite.beschadigd) and started anew; a folder or an unreadable file in its
+        place is a StoreError that says what to do."""
+        if self.path.exists() and not self.path.is_file():
+            raise StoreError(
+                f"{self.path} is geen bestand. Verwijder het (rm -r '{self.path}'); Steunwijzer "
+                "maakt het opnieuw aan."
+            )
+        try:
+            with closing(self._connect()) as connection:
+                connection.execute("SELECT key FROM vectors LIMIT 1").fetchall()
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                return
+            try:
+                self.path.replace(self.path.with_name(self.path.name + ".beschadigd"))
+            except OSError as moved:
+                raise StoreError(
+                    f"{self.path} is beschadigd en kan niet opzij gezet worden "
+                    f"({os_reason(moved)}). Verwijder het; Steunwijzer maakt het opnieuw aan."
+                ) from exc
+        except OSError as exc:
+            raise StoreError(
+                f"{self.path} is niet te gebruiken ({os_reason(exc)}). Controleer de rechten op "
+                f"{self.path.parent}."
+            ) from exc
 
     def embed_query(self, text: str) -> list[float]:
         vector = self._queries.get(text)
