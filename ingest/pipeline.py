@@ -29,6 +29,7 @@ from steunwijzer.ingest.metadata import (
     infer_title,
 )
 from steunwijzer.ingest.readers import SUPPORTED, Limits, read_document
+from steunwijzer.ingest.uploads import slot
 from steunwijzer.types import Chunk, DocumentInfo, indexed_text
 
 # Recorded with every document: bump it when reading, cleaning or chunking changes, so that
@@ -85,8 +86,9 @@ def _walk(folder: Path) -> tuple[list[Path], list[str]]:
 
 
 def doc_id_for(path: Path) -> str:
-    """Documents are keyed by their absolute path."""
-    return hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:16]
+    """Documents are keyed by their absolute path; the versions of an upload by the path they
+    share (`uploads.slot`), so that a new version replaces the old one in one commit."""
+    return hashlib.sha1(str(slot(path.resolve())).encode()).hexdigest()[:16]
 
 
 def load_document(

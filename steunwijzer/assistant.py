@@ -3,6 +3,7 @@ as a whole or streamed, within filters), list and remove what is indexed."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import threading
 import uuid
@@ -21,9 +22,15 @@ from steunwijzer.generation.grounding import SupportChecker
 from steunwijzer.index.embeddings import NamedEmbeddings, load_embedder
 from steunwijzer.index.store import DATABASE, Store, recorded_sources
 from steunwijzer.index.vector_cache import CachedEmbeddings
-from steunwijzer.ingest.pipeline import IngestReport, Progress, ingest_paths
+from steunwijzer.ingest.pipeline import IngestReport, Progress, doc_id_for, ingest_paths
 from steunwijzer.ingest.readers import MB, Limits
-from steunwijzer.ingest.uploads import check_upload, placed
+from steunwijzer.ingest.uploads import (
+    check_upload,
+    is_version,
+    remove_version,
+    tidy,
+    write_version,
+)
 from steunwijzer.language.glossary import GlossaryEntry, glossary_of
 from steunwijzer.llm.backends import ChatBackend, load_chat_model
 from steunwijzer.llm.prompts import AUDIENCES
@@ -149,28 +156,62 @@ class Assistant:
 
     def add_file(self, name: str, data: bytes, progress: Progress | None = None) -> IngestReport:
         """Keep an uploaded file in the uploads folder and index it; a file of the same name is
-        replaced. DocumentError when it cannot be indexed: then neither the file nor any of its
-        passages is kept (a replaced file and its passages stay as they were)."""
+        replaced, and bytes already indexed (under any name) are not added again (the report
+        lists the indexed file as skipped). DocumentError when it cannot be indexed: then
+        nothing of it is kept (a replaced version and its passages stay as they were).
+
+        The new version is written to a folder of its own, indexed (its record replaces the
+        old version's in one commit), and only then is the old file removed: a crash at any
+        moment leaves every record describing a file that holds those very bytes, and what it
+        left over goes at the next upload or removal (`tidy_uploads`)."""
         safe = check_upload(name, len(data), self.settings.max_upload_mb)
-        with placed(self.settings.uploads, safe, data) as path:
-            report = self.ingest([path], progress=progress)
+        digest = hashlib.sha256(data).hexdigest()
+        with self.store.writing():
+            documents = self.tidy_uploads()
+            same = next((d for d in documents if d.content_hash == digest), None)
+            if same is not None:
+                return IngestReport(skipped=[same.source])
+            path = write_version(self.settings.uploads, safe, data)
+            previous = self.store.document(doc_id_for(path))
+            try:
+                report = self.ingest([path], progress=progress)
+            except BaseException:
+                remove_version(path)
+                raise
             if report.failed:
+                remove_version(path)
                 raise DocumentError(f"{name}: {report.failed[0][1]}")
+            if previous is not None and Path(previous.source) != path.resolve():
+                self._remove_upload(Path(previous.source))
         return report
+
+    def tidy_uploads(self) -> list[DocumentInfo]:
+        """Remove the upload versions no document names (what a crash left); returns the
+        documents. Holds the store's write lock."""
+        with self.store.writing():
+            documents = self.store.documents()
+            tidy(self.settings.uploads, (d.source for d in documents))
+        return documents
 
     def remove(self, doc_id: str) -> None:
         """Drop a document from the index, and its file when it was uploaded in the app."""
-        info = self.store.document(doc_id)
-        if info is None:
-            return
         with self.store.writing():
+            info = self.store.document(doc_id)
+            if info is None:
+                return
             self.store.delete_document(doc_id)
-        source = Path(info.source)
-        # Sources are stored resolved; the uploads folder may be relative or via a symlink.
-        if source.parent == self.settings.uploads.resolve():
-            source.unlink(missing_ok=True)
+            self._remove_upload(Path(info.source))
         self._forget_index()
         self._prune_vectors()
+
+    def _remove_upload(self, source: Path) -> None:
+        """Delete an uploaded file (sources are stored resolved; the uploads folder may be
+        relative or reached through a symlink); files elsewhere are the user's own."""
+        uploads = self.settings.uploads.resolve()
+        if source.parent == uploads:  # uploaded before versions had folders
+            source.unlink(missing_ok=True)
+        elif source.parent.parent == uploads and is_version(source):
+            remove_version(source)
 
     def rebuild(self, paths: Sequence[Path] = (), progress: Progress | None = None) -> IngestReport:
         """Build the index anew from the files it records (and `paths`), also when it is

@@ -3,8 +3,10 @@ to an AI system, files that cost too much, a damaged store, uploads that clash o
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
+import signal
 import subprocess
 import sys
 import zipfile
@@ -432,3 +434,135 @@ def test_usage_errors_are_dutch(tmp_path: Path, args: list[str], fragment: str) 
     run = cli(args, tmp_path / "store")
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert fragment in run.stderr and "invalid" not in run.stderr and "error:" not in run.stderr
+
+
+# -- uploads never lose a file -------------------------------------------------------------
+
+
+def uploader(tmp_path: Path, embedder: NamedEmbeddings) -> Assistant:
+    return assistant_on(tmp_path / "store", embedder)
+
+
+def linde_version(detail: str) -> bytes:
+    return LINDE.replace("zes keer per schooljaar", detail).encode()
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Zorgplan–2024.txt", "Zorgplan—2024.txt"), ("!!!.txt", "???.txt")],
+)
+def test_names_that_look_alike_are_two_documents(
+    tmp_path: Path, embedder: NamedEmbeddings, first: str, second: str
+) -> None:
+    assistant = uploader(tmp_path, embedder)
+    assert assistant.add_file(first, linde_version("vier keer per jaar")).added
+    report = assistant.add_file(second, linde_version("acht keer per jaar"))
+    assert report.added and not report.updated
+    assert len(assistant.documents()) == 2
+    assert len(list((tmp_path / "data" / "documents").rglob("*.txt"))) == 2
+
+
+def test_the_same_bytes_are_one_document_whatever_their_name(
+    tmp_path: Path, embedder: NamedEmbeddings
+) -> None:
+    assistant = uploader(tmp_path, embedder)
+    data = linde_version("vier keer per jaar")
+    assistant.add_file("sop-de-linde.txt", data)
+    report = assistant.add_file("kopie van sop.txt", data)
+    assert report.skipped and not report.added
+    assert Path(report.skipped[0]).name == "sop-de-linde.txt"
+    assert len(assistant.documents()) == 1
+
+
+def test_a_new_version_replaces_the_old_and_leaves_one_file(
+    tmp_path: Path, embedder: NamedEmbeddings
+) -> None:
+    assistant = uploader(tmp_path, embedder)
+    assistant.add_file("plan.txt", linde_version("vier keer per jaar"))
+    report = assistant.add_file("plan.txt", linde_version("acht keer per jaar"))
+    assert report.updated
+    in_step(assistant, "acht keer per jaar")
+    assistant.remove(assistant.documents()[0].doc_id)
+    assert not list((tmp_path / "data" / "documents").rglob("*.txt"))
+
+
+def in_step(assistant: Assistant, detail: str) -> None:
+    """The one document describes the one file there is, byte for byte, and that is the
+    version that says `detail`."""
+    [document] = assistant.documents()
+    source = Path(document.source)
+    assert source.is_file()
+    assert hashlib.sha256(source.read_bytes()).hexdigest() == document.content_hash
+    assert detail in source.read_text(encoding="utf-8")
+    assert all(detail in p.text for p in assistant.store.passages() if "keer per" in p.text)
+    files = list(assistant.settings.uploads.rglob("*"))
+    assert [f for f in files if f.is_file()] == [source]
+
+
+# Upload a new version in a process of its own and kill it (-9) at one moment of the upload.
+KILLED_UPLOAD = """
+import os, signal, sys
+from pathlib import Path
+import steunwijzer.assistant as assistant
+import steunwijzer.index.store as store
+from steunwijzer.config import Settings
+
+def die(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+def then_die(function):
+    def wrapped(*args, **kwargs):
+        result = function(*args, **kwargs)
+        die()
+        return result
+    return wrapped
+
+point = sys.argv[1]
+if point == "written":  # the new version's file is on disk, nothing indexed
+    assistant.write_version = then_die(assistant.write_version)
+elif point == "chunks":  # its chunks are in the index, its record not yet
+    store.document_metadata = die
+elif point == "committed":  # its record replaced the old one; old chunks and file still there
+    store.Store._committed = then_die(store.Store._committed)
+elif point == "old-file":  # everything but removing the old version's file
+    assistant.Assistant._remove_upload = die
+assistant.Assistant(Settings.from_env()).add_file("plan.txt", Path(sys.argv[2]).read_bytes())
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("point", "survivor"),
+    [
+        ("written", "vier keer per jaar"),
+        ("chunks", "vier keer per jaar"),
+        ("committed", "acht keer per jaar"),
+        ("old-file", "acht keer per jaar"),
+    ],
+)
+def test_a_killed_upload_leaves_file_and_index_in_step(
+    tmp_path: Path, embedder: NamedEmbeddings, point: str, survivor: str
+) -> None:
+    assistant = uploader(tmp_path, embedder)
+    assistant.add_file("plan.txt", linde_version("vier keer per jaar"))
+    new = tmp_path / "nieuw.txt"
+    new.write_bytes(linde_version("acht keer per jaar"))
+    environment = cli_env(tmp_path / "store") | {"STEUNWIJZER_DATA_DIR": str(tmp_path / "data")}
+    run = subprocess.run(
+        [sys.executable, "-c", KILLED_UPLOAD, point, str(new)],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert run.returncode == -signal.SIGKILL, run.stderr
+    after = uploader(tmp_path, embedder)
+    [document] = after.documents()
+    source = Path(document.source)
+    assert hashlib.sha256(source.read_bytes()).hexdigest() == document.content_hash
+    assert survivor in source.read_text(encoding="utf-8")
+    after.tidy_uploads()  # what the crash left over goes
+    in_step(after, survivor)
+    assert after.add_file("plan.txt", linde_version("twaalf keer per jaar")).updated
+    in_step(after, "twaalf keer per jaar")
