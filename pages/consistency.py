@@ -6,8 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from steunwijzer.profiles.checks import FindingKind
+from ui.plain import plain_rows
 from ui.sources import markdown_text
-from ui.state import assistant, model_lock
+from ui.state import assistant
 
 core = assistant()
 st.title("Consistentie")
@@ -15,7 +16,7 @@ st.caption(
     "Voor medewerkers van het samenwerkingsverband: wat ontbreekt in de profielen, welke "
     "profielen ouder zijn dan vier jaar, en waar documenten van één school elkaar tegenspreken."
 )
-with st.spinner("De profielen van de scholen worden opgebouwd…"), model_lock():
+with st.spinner("De profielen van de scholen worden opgebouwd…"):
     findings = core.check()
 
 SECTIONS = {
@@ -33,7 +34,7 @@ for kind, title in SECTIONS.items():
         continue
     st.subheader(f"{title} ({len(found)})")
     st.table(
-        [
+        plain_rows(
             {
                 "School": f.school,
                 "Document": f.document,
@@ -41,10 +42,10 @@ for kind, title in SECTIONS.items():
                 "Bron": "; ".join(f"{c.document}, pagina {c.page}" for c in f.sources) or "–",
             }
             for f in found
-        ]
+        )
     )
 
-with st.spinner("De basisondersteuning per school wordt nagekeken…"), model_lock():
+with st.spinner("De basisondersteuning per school wordt nagekeken…"):
     covered = core.coverage()
 if covered:
     st.subheader("Basisondersteuning per school")
@@ -54,7 +55,7 @@ if covered:
         "profiel er niets over zegt."
     )
     st.table(
-        [
+        plain_rows(
             {
                 "School": c.school,
                 "Standaard": f"{c.standard.number}. {c.standard.title}",
@@ -65,19 +66,19 @@ if covered:
                 ),
             }
             for c in covered
-        ]
+        )
     )
 
 st.subheader("Welke scholen hebben …?")
 thing = st.text_input("Bijvoorbeeld: NT2-docent, lift, orthopedagoog", key="schools_with")
 if thing.strip():
-    with st.spinner("Bezig met zoeken in de profielen…"), model_lock():
+    with st.spinner("Bezig met zoeken in de profielen…"):
         mentions = core.schools_with(thing.strip())
     if not mentions:
         st.info(markdown_text(f"Geen enkel profiel noemt “{thing.strip()}”."))
     else:
         st.table(
-            [
+            plain_rows(
                 {
                     "School": m.school,
                     "Heeft het": "ja" if m.has else "nee, volgens het profiel",
@@ -85,5 +86,5 @@ if thing.strip():
                     "Bron": f"{m.document}, pagina {m.citation.page}",
                 }
                 for m in mentions
-            ]
+            )
         )

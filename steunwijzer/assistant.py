@@ -99,6 +99,9 @@ class Assistant:
         self._given_backend = backend
         self.model_warning = ""  # why the default model could not be used, if it could not
         self._profiles_lock = threading.Lock()
+        # What is built over the index is built once, by one thread: the app's sessions share
+        # this Assistant and ask at the same time.
+        self._build = threading.RLock()
         self._forget_index()
 
     @cached_property
@@ -268,13 +271,15 @@ class Assistant:
         return self.pipeline.stream(question, k or self.settings.top_k, audience, history, filters)
 
     def _forget_index(self) -> None:
-        """Drop everything built over the index, after it changed (rebuilt when next used)."""
-        self._retriever: Retriever | None = None
-        self._answerer: Answerer | None = None
-        self._pipeline: QuestionPipeline | None = None
-        self._glossary: list[GlossaryEntry] | None = None
-        self._profiles: list[Profile] | None = None
-        self._generation = ""  # Store.generation() when the retriever's snapshot was taken
+        """Drop everything built over the index, after it changed (rebuilt when next used).
+        A question already under way keeps the snapshot it started with."""
+        with self._build:
+            self._retriever: Retriever | None = None
+            self._answerer: Answerer | None = None
+            self._pipeline: QuestionPipeline | None = None
+            self._glossary: list[GlossaryEntry] | None = None
+            self._profiles: list[Profile] | None = None
+            self._generation = ""  # Store.generation() when the retriever's snapshot was taken
 
     def _prune_vectors(self) -> None:
         """Keep the vector cache to the passages the index holds now."""
@@ -289,23 +294,33 @@ class Assistant:
 
     @property
     def retriever(self) -> Retriever:
-        """Search over a snapshot of the committed index."""
-        if self._retriever is None:
-            # Read before the snapshot: a commit in between costs one rebuild, never staleness.
-            self._generation = self.store.generation()
-            self._retriever = Retriever(self.store, self.embedder, self.options)
-        return self._retriever
+        """Search over a snapshot of the committed index (built by one session; the sessions
+        of the app share this Assistant)."""
+        with self._build:
+            if self._retriever is None:
+                # Read before the snapshot: a commit in between costs one rebuild, never
+                # staleness.
+                self._generation = self.store.generation()
+                self._retriever = Retriever(self.store, self.embedder, self.options)
+            return self._retriever
 
     @property
     def answerer(self) -> Answerer:
         """Quoted answers over the retriever; no language model is loaded for it."""
-        if self._answerer is None:
-            self._answerer = Answerer(self.retriever, max_chars=self.settings.max_question_chars)
-        return self._answerer
+        with self._build:
+            if self._answerer is None:
+                self._answerer = Answerer(
+                    self.retriever, max_chars=self.settings.max_question_chars
+                )
+            return self._answerer
 
     @property
     def pipeline(self) -> QuestionPipeline:
         """The question pipeline over the current index, with the chat model."""
+        with self._build:
+            return self._pipeline or self._build_pipeline()
+
+    def _build_pipeline(self) -> QuestionPipeline:
         if self._pipeline is None:
             backend = self.backend
             retriever = self.retriever
@@ -326,9 +341,10 @@ class Assistant:
     def glossary(self) -> list[GlossaryEntry]:
         """The abbreviations the indexed documents use and where they are explained."""
         self._catch_up()
-        if self._glossary is None:
-            self._glossary = glossary_of(self.retriever.passages)
-        return self._glossary
+        with self._build:
+            if self._glossary is None:
+                self._glossary = glossary_of(self.retriever.passages)
+            return self._glossary
 
     def profiles(self) -> list[Profile]:
         """The profile of every indexed SOP (cached beside the index, per document version,

@@ -9,10 +9,14 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
+from langchain_core.language_models import BaseChatModel
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from helpers import REPO, RecordingChat, cli_command, cli_env, is_dutch, write_docx
 
 from steunwijzer.assistant import Assistant
@@ -24,6 +28,7 @@ from steunwijzer.index.vector_cache import CachedEmbeddings
 from steunwijzer.ingest.readers import MB
 from steunwijzer.language.injection import addresses_assistant, matches_rules
 from steunwijzer.llm.backends import ChatBackend
+from steunwijzer.llm.serial import OneAtATime
 from steunwijzer.profiles.checks import FindingKind
 
 ORDER_NL = (
@@ -49,7 +54,9 @@ Ouders kunnen de intern begeleider elke dinsdag spreken.
 ORDERS = (ORDER_NL, ORDER_EN, ORDER_BY_MEANING)
 
 
-def assistant_on(store: Path, embedder: NamedEmbeddings, model: RecordingChat | None = None):
+def assistant_on(
+    store: Path, embedder: NamedEmbeddings, model: BaseChatModel | None = None
+) -> Assistant:
     settings = Settings(store_dir=store, llm="none", data_dir=store.parent / "data")
     backend = ChatBackend("fake", model) if model else None
     assistant = Assistant(settings, backend=backend)
@@ -566,3 +573,33 @@ def test_a_killed_upload_leaves_file_and_index_in_step(
     in_step(after, survivor)
     assert after.add_file("plan.txt", linde_version("twaalf keer per jaar")).updated
     in_step(after, "twaalf keer per jaar")
+
+
+# -- several sessions at once ---------------------------------------------------------------
+
+
+def test_quotes_come_for_every_session_while_the_model_writes_for_one(
+    linde: Assistant, embedder: NamedEmbeddings
+) -> None:
+    reply = "De Linde heeft een lift naar de eerste verdieping [1]."
+    model = OneAtATime(inner=FakeListChatModel(responses=[reply], sleep=0.04))  # ~2 s a reply
+    shared = assistant_on(linde.settings.store_dir, embedder, model)
+    first = shared.stream("Heeft De Linde een lift?")
+    assert first.writing
+    writing = threading.Thread(target=lambda: first.answer)
+    writing.start()
+    deadline = time.monotonic() + 10
+    while not model.busy and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert model.busy and shared.backend is not None and shared.backend.busy
+
+    started = time.monotonic()
+    second = shared.stream("Heeft De Linde een lift?")
+    quoted_in = time.monotonic() - started
+    assert second.quoted.answered and second.writing
+    assert model.busy, "the quotes waited for the model"
+    assert quoted_in < 1.5
+
+    assert second.answer.generated and first.answer.generated  # then the model, in turn
+    writing.join(timeout=30)
+    assert not model.busy

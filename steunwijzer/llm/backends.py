@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -14,6 +14,7 @@ from steunwijzer.config import Settings
 from steunwijzer.errors import ConfigError, ModelError
 from steunwijzer.llm import bundled as model
 from steunwijzer.llm.prompts import read_file
+from steunwijzer.llm.serial import OneAtATime
 
 MAX_ANSWER_TOKENS = 256
 CONTEXT_TOKENS = 4096
@@ -34,6 +35,11 @@ class ChatBackend:
     # Extra arguments when writing an answer (for llama.cpp: a grammar that makes every
     # sentence end with its citation).
     answer_options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def busy(self) -> bool:
+        """Whether the model is serving another request (this one would wait)."""
+        return bool(getattr(self.model, "busy", False))
 
 
 def reply_line(reply: str, label: re.Pattern[str] | None = None) -> str:
@@ -62,11 +68,15 @@ def load_chat_model(settings: Settings) -> ChatBackend | None:
     if spec == "none":
         return None
     if spec == "local":
-        return _local(settings)
-    if kind == "ollama" and name:
-        return _ollama(settings, name)
-    if kind == "openai" and name:
-        return _openai(settings, name)
+        backend = _local(settings)
+    elif kind == "ollama" and name:
+        backend = _ollama(settings, name)
+    elif kind == "openai" and name:
+        backend = _openai(settings, name)
+    else:
+        backend = None
+    if backend is not None:  # one request at a time; the sessions wait their turn
+        return replace(backend, model=OneAtATime(inner=backend.model))
     raise ConfigError(f"Onbekend taalmodel STEUNWIJZER_LLM={spec!r}: kies {CHOICES}.")
 
 
