@@ -15,10 +15,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from helpers import REPO, RecordingChat, cli_command, cli_env, is_dutch, write_docx
 from langchain_core.language_models import BaseChatModel
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
-from helpers import REPO, RecordingChat, cli_command, cli_env, is_dutch, write_docx
 
+from evals.chroma_server import chroma_server
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
 from steunwijzer.errors import ConfigError
@@ -603,3 +604,34 @@ def test_quotes_come_for_every_session_while_the_model_writes_for_one(
     assert second.answer.generated and first.answer.generated  # then the model, in turn
     writing.join(timeout=30)
     assert not model.busy
+
+
+@pytest.mark.slow
+def test_a_server_that_stops_mid_batch_ends_it_with_a_dutch_message(
+    built: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "server-data"
+    shutil.copytree(built, data)
+    questions = ["Heeft De Linde een lift?", "Heeft De Linde een lift?", "Wat is een OPP?"]
+    with chroma_server(data, tmp_path / "chroma.log") as url:
+        environment = cli_env(tmp_path / "local") | {"STEUNWIJZER_CHROMA_URL": url}
+        batch = subprocess.Popen(
+            [*cli_command(), "ask", "--json", "-"],
+            env=environment,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert batch.stdin and batch.stdout
+        batch.stdin.write(questions[0] + "\n")
+        batch.stdin.flush()
+        first = json.loads(batch.stdout.readline())
+        assert first["answered"]
+    # The server has stopped.
+    rest, errors = batch.communicate("\n".join(questions[1:]) + "\n", timeout=120)
+    assert batch.returncode == 1 and "Traceback" not in errors
+    [line] = rest.splitlines()  # the batch stops at the first question the server fails
+    message = json.loads(line)["error"]
+    assert "Chroma-server" in message and url in message and is_dutch(message)
+    assert "interne fout" not in message and "Errno" not in errors.split("(")[0]

@@ -162,10 +162,7 @@ class Store:
     @guarded
     def generation(self) -> str:
         """The token that every commit changes ("" before the first): one cheap read."""
-        try:
-            collection = self._client.get_collection(DOCUMENTS, embedding_function=None)
-        except Exception as exc:  # noqa: BLE001 - whatever the client raises, it cannot read
-            raise ConfigError(f"De index in {self.location} is niet te lezen ({exc}).") from exc
+        collection = self._client.get_collection(DOCUMENTS, embedding_function=None)
         return str((collection.metadata or {}).get(GENERATION, ""))
 
     def _committed(self) -> None:
