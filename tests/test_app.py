@@ -16,6 +16,7 @@ from helpers import BAKEN, DEMO_PDFS, KOMPAS, REPO, DemoIndex, is_dutch, write_p
 from streamlit.testing.v1 import AppTest
 
 from steunwijzer.answering.declines import NOT_FOUND
+from ui.plain import JOINER
 from ui.state import CRASHED
 
 APP = str(REPO / "app.py")
@@ -57,7 +58,7 @@ def ask(app: AppTest, question: str) -> AppTest:
 
 def as_shown(text: object) -> str:
     """Text as the page shows it: Markdown's backslash escapes (ui.plain) read."""
-    return re.sub(r"\\(.)", r"\1", str(text))
+    return re.sub(r"\\(.)", r"\1", str(text)).replace(JOINER, "")
 
 
 def shown(table: Any) -> pd.DataFrame:
