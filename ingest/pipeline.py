@@ -34,7 +34,7 @@ from steunwijzer.types import Chunk, DocumentInfo, indexed_text
 
 # Recorded with every document: bump it when reading, cleaning or chunking changes, so that
 # the next ingest reads every file again instead of skipping it as unchanged.
-INGEST_VERSION = 2
+INGEST_VERSION = 3  # 3: sentences addressed to AI systems are found and stored at ingest
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file name)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import threading
 from collections.abc import Iterable, Sequence
 from contextlib import closing
 from pathlib import Path
@@ -36,6 +37,7 @@ class CachedEmbeddings(NamedEmbeddings):
         # The last questions' vectors, in memory: one answer asks for its question's vector
         # several times (the search, the rerank, the sentence rankings).
         self._queries: dict[str, list[float]] = {}
+        self._queries_lock = threading.Lock()
 
     def check(self) -> None:
         """Make sure the cache can be used: a damaged file is moved aside (to
@@ -69,9 +71,10 @@ class CachedEmbeddings(NamedEmbeddings):
         vector = self._queries.get(text)
         if vector is None:
             vector = self.embedder.embed_query(text)
-            if len(self._queries) >= RECENT_QUERIES:
-                self._queries.pop(next(iter(self._queries)), None)
-            self._queries[text] = vector
+            with self._queries_lock:  # the app's sessions ask at the same time
+                if len(self._queries) >= RECENT_QUERIES:
+                    self._queries.pop(next(iter(self._queries)), None)
+                self._queries[text] = vector
         return vector
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
