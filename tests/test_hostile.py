@@ -18,6 +18,7 @@ import pytest
 from helpers import REPO, RecordingChat, cli_command, cli_env, is_dutch, write_docx
 from langchain_core.language_models import BaseChatModel
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
+from streamlit.testing.v1 import AppTest
 
 from evals.chroma_server import chroma_server
 from steunwijzer.assistant import Assistant
@@ -635,3 +636,18 @@ def test_a_server_that_stops_mid_batch_ends_it_with_a_dutch_message(
     message = json.loads(line)["error"]
     assert "Chroma-server" in message and url in message and is_dutch(message)
     assert "interne fout" not in message and "Errno" not in errors.split("(")[0]
+
+
+def test_the_app_says_in_dutch_what_to_do_with_a_damaged_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "chroma.sqlite3").write_bytes(b"")
+    monkeypatch.setenv("STEUNWIJZER_STORE", str(store))
+    monkeypatch.setenv("STEUNWIJZER_LLM", "none")
+    monkeypatch.setenv("STEUNWIJZER_DATA_DIR", str(tmp_path / "data"))
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=120).run()
+    assert not app.exception, "a stack trace reached the page"
+    [error] = [e.value.replace("\\", "") for e in app.error]
+    assert "beschadigd" in error and "steunwijzer ingest --rebuild" in error and is_dutch(error)
