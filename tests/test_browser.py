@@ -129,10 +129,10 @@ def ask(page, question: str, answers_before: int):
     box.fill(question)
     box.press("Enter")
     # The passages come first, then the checked answer with its source cards.
-    cards = page.locator('[data-testid="stChatMessage"]').filter(has_text="Bron [1]")
+    cards = page.locator('[data-testid="stChatMessage"]').filter(has_text="Bron [")
     page.wait_for_function(
         "n => [...document.querySelectorAll('[data-testid=stChatMessage]')]"
-        ".filter(m => m.innerText.includes('Bron [1]')).length > n",
+        ".filter(m => m.innerText.includes('Bron [')).length > n",
         arg=answers_before,
         timeout=ANSWER_TIMEOUT_MS,
     )
