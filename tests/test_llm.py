@@ -25,6 +25,7 @@ from steunwijzer.generation.generate import MAX_SENTENCES
 from steunwijzer.index.embeddings import NamedEmbeddings
 from steunwijzer.llm import bundled as model
 from steunwijzer.llm.backends import ChatBackend, choice, load_chat_model
+from steunwijzer.llm.serial import OneAtATime
 
 INSTALLED = Settings.from_env().models
 
@@ -59,10 +60,13 @@ def test_openai_and_ollama_backends_are_langchain_chat_models(tmp_path: Path) ->
         settings(tmp_path, llm="openai:qwen", openai_base_url="http://127.0.0.1:9/v1")
     )
     assert openai is not None and openai.name == "openai:qwen"
-    assert type(openai.model).__name__ == "ChatOpenAI"
-    assert str(openai.model.openai_api_base) == "http://127.0.0.1:9/v1"  # type: ignore[attr-defined]
+    # Each serves one request at a time (llm.serial), around the LangChain model itself.
+    assert isinstance(openai.model, OneAtATime) and not openai.busy
+    assert type(openai.model.inner).__name__ == "ChatOpenAI"
+    assert str(openai.model.inner.openai_api_base) == "http://127.0.0.1:9/v1"  # type: ignore[attr-defined]
     ollama = load_chat_model(settings(tmp_path, llm="ollama:llama3.2"))
-    assert ollama is not None and type(ollama.model).__name__ == "ChatOllama"
+    assert ollama is not None and isinstance(ollama.model, OneAtATime)
+    assert type(ollama.model.inner).__name__ == "ChatOllama"
 
 
 @pytest.mark.parametrize("spec", ["gpt", "openai:", "anthropic:claude", "lokaal"])
