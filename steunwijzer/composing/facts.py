@@ -4,7 +4,7 @@ gives what the question asks for (a number for 'hoe vaak', a person for 'wie'), 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from steunwijzer.answering.decision import Answerer, Assessment
@@ -35,17 +35,19 @@ def lead_sentence(
     ranking: Sequence[Sentence],
     passages: Sequence[Passage],
     strong: bool = False,
+    heading_coverage: Callable[[str], float] | None = None,
 ) -> tuple[Sentence, int] | None:
     """The sentence a first line quotes, and where its quote ends (with the list it
     introduces, or the sentence that answers a question heading)."""
     readable: list[tuple[Sentence, int, int]] = []  # sentence, start, end of its quote
     # A document's own question heading that asks what the question asks ('Welke signalen
     # waren dit jaar opvallend?'): what follows it is the document's answer; it goes first.
+    covers = heading_coverage or (lambda _text: 0.0)
     asked = [
         s
         for s in ranking[:LEAD_CANDIDATES]
-        if s.coverage >= HEADING_COVERAGE
-        and passages[s.n - 1].text[s.start : s.end].rstrip().endswith("?")
+        if _heads(text := passages[s.n - 1].text[s.start : s.end])
+        and covers(text) >= HEADING_COVERAGE
     ]
     for sentence in asked + [s for s in ranking[:LEAD_CANDIDATES] if s not in asked]:
         text = passages[sentence.n - 1].text
@@ -58,7 +60,8 @@ def lead_sentence(
             if sentence.index + 1 >= len(spans):
                 continue
             start = spans[sentence.index + 1][0]
-            end = _following(text, spans, sentence.index, ANSWER_WORDS)
+            most = LIST_WORDS if kind in (QuestionKind.LIST, QuestionKind.ROUTE) else ANSWER_WORDS
+            end = _following(text, spans, sentence.index, most)
         readable.append((sentence, start, end))
     if not readable:
         return None
@@ -72,6 +75,12 @@ def lead_sentence(
         return None  # it asks for a number, a date or a person, and no sentence gives one
     sentence, start, end = readable[0]
     return _moved(sentence, start), end
+
+
+def _heads(text: str) -> bool:
+    """A question heading, a section heading or a lead-in: what follows it answers it."""
+    stripped = text.rstrip()
+    return stripped.endswith(("?", ":")) or is_heading(stripped)
 
 
 def _following(text: str, spans: list[tuple[int, int]], i: int, most: int) -> int:
@@ -102,7 +111,15 @@ def fact_lead(
     if kind == QuestionKind.DEFINITION and (spelled := _spelled_out(assessment, sources)):
         return spelled
     strong = answerer.confidence(assessment) >= STRONG_EVIDENCE
-    chosen = lead_sentence(kind, assessment.question, ranking, assessment.passages, strong)
+    known = answerer.ranker.known(answerer.ranker.weighted_terms(assessment.question))
+    chosen = lead_sentence(
+        kind,
+        assessment.question,
+        ranking,
+        assessment.passages,
+        strong,
+        lambda text: answerer.ranker.coverage(text, known),
+    )
     if chosen is None:
         return ""
     sentence, end = chosen
@@ -132,6 +149,8 @@ def yes_or_no(question: str, sentence: str, answerer: Answerer) -> str:
     """'Ja.' or 'Nee.' when the sentence holds the question's subject (most of its weighted
     terms) and says yes or no to it; '' when it does not speak to it plainly."""
     ranker = answerer.ranker
+    # Every term counts, those no document holds too: 'Heeft De Poort een zwembad voor
+    # leerlingen?' is not answered yes by a sentence about leerlingen.
     terms = ranker.weighted_terms(question)
     if not terms or ranker.coverage(sentence, terms) < YES_NO_COVERAGE:
         return ""
