@@ -35,6 +35,8 @@ from steunwijzer.retrieval.retrieve import Filters
 from steunwijzer.types import Answer, Citation, DocumentInfo, Passage
 
 SCHOOL_KINDS = (QuestionKind.SUITABILITY, QuestionKind.OVERVIEW, QuestionKind.COMPARISON)
+# A list or a route has more to quote than one fact: its quotes may run longer.
+QUOTE_WORDS_BY_KIND = {QuestionKind.LIST: 200, QuestionKind.ROUTE: 200}
 # The weighted share of a question's terms that no document holds, from which a profile field
 # no longer answers it (a follow-up 'en een zwembad?' after a question about the lift).
 UNKNOWN_WORDS = 0.25
@@ -155,7 +157,9 @@ class Composer:
         if not lead:  # nothing gives what the question asks for (a date, a number, a person)
             return self._finish(self.answerer.decline(assessment), kind)
         excerpts = _without(
-            self.answerer.excerpts(assessment, QUOTE_WORDS), assessment.passages, sources
+            self.answerer.excerpts(assessment, QUOTE_WORDS_BY_KIND.get(kind, QUOTE_WORDS)),
+            assessment.passages,
+            sources,
         )
         lines, citations = quote_excerpts(assessment.passages, excerpts)
         for citation in citations:
@@ -253,9 +257,7 @@ class Composer:
         return replace(answer, kind=str(kind))
 
 
-def _without(
-    excerpts: Excerpts, passages: Sequence[Passage], sources: Sources
-) -> Excerpts:
+def _without(excerpts: Excerpts, passages: Sequence[Passage], sources: Sources) -> Excerpts:
     """The excerpts without the sentences the first line already quotes (in whatever
     passage they stand: documents can share a sentence)."""
     quoted = " ".join(folded(c.text) for c in sources.citations)
