@@ -85,9 +85,7 @@ class Retriever:
         """The passage that follows `passage` in its document, if any."""
         if self._following is None:
             ordered = sorted(self.passages, key=lambda p: (p.doc_id, p.position))
-            self._following = {
-                a.chunk_id: b for a, b in pairwise(ordered) if a.doc_id == b.doc_id
-            }
+            self._following = {a.chunk_id: b for a, b in pairwise(ordered) if a.doc_id == b.doc_id}
         return self._following.get(passage.chunk_id)
 
     def search(self, question: str, k: int = 5, filters: Filters | None = None) -> list[Passage]:
