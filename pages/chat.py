@@ -6,6 +6,7 @@ import streamlit as st
 
 from steunwijzer.errors import SteunwijzerError
 from steunwijzer.feedback import Feedback, record
+from steunwijzer.llm.backends import mode
 from steunwijzer.llm.prompts import AUDIENCES
 from steunwijzer.retrieval.retrieve import Filters
 from steunwijzer.types import Turn
@@ -59,15 +60,7 @@ with st.sidebar:
     if st.button("Nieuw gesprek", icon=":material/add_comment:", width="stretch"):
         st.session_state.conversation = []
         st.rerun()
-    if core.backend is None and core.settings.llm == "none":
-        st.caption("Het taalmodel staat uit: antwoorden zijn letterlijke citaten.")
-    elif core.backend is None:
-        st.caption(
-            "Antwoorden zijn letterlijke citaten: er is geen taalmodel geïnstalleerd "
-            "(`steunwijzer model install`)."
-        )
-    if core.model_warning:
-        st.caption(markdown_text(core.model_warning))
+    st.caption(markdown_text(mode(core.settings)))
 
 st.title("Steunwijzer")
 st.caption(

