@@ -103,9 +103,11 @@ eval-llm: dev model
 calibrate: dev
 	$(PY) -m evals.calibrate
 
+# First the figures beside the naive baseline (ingest, re-ingest, app start-up, first answer,
+# peak memory: evals/results/speed.md), then latency, the model's answers and the scale run.
 bench: dev model
+	$(PY) -m evals.speed
 	STEUNWIJZER_LLM=$(LLM) $(PY) -m evals.bench
-	$(PY) -m evals.app_startup --json evals/results/app_startup.json
 
 clean:
 	rm -rf $(VENV) store evals/.cache .pytest_cache .mypy_cache .ruff_cache

@@ -11,7 +11,14 @@ from steunwijzer.llm.prompts import AUDIENCES
 from steunwijzer.retrieval.retrieve import Filters
 from steunwijzer.types import Turn
 from ui.sources import KIND_NAMES, markdown_text, show_answer
-from ui.state import AUDIENCE_NAMES, Exchange, assistant, conversation, model_lock
+from ui.state import (
+    AUDIENCE_NAMES,
+    Exchange,
+    assistant,
+    conversation,
+    model_lock,
+    wait_until_loaded,
+)
 
 EXAMPLES = {
     "ouder": [
@@ -87,6 +94,7 @@ def ask(question: str, named_schools: bool = True) -> None:
         st.markdown(markdown_text(question))
     with st.chat_message("assistant"):
         try:
+            wait_until_loaded()
             with model_lock():
                 stream = core.stream(question, audience=audience, history=history, filters=filters)
                 found = st.container()

@@ -15,7 +15,7 @@ from steunwijzer.config import Settings
 from steunwijzer.errors import ConfigError, DocumentError
 from steunwijzer.generation.generate import AnswerStream, Generator
 from steunwijzer.generation.grounding import SupportChecker
-from steunwijzer.index.embeddings import NamedEmbeddings, load_embedder
+from steunwijzer.index.embeddings import NamedEmbeddings, embedder_name, load_embedder
 from steunwijzer.index.store import Store
 from steunwijzer.index.vector_cache import CachedEmbeddings
 from steunwijzer.ingest.pipeline import IngestReport, ingest_paths
@@ -68,10 +68,14 @@ class Assistant:
 
     @cached_property
     def store(self) -> Store:
+        """The index; opening it does not load the embedding model."""
         settings = self.settings
-        return Store(
-            settings.store_dir, self.embedder.name, settings.chroma_url, settings.chroma_token
+        name = (
+            self.__dict__["embedder"].name
+            if "embedder" in self.__dict__
+            else embedder_name(settings.embedder)
         )
+        return Store(settings.store_dir, name, settings.chroma_url, settings.chroma_token)
 
     @cached_property
     def backend(self) -> ChatBackend | None:

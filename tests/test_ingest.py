@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 from helpers import (
     DEMO_CORPUS,
-    Counting,
     SWV_PLAN,
+    Counting,
     DemoIndex,
     cli_command,
     cli_env,
@@ -209,15 +209,19 @@ def test_each_distinct_passage_is_embedded_once_and_no_sentence_at_ingest(
 def rules_markdown(last_day: str = "vrijdag") -> str:
     """A Markdown document of several passages; `last_day` stands in its last sentence."""
     sections = ["Huiswerk", "Pauze", "Gymles"]
-    return "# Afspraken op Kindcentrum De Vlinder\n\n" + "\n\n".join(
-        f"## {n}. {title}\n\n"
-        + " ".join(
-            f"{title}, afspraak {k}: de kinderen van groep {n + 4} doen dit op dag {k} samen "
-            "met de leerkracht en de ouders."
-            for k in range(6)
+    return (
+        "# Afspraken op Kindcentrum De Vlinder\n\n"
+        + "\n\n".join(
+            f"## {n}. {title}\n\n"
+            + " ".join(
+                f"{title}, afspraak {k}: de kinderen van groep {n + 4} doen dit op dag {k} samen "
+                "met de leerkracht en de ouders."
+                for k in range(6)
+            )
+            for n, title in enumerate(sections, start=1)
         )
-        for n, title in enumerate(sections, start=1)
-    ) + f" De laatste afspraak geldt op {last_day}.\n"
+        + f" De laatste afspraak geldt op {last_day}.\n"
+    )
 
 
 def test_a_changed_file_embeds_only_its_changed_passages(

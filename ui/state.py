@@ -3,6 +3,7 @@ session (the conversation, the audience, the filters)."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
 
@@ -36,22 +37,53 @@ class Exchange:
     rated: bool = False
 
 
+@dataclass
+class _Process:
+    """What lives once per server process: the assistant, the lock that lets one answer be
+    written (or one ingest run) at a time, and whether the models and the index are loaded."""
+
+    assistant: Assistant
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    ready: threading.Event = field(default_factory=threading.Event)
+
+    def warm(self) -> None:
+        """Load the embedder and the index (retriever and answerer) in the background, so
+        the page is usable at once; a question meanwhile waits for the lock. The language
+        model is not loaded here: at the first question that needs it."""
+        with self.lock:
+            try:
+                self.assistant.answerer  # noqa: B018 - loads what it stands on
+            except Exception:  # noqa: BLE001 - the first question reports it, in Dutch
+                logging.getLogger("steunwijzer.app").exception("warming up failed")
+            finally:
+                self.ready.set()
+
+
+@st.cache_resource(show_spinner=False)
+def _process(settings: Settings) -> _Process:
+    process = _Process(Assistant(settings))
+    threading.Thread(target=process.warm, name="steunwijzer-warm", daemon=True).start()
+    return process
+
+
 def assistant() -> Assistant:
-    """The one assistant of this process, with its embedder, store and language model loaded."""
-    return _assistant_for(Settings.from_env())
+    """The one assistant of this process. Asking for it loads nothing heavy: the index is
+    opened for its list of documents, the embedder and the retriever load in the background."""
+    return _process(Settings.from_env()).assistant
 
 
-@st.cache_resource(show_spinner="Steunwijzer wordt gestart…")
-def _assistant_for(settings: Settings) -> Assistant:
-    shared = Assistant(settings)
-    shared.pipeline  # noqa: B018 - load the models now, not at the first question
-    return shared
-
-
-@st.cache_resource
 def model_lock() -> threading.Lock:
-    """One answer written at a time: the local model serves one request at once."""
-    return threading.Lock()
+    """One answer written, or one ingest run, at a time: the local model serves one request
+    at once, and an answer waits for the models that are still loading."""
+    return _process(Settings.from_env()).lock
+
+
+def wait_until_loaded() -> None:
+    """Wait, with a spinner, while the embedder and the index still load in the background."""
+    process = _process(Settings.from_env())
+    if not process.ready.is_set():
+        with st.spinner("Steunwijzer laadt de documenten…", show_time=True):
+            process.ready.wait()
 
 
 def conversation() -> list[Exchange]:

