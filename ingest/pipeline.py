@@ -3,8 +3,8 @@
 Unchanged files (same content hash) are skipped, changed files replace their chunks in one
 commit, a bad file is reported and skipped, and `prune` drops documents whose file is gone.
 Files are read a few ahead, in a thread, while the embedder works; small documents are embedded
-together (one embedder batch for several files), each distinct text once, and then committed
-one document at a time."""
+together (one embedder batch for several files), each distinct text once, and committed
+together: each document is either all there or as it was."""
 
 from __future__ import annotations
 
@@ -201,8 +201,8 @@ def _read(
 
 
 class _Run:
-    """One ingest run: the files in order, embedded in filled batches, committed one document
-    at a time, each reported to `progress` when it is done."""
+    """One ingest run: the files in order, embedded and committed in filled batches (a batch's
+    documents in one commit), each reported to `progress` when it is done."""
 
     def __init__(self, store: Store, embedder: NamedEmbeddings, progress: Progress | None) -> None:
         self.store = store
@@ -250,20 +250,32 @@ class _Run:
                 self.estimate.embedded(_chars(waiting[0]))
                 self._finished(waiting[0].path, Outcome.FAILED)
             return
+        parts = []
         end = 0
         for loaded in waiting:
             start, end = end, end + len(loaded.chunks)
+            parts.append((loaded.info, loaded.chunks, vectors[start:end]))
             self.estimate.embedded(_chars(loaded))
-            try:
-                self.store.put_document(loaded.info, loaded.chunks, vectors[start:end])
-            except Exception as exc:  # noqa: BLE001
-                self.report.failed.append((str(loaded.path), _reason(exc)))
-                self._finished(loaded.path, Outcome.FAILED)
-                continue
-            (self.report.updated if loaded.replaces else self.report.added).append(str(loaded.path))
-            self.report.chunks_added += len(loaded.chunks)
-            outcome = Outcome.UPDATED if loaded.replaces else Outcome.ADDED
-            self._finished(loaded.path, outcome, loaded.info.pages, len(loaded.chunks))
+        try:
+            self.store.put_documents(parts)  # one commit for the batch
+        except Exception:  # noqa: BLE001 - find the document it came from: one at a time
+            for loaded, part in zip(waiting, parts, strict=True):
+                try:
+                    self.store.put_documents([part])
+                except Exception as exc:  # noqa: BLE001
+                    self.report.failed.append((str(loaded.path), _reason(exc)))
+                    self._finished(loaded.path, Outcome.FAILED)
+                    continue
+                self._stored(loaded)
+            return
+        for loaded in waiting:
+            self._stored(loaded)
+
+    def _stored(self, loaded: _Loaded) -> None:
+        (self.report.updated if loaded.replaces else self.report.added).append(str(loaded.path))
+        self.report.chunks_added += len(loaded.chunks)
+        outcome = Outcome.UPDATED if loaded.replaces else Outcome.ADDED
+        self._finished(loaded.path, outcome, loaded.info.pages, len(loaded.chunks))
 
     def _finished(self, path: Path, outcome: Outcome, pages: int = 0, passages: int = 0) -> None:
         if outcome in (Outcome.SKIPPED, Outcome.FAILED):
