@@ -20,6 +20,7 @@ from pathlib import Path
 from steunwijzer.errors import DocumentError
 from steunwijzer.index.embeddings import NamedEmbeddings, embed_distinct
 from steunwijzer.index.store import Store
+from steunwijzer.index.vector_cache import CachedEmbeddings, sentences_of
 from steunwijzer.ingest.chunk import chunk_blocks
 from steunwijzer.ingest.clean import clean_pages
 from steunwijzer.ingest.metadata import (
@@ -29,7 +30,7 @@ from steunwijzer.ingest.metadata import (
     infer_swv,
     infer_title,
 )
-from steunwijzer.ingest.progress import Estimate, IngestProgress, Outcome, Progress
+from steunwijzer.ingest.progress import Estimate, IngestProgress, Outcome, Progress, Stage
 from steunwijzer.ingest.readers import SUPPORTED, read_document
 from steunwijzer.types import Chunk, DocumentInfo, indexed_text
 
@@ -42,6 +43,8 @@ READ_AHEAD = 2
 # Passages are embedded in filled batches: a short SOP has 3 or 4, and each call costs the
 # embedder's threads a start and a wait, dear on a busy machine. The same vectors either way.
 FLUSH_PASSAGES = 32
+# Sentences, once the documents are searchable: this many a batch (about 11,000 tokens).
+SENTENCE_BATCH = 512
 
 
 @dataclass
@@ -124,7 +127,9 @@ def ingest_paths(
     read_ahead: int = READ_AHEAD,
 ) -> IngestReport:
     """Index every supported file under `paths` into `store`; `progress` hears of every file
-    as it is done."""
+    as it is done. Then, with a vector cache, the sentences of the new passages are embedded
+    (answers rank and quote them): the documents are searchable before that stage, and an
+    interrupted one only leaves work for the first questions."""
     with store.writing():
         run = _Run(store, embedder, progress)
         run.ingest(paths, read_ahead)
@@ -133,7 +138,9 @@ def ingest_paths(
                 if not Path(doc.source).exists():
                     store.delete_document(doc.doc_id)
                     run.report.removed.append(doc.source)
-        return run.report
+    if isinstance(embedder, CachedEmbeddings):
+        run.sentences(embedder)
+    return run.report
 
 
 @dataclass(frozen=True)
@@ -212,6 +219,7 @@ class _Run:
         self.done = 0
         self.total = 0
         self.estimate = Estimate({})
+        self.stored: list[Chunk] = []  # the chunks this run committed
 
     def ingest(self, paths: Sequence[Path], ahead: int) -> None:
         files, self.report.failed = find_files(paths)
@@ -234,6 +242,24 @@ class _Run:
                     self._commit(waiting)
                     waiting = []
         self._commit(waiting)
+
+    def sentences(self, cache: CachedEmbeddings) -> None:
+        """Embed the sentences of the passages this run stored that the cache lacks."""
+        missing = cache.missing(sentences_of(c.text for c in self.stored))
+        total = len(missing)
+        if not total:
+            return
+        chars = sum(len(text) for text in missing)
+        left = self.estimate.seconds_for(chars)
+        self._tell(IngestProgress(0, total, seconds_left=left, stage=Stage.SENTENCES))
+        for start in range(0, total, SENTENCE_BATCH):
+            batch = missing[start : start + SENTENCE_BATCH]
+            cache.embed_documents(batch)
+            chars -= sum(len(text) for text in batch)
+            self.estimate.embedded(sum(len(text) for text in batch))
+            done = min(start + SENTENCE_BATCH, total)
+            left = self.estimate.seconds_for(chars)
+            self._tell(IngestProgress(done, total, seconds_left=left, stage=Stage.SENTENCES))
 
     def _commit(self, waiting: Sequence[_Loaded]) -> None:
         """Embed the waiting documents together, then store them one commit each."""
@@ -272,6 +298,7 @@ class _Run:
             self._stored(loaded)
 
     def _stored(self, loaded: _Loaded) -> None:
+        self.stored.extend(loaded.chunks)
         (self.report.updated if loaded.replaces else self.report.added).append(str(loaded.path))
         self.report.chunks_added += len(loaded.chunks)
         outcome = Outcome.UPDATED if loaded.replaces else Outcome.ADDED

@@ -9,6 +9,14 @@ from dataclasses import dataclass
 from enum import Enum
 
 
+class Stage(Enum):
+    """What an ingest run is doing: documents one by one, then the vectors of their
+    sentences (what answers rank and quote), once the documents are searchable."""
+
+    DOCUMENTS = "documenten"
+    SENTENCES = "zinnen"
+
+
 class Outcome(Enum):
     """What happened to one file."""
 
@@ -20,15 +28,17 @@ class Outcome(Enum):
 
 @dataclass(frozen=True)
 class IngestProgress:
-    """The state of a run after a file is done (`document` is "" before the first)."""
+    """The state of a run after a file is done (`document` is "" before the first), or, in
+    the sentence stage, after a batch of sentences."""
 
-    done: int  # files done: indexed, skipped or failed
-    total: int  # files in the run
+    done: int  # files done (indexed, skipped or failed), or sentences embedded
+    total: int  # files in the run, or sentences to embed
     document: str = ""  # the file just done
     outcome: Outcome | None = None
     pages: int = 0  # of that file
     passages: int = 0  # of that file
     seconds_left: float | None = None  # an estimate; None until one can be made
+    stage: Stage = Stage.DOCUMENTS
 
     @property
     def share(self) -> float:
@@ -41,6 +51,11 @@ Progress = Callable[[IngestProgress], None]
 def describe(progress: IngestProgress) -> str:
     """One Dutch line for people: '2 van 5: sop-x.pdf, 12 pagina's, 30 passages toegevoegd
     (nog ongeveer 40 s)'."""
+    if progress.stage is Stage.SENTENCES:
+        line = f"Zinnen voor de citaten: {progress.done} van {progress.total}"
+        if progress.seconds_left is not None and progress.done < progress.total:
+            line += f" (nog ongeveer {duration(progress.seconds_left)})"
+        return line
     if not progress.document:
         return f"{progress.total} bestanden te verwerken"
     line = f"{progress.done} van {progress.total}: {document_line(progress)}"
@@ -95,6 +110,12 @@ class Estimate:
         self._waiting -= chars
         self._done += chars
         self._seconds = time.monotonic() - self._started
+
+    def seconds_for(self, chars: int) -> float | None:
+        """Time to embed `chars` more characters at the pace so far."""
+        if not self._done or not self._seconds:
+            return None
+        return chars * self._seconds / self._done
 
     def seconds_left(self) -> float | None:
         if not self._done or not self._seconds:

@@ -59,11 +59,11 @@ if uploads and st.button("Toevoegen aan de index", type="primary", icon=":materi
             )
 
             def upload_progress(step: IngestProgress, n: int = n) -> None:
-                if step.document:
-                    bar.progress(
-                        (n + step.share) / len(uploads),
-                        text=f"Bestand {n + 1} van {len(uploads)}: {document_line(step)}",
-                    )
+                line = document_line(step) if step.document else describe(step)
+                bar.progress(
+                    (n + step.share) / len(uploads),
+                    text=f"Bestand {n + 1} van {len(uploads)}: {line}",
+                )
 
             try:
                 report = core.add_file(upload.name, upload.getvalue(), progress=upload_progress)

@@ -4,6 +4,7 @@ and the JSON contract of `ask --json`. Every test runs the real command in a sub
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -118,7 +119,7 @@ def test_ingest_with_failures_exits_1_names_each_bad_file_and_indexes_the_rest(
     assert len(failures) == len(bad)
     assert not any(p.name in line for p in good for line in failures)
     # Not on a terminal: one plain progress line per file, in Dutch.
-    progress = [line for line in result.stderr.splitlines() if " van " in line and ": " in line]
+    progress = [line for line in result.stderr.splitlines() if re.match(r"\d+ van \d+: ", line)]
     for path in good:
         (line,) = [line for line in progress if path.name in line]
         assert "pagina" in line and "passages toegevoegd" in line, line

@@ -43,7 +43,7 @@ from steunwijzer.index.embeddings import NamedEmbeddings
 from steunwijzer.index.store import Store
 from steunwijzer.index.vector_cache import CachedEmbeddings, sentences_of
 from steunwijzer.ingest.pipeline import doc_id_for, ingest_paths, load_document
-from steunwijzer.ingest.progress import IngestProgress, Outcome, describe
+from steunwijzer.ingest.progress import IngestProgress, Outcome, Stage, describe
 from steunwijzer.retrieval.retrieve import Retriever
 from steunwijzer.types import indexed_text
 
@@ -184,7 +184,7 @@ def test_progress_names_each_document_with_its_pages_passages_and_the_time_left(
     assert len(report.added) == len(files)
 
 
-def test_each_distinct_passage_is_embedded_once_and_no_sentence_at_ingest(
+def test_each_distinct_text_is_embedded_once_passages_first_then_sentences(
     tmp_path: Path, embedder: NamedEmbeddings
 ) -> None:
     folder = tmp_path / "docs"
@@ -192,16 +192,27 @@ def test_each_distinct_passage_is_embedded_once_and_no_sentence_at_ingest(
     text = swimming_text()
     (folder / "zwemmen.txt").write_text(text, encoding="utf-8")
     (folder / "kopie.txt").write_text(text, encoding="utf-8")  # another file, the same text
+    (folder / "huiswerk.md").write_text(homework_markdown(), encoding="utf-8")
     counting = Counting(embedder)
+    cache = CachedEmbeddings(counting, tmp_path / "vectors.sqlite")
     store = Store(tmp_path / "store", embedder.name)
-    report = ingest_paths([folder], store, counting)
+    calls: list[IngestProgress] = []
+    report = ingest_paths([folder], store, cache, progress=calls.append)
 
-    assert len(report.added) == 2
+    assert len(report.added) == 3
     passages = store.passages()
     embedded = {indexed_text(p.title, p.section, p.text) for p in passages}
-    assert sorted(counting.texts) == sorted(embedded)  # each distinct text once
-    assert len(passages) == 2 * len(embedded)  # both files hold every passage
-    assert not {s for p in passages for s in sentences_of([p.text])} & set(counting.texts)
+    sentences = set(sentences_of(p.text for p in passages))
+    assert len(passages) > len(embedded)  # the copy's passages are the same texts
+    # The passages first (the documents are searchable then), each distinct text once; then
+    # every distinct sentence once, for the answers.
+    assert sorted(counting.texts[: len(embedded)]) == sorted(embedded)
+    assert sorted(counting.texts[len(embedded) :]) == sorted(sentences)
+    stages = [c.stage for c in calls]
+    assert stages == sorted(stages, key=[Stage.DOCUMENTS, Stage.SENTENCES].index)
+    last = calls[-1]
+    assert last.stage is Stage.SENTENCES and last.done == last.total == len(sentences)
+    assert describe(last).startswith("Zinnen voor de citaten")
     retriever = Retriever(store, embedder)
     assert "zwem" in retriever.search("Wanneer is de zwemles?", 1)[0].text.lower()
 
@@ -238,9 +249,17 @@ def test_a_changed_file_embeds_only_its_changed_passages(
     assert isinstance(cache, CachedEmbeddings)
     counting = Counting(cache.embedder)
     cache.embedder = counting
+    before = {indexed_text(p.title, p.section, p.text) for p in assistant.store.passages()}
     rules.write_text(rules_markdown("woensdag"), encoding="utf-8")
     assert assistant.ingest([folder]).updated == [str(rules)]
-    assert len(counting.texts) == 1 and "woensdag" in counting.texts[0]
+    after = {indexed_text(p.title, p.section, p.text) for p in assistant.store.passages()}
+    assert not set(counting.texts) & before  # no unchanged passage is embedded again
+    assert [t for t in counting.texts if t in after] == list(after - before)
+    assert len(after - before) == 1 and "woensdag" in next(iter(after - before))
+    # and of its sentences only the new one
+    assert [t for t in counting.texts if t not in after] == [
+        "De laatste afspraak geldt op woensdag."
+    ]
     assert_consistent(assistant.store)
 
 

@@ -9,6 +9,7 @@ from typing import TextIO
 from steunwijzer.ingest.progress import (
     IngestProgress,
     Progress,
+    Stage,
     describe,
     document_line,
     duration,
@@ -22,20 +23,29 @@ def ingest_progress(stream: TextIO | None = None) -> Progress:
 
 
 def _bar(stream: TextIO) -> Progress:
+    """A bar per stage: the documents, then the sentences of the new passages."""
     from tqdm import tqdm
 
-    bar = tqdm(total=0, unit="bestand", file=stream, leave=True, dynamic_ncols=True)
+    bars: dict[Stage, tqdm] = {}
 
     def update(progress: IngestProgress) -> None:
+        if progress.stage not in bars:
+            unit = "bestand" if progress.stage is Stage.DOCUMENTS else "zin"
+            label = "" if progress.stage is Stage.DOCUMENTS else "zinnen voor de citaten"
+            bars[progress.stage] = tqdm(
+                total=progress.total, unit=unit, desc=label, file=stream, dynamic_ncols=True
+            )
+        bar = bars[progress.stage]
         bar.total = progress.total
         bar.n = progress.done
         if progress.document:
-            bar.set_description_str(document_line(progress)[:70])
-        if progress.seconds_left is not None:
+            bar.set_description_str(document_line(progress)[:70], refresh=False)
+        if progress.seconds_left is not None and progress.done < progress.total:
             bar.set_postfix_str(f"nog ongeveer {duration(progress.seconds_left)}", refresh=False)
+        else:
+            bar.set_postfix_str("", refresh=False)
         bar.refresh()
         if progress.done == progress.total:
-            bar.set_postfix_str("", refresh=False)
             bar.close()
 
     return update

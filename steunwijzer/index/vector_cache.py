@@ -1,9 +1,9 @@
 """An embedder that remembers: the vectors of the texts it embedded are kept on disk beside the
-index (SQLite, by embedder and text). A passage's sentences are embedded once, by the first
-question that ranks, quotes or checks them, and not again (embedding them was nine tenths of the
-time to the passages); a passage's own vector is kept too, so a changed document embeds only
-the passages that changed. Sentences are not embedded at ingest: there they doubled its work,
-tokens that the passages' own vectors already cost once (see `warm`)."""
+index (SQLite, by embedder and text). Ingest embeds every sentence of the passages it adds, once
+they are searchable, so that ranking, quoting and checking sentences at question time costs
+lookups, not embedding (embedding them at every question was nine tenths of the time to the
+passages). A passage's own vector is kept too, so a changed document embeds only the passages
+that changed."""
 
 from __future__ import annotations
 
