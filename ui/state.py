@@ -53,6 +53,7 @@ class _Process:
         with self.lock:
             try:
                 self.assistant.answerer  # noqa: B018 - loads what it stands on
+                self.assistant.profiles()  # read from beside the index, as ingest left them
             except Exception:  # noqa: BLE001 - the first question reports it, in Dutch
                 logging.getLogger("steunwijzer.app").exception("warming up failed")
             finally:
