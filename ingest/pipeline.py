@@ -236,7 +236,8 @@ class _Run:
                 self.report.failed.append((str(loaded.path), loaded.reason))
                 self._finished(loaded.path, Outcome.FAILED)
             else:
-                self.estimate.read(str(loaded.path), _chars(loaded))
+                later = sum(len(chunk.text) for chunk in loaded.chunks)  # its sentences
+                self.estimate.read(str(loaded.path), _chars(loaded), later)
                 waiting.append(loaded)
                 if sum(len(w.chunks) for w in waiting) >= FLUSH_PASSAGES:
                     self._commit(waiting)
@@ -249,16 +250,15 @@ class _Run:
         total = len(missing)
         if not total:
             return
-        chars = sum(len(text) for text in missing)
-        left = self.estimate.seconds_for(chars)
+        self.estimate.settle(sum(len(text) for text in missing))
+        left = self.estimate.seconds_left()
         self._tell(IngestProgress(0, total, seconds_left=left, stage=Stage.SENTENCES))
         for start in range(0, total, SENTENCE_BATCH):
             batch = missing[start : start + SENTENCE_BATCH]
             cache.embed_documents(batch)
-            chars -= sum(len(text) for text in batch)
             self.estimate.embedded(sum(len(text) for text in batch))
             done = min(start + SENTENCE_BATCH, total)
-            left = self.estimate.seconds_for(chars)
+            left = self.estimate.seconds_left()
             self._tell(IngestProgress(done, total, seconds_left=left, stage=Stage.SENTENCES))
 
     def _commit(self, waiting: Sequence[_Loaded]) -> None:

@@ -83,24 +83,26 @@ def duration(seconds: float) -> str:
 
 
 class Estimate:
-    """Time left from the work done so far. Work is the characters of text embedded; a file
-    not yet read counts with its size in bytes times the text per byte of the files read."""
+    """Time left from the work done so far. Work is the characters of text embedded: the
+    passages of the files, then their sentences (about as many characters again). A file not
+    yet read counts with its size in bytes times the text per byte of the files read."""
 
     def __init__(self, sizes: dict[str, int]) -> None:
         """`sizes`: bytes of every file of the run, by path."""
         self._unread = dict(sizes)
         self._bytes_read = 0
-        self._chars_read = 0
+        self._chars_read = 0  # passages and their sentences, of the files read
         self._waiting = 0  # characters read, not yet embedded
         self._done = 0  # characters embedded
         self._started = time.monotonic()
         self._seconds = 0.0  # spent on embedded characters (not on files skipped)
 
-    def read(self, path: str, chars: int) -> None:
-        """A file was read and chunked: `chars` characters to embed."""
+    def read(self, path: str, chars: int, later: int = 0) -> None:
+        """A file was read and chunked: `chars` characters to embed now, `later` after every
+        document is stored (its sentences)."""
         self._bytes_read += self._unread.pop(path, 0)
-        self._chars_read += chars
-        self._waiting += chars
+        self._chars_read += chars + later
+        self._waiting += chars + later
 
     def skipped(self, path: str) -> None:
         """A file needs no work (unchanged, or it failed)."""
@@ -111,15 +113,13 @@ class Estimate:
         self._done += chars
         self._seconds = time.monotonic() - self._started
 
-    def seconds_for(self, chars: int) -> float | None:
-        """Time to embed `chars` more characters at the pace so far."""
-        if not self._done or not self._seconds:
-            return None
-        return chars * self._seconds / self._done
+    def settle(self, later: int) -> None:
+        """The sentences turned out to be `later` characters (some were embedded before)."""
+        self._waiting = later
 
     def seconds_left(self) -> float | None:
         if not self._done or not self._seconds:
             return None
         per_byte = self._chars_read / self._bytes_read if self._bytes_read else 0.0
-        left = self._waiting + per_byte * sum(self._unread.values())
+        left = max(self._waiting, 0) + per_byte * sum(self._unread.values())
         return left * self._seconds / self._done

@@ -162,10 +162,12 @@ def test_progress_names_each_document_with_its_pages_passages_and_the_time_left(
     folder = tmp_path / "docs"
     files = small_folder(folder)
     (folder / "kapot.pdf").write_bytes(b"%PDF-1.4 kapot")
-    calls: list[IngestProgress] = []
+    steps: list[IngestProgress] = []
     assistant = new_assistant()
-    report = assistant.ingest([folder], progress=calls.append)
+    report = assistant.ingest([folder], progress=steps.append)
 
+    calls = [step for step in steps if step.stage is Stage.DOCUMENTS]  # then the sentences
+    assert steps[: len(calls)] == calls and steps[-1].stage is Stage.SENTENCES
     assert calls[0] == IngestProgress(0, len(files) + 1)
     assert [c.done for c in calls] == list(range(len(files) + 2))
     assert all(c.total == len(files) + 1 for c in calls)
