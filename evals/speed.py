@@ -19,6 +19,7 @@ import os
 import platform
 import resource
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -169,8 +170,11 @@ def main() -> None:
     base: list[dict[str, Any]] = []
     for _ in range(args.repeat):
         ours.append(in_child(ingest_ours, args.corpus))
+        print(f"ingest: {ours[-1]}", file=sys.stderr, flush=True)
         base.append(in_child(build_baseline, args.corpus))
+        print(f"baseline: {base[-1]}", file=sys.stderr, flush=True)
     app = app_startup.measure(args.corpus, args.app_runs)
+    print(f"app: {app}", file=sys.stderr, flush=True)
     table = rows(ours, base, app)
     header = ["", "Steunwijzer", "naive baseline", "ratio", "target"]
     machine = (
