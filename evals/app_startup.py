@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import tempfile
 import time
@@ -48,7 +49,8 @@ def one_run(env: dict[str, str], log_path: Path) -> dict[str, float]:
             asked = time.monotonic()
             box.fill(QUESTION)
             box.press("Enter")
-            page.get_by_text("Bron [1]").first.wait_for()  # the answer with its sources
+            # The answer with its sources: a card "Bron [n]" (an overview may cite from [6] on).
+            page.get_by_text(re.compile(r"Bron \[\d+\]")).first.wait_for()
             answer = time.monotonic() - asked
             browser.close()
             peak = peak_rss_mb(server.pid)
