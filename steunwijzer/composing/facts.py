@@ -1,6 +1,6 @@
 """The first line of an answer to a question of fact: the best sentence of the passages that
 gives what the question asks for (a number for 'hoe vaak', a person for 'wie'), quoted, with
-'Ja.' or 'Nee.' before it when a yes/no question's subject stands in it."""
+'Ja:' or 'Nee:' before it when a yes/no question's subject stands in it."""
 
 from __future__ import annotations
 
@@ -171,7 +171,7 @@ def _spelled_out(assessment: Assessment, sources: Sources) -> str:
 
 
 def yes_or_no(question: str, sentence: str, answerer: Answerer) -> str:
-    """'Ja.' or 'Nee.' when the sentence holds the question's subject (most of its weighted
+    """'Ja:' or 'Nee:' when the sentence holds the question's subject (most of its weighted
     terms) and says yes or no to it; '' when it does not speak to it plainly."""
     ranker = answerer.ranker
     # Every term counts, those no document holds too: 'Heeft De Poort een zwembad voor
@@ -188,4 +188,5 @@ def yes_or_no(question: str, sentence: str, answerer: Answerer) -> str:
     if first is None:
         return ""
     before = said[max(0, first - NEGATION_REACH) : first]
-    return "Nee." if any(word in NEGATIONS for word in before) else "Ja."
+    # 'Ja:' rather than 'Ja.': the yes belongs to the cited sentence, it is no claim of its own.
+    return "Nee:" if any(word in NEGATIONS for word in before) else "Ja:"
