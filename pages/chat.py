@@ -6,12 +6,13 @@ import streamlit as st
 
 from steunwijzer.errors import SteunwijzerError
 from steunwijzer.feedback import Feedback, record
+from steunwijzer.llm.backends import mode
 from steunwijzer.llm.prompts import AUDIENCES
 from steunwijzer.retrieval.retrieve import Filters
 from steunwijzer.types import Turn
 from ui.plain import plain
 from ui.sources import KIND_NAMES, markdown_text, show_answer
-from ui.state import AUDIENCE_NAMES, Exchange, assistant, conversation
+from ui.state import AUDIENCE_NAMES, Exchange, assistant, conversation, wait_until_loaded
 
 EXAMPLES = {
     "ouder": [
@@ -60,15 +61,7 @@ with st.sidebar:
     if st.button("Nieuw gesprek", icon=":material/add_comment:", width="stretch"):
         st.session_state.conversation = []
         st.rerun()
-    if core.backend is None and core.settings.llm == "none":
-        st.caption("Het taalmodel staat uit: antwoorden zijn letterlijke citaten.")
-    elif core.backend is None:
-        st.caption(
-            "Antwoorden zijn letterlijke citaten: er is geen taalmodel geïnstalleerd "
-            "(`steunwijzer model install`)."
-        )
-    if core.model_warning:
-        st.caption(markdown_text(core.model_warning))
+    st.caption(markdown_text(mode(core.settings)))
 
 st.title("Steunwijzer")
 st.caption(
@@ -95,6 +88,7 @@ def ask(question: str, named_schools: bool = True) -> None:
         st.markdown(markdown_text(question))
     with st.chat_message("assistant"):
         try:
+            wait_until_loaded()
             # Search and quotes run for every session at once; only the language model serves
             # one answer at a time (the waiting is shown).
             stream = core.stream(question, audience=audience, history=history, filters=filters)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import streamlit as st
 
 from steunwijzer.errors import SteunwijzerError
+from steunwijzer.ingest.progress import IngestProgress, describe, document_line, duration
 from ui.plain import plain, plain_rows
 from ui.sources import KIND_NAMES, markdown_text
 from ui.state import assistant
@@ -48,10 +50,26 @@ uploads = st.file_uploader(
 if uploads and st.button("Toevoegen aan de index", type="primary", icon=":material/upload:"):
     bar = st.progress(0.0, text="Bezig met indexeren…")
     added, failed = [], []
+    sizes = [upload.size for upload in uploads]
+    started = time.monotonic()
     for n, upload in enumerate(uploads):
-        bar.progress(n / len(uploads), text=plain(f"Bezig met {upload.name}…"))
+        done = sum(sizes[:n])
+        remaining = (time.monotonic() - started) / done * sum(sizes[n:]) if done else None
+        eta = f" (nog ongeveer {duration(remaining)})" if remaining is not None else ""
+        bar.progress(
+            n / len(uploads),
+            text=plain(f"Bestand {n + 1} van {len(uploads)}: {upload.name}{eta}…"),
+        )
+
+        def upload_progress(step: IngestProgress, n: int = n) -> None:
+            line = document_line(step) if step.document else describe(step)
+            bar.progress(
+                (n + step.share) / len(uploads),
+                text=plain(f"Bestand {n + 1} van {len(uploads)}: {line}"),
+            )
+
         try:
-            report = core.add_file(upload.name, upload.getvalue())
+            report = core.add_file(upload.name, upload.getvalue(), progress=upload_progress)
         except SteunwijzerError as exc:
             failed.append(str(exc))
             continue
@@ -112,10 +130,8 @@ if documents:
         if st.button("Opnieuw indexeren", icon=":material/refresh:"):
             bar = st.progress(0.0, text="Bezig…")
 
-            def progress(done: int, total: int, name: str) -> None:
-                bar.progress(
-                    done / (total or 1), text=plain(f"{done} van {total} bestanden {name}")
-                )
+            def progress(step: IngestProgress) -> None:
+                bar.progress(step.share, text=plain(describe(step)))
 
             report = core.reindex(progress)
             st.success(

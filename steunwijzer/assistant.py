@@ -16,13 +16,14 @@ from pathlib import Path
 from steunwijzer.answering.decision import Answerer
 from steunwijzer.composing.compose import Composer
 from steunwijzer.config import Settings
-from steunwijzer.errors import ConfigError, DocumentError, ModelError, StoreError, os_reason
+from steunwijzer.errors import ConfigError, DocumentError, StoreError, os_reason
 from steunwijzer.generation.generate import AnswerStream, Generator
 from steunwijzer.generation.grounding import SupportChecker
-from steunwijzer.index.embeddings import NamedEmbeddings, load_embedder
+from steunwijzer.index.embeddings import NamedEmbeddings, embedder_name, load_embedder
 from steunwijzer.index.store import DATABASE, Store, recorded_sources
 from steunwijzer.index.vector_cache import CachedEmbeddings
-from steunwijzer.ingest.pipeline import IngestReport, Progress, doc_id_for, ingest_paths
+from steunwijzer.ingest.pipeline import IngestReport, doc_id_for, ingest_paths
+from steunwijzer.ingest.progress import Progress
 from steunwijzer.ingest.readers import MB, Limits
 from steunwijzer.ingest.uploads import (
     check_upload,
@@ -43,7 +44,7 @@ from steunwijzer.profiles.standards import Coverage, coverage, standards_in
 from steunwijzer.retrieval.followup import FollowUps
 from steunwijzer.retrieval.retrieve import Filters, RetrievalOptions, Retriever
 from steunwijzer.retrieval.translate import Translator
-from steunwijzer.types import Answer, DocumentInfo, Turn
+from steunwijzer.types import Answer, DocumentInfo, Turn, indexed_text
 
 
 def _move_aside(store_dir: Path) -> None:
@@ -97,7 +98,6 @@ class Assistant:
         self.settings = settings
         self.options = options
         self._given_backend = backend
-        self.model_warning = ""  # why the default model could not be used, if it could not
         self._profiles_lock = threading.Lock()
         # What is built over the index is built once, by one thread: the app's sessions share
         # this Assistant and ask at the same time.
@@ -123,25 +123,23 @@ class Assistant:
 
     @cached_property
     def store(self) -> Store:
+        """The index; opening it does not load the embedding model."""
         settings = self.settings
-        return Store(
-            settings.store_dir, self.embedder.name, settings.chroma_url, settings.chroma_token
+        name = (
+            self.__dict__["embedder"].name
+            if "embedder" in self.__dict__
+            else embedder_name(settings.embedder)
         )
+        return Store(settings.store_dir, name, settings.chroma_url, settings.chroma_token)
 
     @cached_property
     def backend(self) -> ChatBackend | None:
-        """The chat model that writes answers, or None for quoted (extractive) answers. A model
-        the user did not ask for by name that fails to load leaves quoted answers, with a
-        warning; one asked for by name raises."""
+        """The chat model that writes answers, or None for quoted answers (STEUNWIJZER_LLM
+        "none", the default). Loaded when first needed; a chosen model that cannot be loaded
+        raises ModelError."""
         if self._given_backend is not None:
             return self._given_backend
-        try:
-            return load_chat_model(self.settings)
-        except ModelError as exc:
-            if self.settings.llm:
-                raise
-            self.model_warning = str(exc)
-            return None
+        return load_chat_model(self.settings)
 
     def ingest(
         self, paths: Sequence[Path], prune: bool = False, progress: Progress | None = None
@@ -282,9 +280,14 @@ class Assistant:
             self._generation = ""  # Store.generation() when the retriever's snapshot was taken
 
     def _prune_vectors(self) -> None:
-        """Keep the vector cache to the passages the index holds now."""
+        """Keep the vector cache to the passages the index holds now (as embedded, and their
+        sentences)."""
         if isinstance(self.embedder, CachedEmbeddings):
-            self.embedder.keep_only(passage.text for passage in self.store.passages())
+            self.embedder.keep_only(
+                text
+                for p in self.store.passages()
+                for text in (indexed_text(p.title, p.section, p.text), p.text)
+            )
 
     def _catch_up(self) -> None:
         """Forget what was built over the index when anyone committed a change since (one

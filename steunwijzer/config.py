@@ -29,8 +29,9 @@ class Settings:
     embedder: str = DEFAULT_EMBEDDER
     top_k: int = 5
     max_question_chars: int = 1000
-    # Language model: "" chooses the local model when it is installed, else "none".
-    llm: str = ""
+    # Language model, opt-in: "none" (quoted answers), "local", "ollama:<model>" or
+    # "openai:<model>"; loaded only when chosen, at the first question that needs it.
+    llm: str = "none"
     model_dir: Path | None = None  # None: the user data dir
     model_file: Path | None = None  # any GGUF by path instead of the bundled model
     llm_threads: int = 0  # 0: every core
@@ -105,7 +106,7 @@ class Settings:
             store_dir=Path(store).expanduser(),
             embedder=env.get("STEUNWIJZER_EMBEDDER") or DEFAULT_EMBEDDER,
             top_k=_int(env, "STEUNWIJZER_TOP_K", 5, 1, 50),
-            llm=(env.get("STEUNWIJZER_LLM") or "").strip(),
+            llm=(env.get("STEUNWIJZER_LLM") or "").strip() or "none",
             model_dir=Path(model_dir).expanduser() if model_dir else None,
             model_file=Path(model_file).expanduser() if model_file else None,
             llm_threads=_int(env, "STEUNWIJZER_LLM_THREADS", 0, 0, 256),

@@ -16,6 +16,7 @@ from helpers import BAKEN, DEMO_PDFS, KOMPAS, REPO, DemoIndex, is_dutch, write_p
 from streamlit.testing.v1 import AppTest
 
 from steunwijzer.answering.declines import NOT_FOUND
+from steunwijzer.assistant import Assistant
 from ui.plain import JOINER
 from ui.state import CRASHED
 
@@ -95,6 +96,20 @@ def test_first_page_offers_examples_per_audience(demo_app: AppTest) -> None:
     demo_app.radio(key="audience").set_value("mentor").run()
     mentor_examples = [b.label for b in buttons(demo_app, "example-")]
     assert mentor_examples and set(mentor_examples).isdisjoint(parent_examples)
+    assert demo_app.chat_input  # the box is there from the first render
+    # The sidebar says how answers are made: quotes only, without a model.
+    assert any("letterlijke citaten" in c.value for c in demo_app.sidebar.caption)
+
+
+def test_the_first_page_needs_no_model_the_first_question_loads_it(demo_index: DemoIndex) -> None:
+    assistant = Assistant(demo_index.assistant.settings)
+    documents = [d.document for d in assistant.documents()]  # what the first page lists
+    assert documents == [d.document for d in demo_index.assistant.documents()]
+    assert "embedder" not in assistant.__dict__  # the index opened without the model
+    assert "backend" not in assistant.__dict__
+    answer = assistant.ask("Heeft Het Kompas College een lift?")
+    assert answer.answered and "embedder" in assistant.__dict__
+    assert assistant.backend is None  # quotes only: no language model was chosen
 
 
 def test_asking_shows_the_answer_and_numbered_source_cards(demo_app: AppTest) -> None:

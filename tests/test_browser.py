@@ -16,6 +16,7 @@ from helpers import REPO, write_pdf
 from evals.app_server import CHROMIUM_ARGS, free_port, start, wait_until_up
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
+from steunwijzer.llm import bundled as model
 from ui.plain import JOINER
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -54,6 +55,8 @@ def app_url(
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("STEUNWIJZER_")}
     env |= {"STEUNWIJZER_STORE": str(store), "STEUNWIJZER_DATA_DIR": str(data)}
+    if model.status(Settings.from_env().models).installed:  # the model is opt-in
+        env["STEUNWIJZER_LLM"] = "local"
     log_path = root / "streamlit.log"
     log = log_path.open("w")
     server = start(env, port, log)

@@ -150,9 +150,17 @@ def test_docx_paragraphs_table_and_title_are_read(tmp_path: Path) -> None:
     raw = read_document(path)
     text = "\n".join(raw.pages)
     assert "Het gebouw heeft een lift." in text
-    assert "Orthopedagoog | ja" in text
+    assert "Orthopedagoog | Aanwezig: ja" in text  # a mark reads with its column
     assert text.index("Schoolondersteuningsprofiel") < text.index("Orthopedagoog")
     assert raw.declared_title == "SOP De Klimop"
+
+
+def test_a_mark_in_a_docx_table_reads_with_its_column(tmp_path: Path) -> None:
+    table = [["Voorziening", "aanwezig", "niet aanwezig"], ["Lift", "", "✓"], ["Time-out", "✓", ""]]
+    path = write_docx(tmp_path / "marks.docx", ["Voorzieningen"], table=table)
+    text = "\n".join(read_document(path).pages)
+    assert "Lift | niet aanwezig: ✓" in text
+    assert "Time-out | aanwezig: ✓" in text
 
 
 def test_demo_pdf_is_read_page_by_page() -> None:

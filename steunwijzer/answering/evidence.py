@@ -12,7 +12,7 @@ from importlib import resources
 
 from steunwijzer.language.glossary import GLOSSARY
 from steunwijzer.language.numbers import FIGURE, NUMBER
-from steunwijzer.language.text import STOPWORDS, fold, stem, words
+from steunwijzer.language.text import STOPWORDS, fold, question_language, stem, words
 from steunwijzer.retrieval.entities import Entities
 from steunwijzer.retrieval.lexical import LexicalIndex, Vocabulary
 from steunwijzer.types import Passage
@@ -110,7 +110,10 @@ def measure(
     """Evidence for `question` from its passages and candidate sentences, best first, with
     their (similarity, coverage) scores, and the IDF-weighted question terms."""
     total = sum(terms.values()) or 1.0
-    missing = sum(w for t, w in terms.items() if not _indexed_in_some_form(t, lexical))
+    # A question in another language shares no words with Dutch documents: what it asks for
+    # cannot be missing from them word for word.
+    dutch = question_language(question) == "nl"
+    missing = sum(w for t, w in terms.items() if dutch and not _indexed_in_some_form(t, lexical))
     mismatch = lacks_answer_type(question, sentences[:TYPED_SENTENCES], passages)
     return Evidence(
         dense=max((p.dense_similarity for p in passages), default=0.0),
@@ -191,8 +194,8 @@ def unknown_names(question: str, vocabulary: Vocabulary) -> list[str]:
 # A school named by its type and name ('basisschool de regenboog', 'het hofstede lyceum'),
 # on folded text: the name's word is group 1 or 2.
 SCHOOL_NAME = re.compile(
-    r"\b(?:basisschool|praktijkschool|kindcentrum|ikc|obs|cbs|sbo|vso|scholengemeenschap"
-    r"|school)\s+(?:(?:de|het|'t)\s+)?([a-z][\w'-]{2,})"
+    r"\b(?:basisschool|praktijkschool|kindcentrum|ikc|obs|cbs|sbo|vso|scholengemeenschap)"
+    r"\s+(?:(?:de|het|'t)\s+)?([a-z][\w'-]{2,})"
     r"|\b([a-z][\w'-]{2,})\s+(?:college|lyceum|gymnasium|mavo)\b"
 )
 NOT_A_NAME = frozenset(

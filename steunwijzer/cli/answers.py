@@ -12,15 +12,15 @@ from steunwijzer.assistant import Assistant
 from steunwijzer.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, indexed, one_line
 from steunwijzer.errors import QuestionError, SteunwijzerError, StoreError
 from steunwijzer.generation.generate import AnswerStream
-from steunwijzer.llm.backends import INSTALL_HINT
+from steunwijzer.llm.backends import mode
 from steunwijzer.types import Answer, Turn
 
 
 def _ready(assistant: Assistant) -> bool:
-    """False (with a message) on an empty index; else says once when answers will be quotes."""
+    """False (with a message) on an empty index; else says once how answers are made."""
     if not indexed(assistant):
         return False
-    _say_when_quoting(assistant)
+    print(mode(assistant.settings), file=sys.stderr)
     return True
 
 
@@ -95,12 +95,6 @@ def chat(assistant: Assistant, args: argparse.Namespace) -> int:
             continue
         answer = _show_checked(stream, sys.stdout)
         history.append(Turn(answer.standalone or question, answer.text))
-
-
-def _say_when_quoting(assistant: Assistant) -> None:
-    """One line on stderr when answers will be quotes because no model is there by default."""
-    if assistant.backend is None and not assistant.settings.llm:
-        print(assistant.model_warning or INSTALL_HINT, file=sys.stderr)
 
 
 def _show_checked(stream: AnswerStream, out: TextIO) -> Answer:

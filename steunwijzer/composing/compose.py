@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from steunwijzer.answering.decision import Answerer, Assessment
-from steunwijzer.answering.excerpts import QUOTE_WORDS
+from steunwijzer.answering.excerpts import QUOTE_WORDS, Excerpts, folded
 from steunwijzer.answering.quotes import quote_excerpts
 from steunwijzer.composing.facts import fact_lead, yes_or_no
 from steunwijzer.composing.kinds import KindReader, QuestionKind
@@ -25,6 +25,7 @@ from steunwijzer.composing.schools import (
     value_text,
 )
 from steunwijzer.composing.sources import Sources
+from steunwijzer.composing.typed import gives
 from steunwijzer.language.text import fold
 from steunwijzer.profiles.fields import FIELD_LABELS
 from steunwijzer.profiles.needs import needs_in
@@ -34,6 +35,11 @@ from steunwijzer.retrieval.retrieve import Filters
 from steunwijzer.types import Answer, Citation, DocumentInfo, Passage
 
 SCHOOL_KINDS = (QuestionKind.SUITABILITY, QuestionKind.OVERVIEW, QuestionKind.COMPARISON)
+# A list or a route has more to quote than one fact: its quotes may run longer.
+QUOTE_WORDS_BY_KIND = {QuestionKind.LIST: 200, QuestionKind.ROUTE: 200}
+# The weighted share of a question's terms that no document holds, from which a profile field
+# no longer answers it (a follow-up 'en een zwembad?' after a question about the lift).
+UNKNOWN_WORDS = 0.25
 
 
 class Composer:
@@ -54,15 +60,19 @@ class Composer:
         named = [entity.name for entity in self.answerer.retriever.entities.named_in(question)]
         return self.kinds.kind(question, named)
 
-    def schools(self, question: str) -> list[School]:
-        """The schools the question names that have an SOP in the index (newest SOP each)."""
+    def schools(self, question: str, filters: Filters | None = None) -> list[School]:
+        """The schools the question names that have an SOP in the index (newest SOP each),
+        within the filters (a filter on another school wins over the name)."""
         retriever = self.answerer.retriever
         found: list[School] = []
         for entity in retriever.entities.named_in(question):
             sops = [
                 d
                 for d in retriever.documents
-                if d.doc_id in entity.doc_ids and d.kind == "sop" and entity.name in d.schools
+                if d.doc_id in entity.doc_ids
+                and d.kind == "sop"
+                and entity.name in d.schools
+                and (filters is None or filters.allows(d))
             ]
             if not sops or any(s.name == entity.name for s in found):
                 continue
@@ -83,7 +93,7 @@ class Composer:
         if assessment.unknown:
             return self._finish(self.answerer.decline(assessment), kind)
         question = assessment.question
-        schools = self.schools(question) if kind in SCHOOL_KINDS else []
+        schools = self.schools(question, filters) if kind in SCHOOL_KINDS else []
         needs = needs_in(question)
         sources = Sources(assessment.passages)
         if kind == QuestionKind.SUITABILITY and len(schools) == 1 and needs:
@@ -98,28 +108,38 @@ class Composer:
             entities = self.answerer.retriever.entities.named_in(question)
             if len(entities) >= 2:
                 return self._compare_entities(assessment, entities, sources, k)
-        if kind not in SCHOOL_KINDS and (answer := self._from_profile(assessment, kind, sources)):
+        if kind not in SCHOOL_KINDS and (
+            answer := self._from_profile(assessment, kind, sources, filters)
+        ):
             return answer
         return self._fact(assessment, kind, sources)
 
     def _from_profile(
-        self, assessment: Assessment, kind: QuestionKind, sources: Sources
+        self,
+        assessment: Assessment,
+        kind: QuestionKind,
+        sources: Sources,
+        filters: Filters | None = None,
     ) -> Answer | None:
         """A question of fact about one school that a field of its profile answers ('hoe groot
         zijn de klassen op De Poort?'): the field's statements are the first line."""
         field = fact_field(assessment.question)
-        schools = self.schools(assessment.question) if field else []
+        if assessment.evidence.missing >= UNKNOWN_WORDS:
+            return None  # it asks for something the documents never name ('zwembad')
+        schools = self.schools(assessment.question, filters) if field else []
         if len(schools) != 1 or schools[0].profile is None:
             return None
         school = schools[0]
         assert school.profile is not None
-        if not school.profile.values[field].mentioned:
-            return None
+        value = school.profile.values[field]
+        if not value.mentioned or not gives(kind, assessment.question, value.text):
+            return None  # silent, or not what is asked ('welk telefoonnummer': e-mail only)
         lead = value_text(school.profile, field, school, sources)
+        answer = ""
         if kind == QuestionKind.YES_NO:
-            value = school.profile.values[field].text
-            if answer := yes_or_no(assessment.question, value, self.answerer):
-                lead = f"{answer} {lead}"
+            answer = yes_or_no(assessment.question, value.text, self.answerer)
+        if answer:
+            lead = f"{answer} {lead}"
         lines: list[str] = []
         if self.answerer.answers(assessment):
             excerpts = self.answerer.excerpts(assessment, QUOTE_WORDS)
@@ -134,7 +154,13 @@ class Composer:
             return self._finish(self.answerer.decline(assessment), kind)
         fact_kind = QuestionKind.OTHER if kind in SCHOOL_KINDS else kind
         lead = fact_lead(fact_kind, assessment, self.answerer, sources)
-        excerpts = self.answerer.excerpts(assessment, QUOTE_WORDS)
+        if not lead:  # nothing gives what the question asks for (a date, a number, a person)
+            return self._finish(self.answerer.decline(assessment), kind)
+        excerpts = _without(
+            self.answerer.excerpts(assessment, QUOTE_WORDS_BY_KIND.get(kind, QUOTE_WORDS)),
+            assessment.passages,
+            sources,
+        )
         lines, citations = quote_excerpts(assessment.passages, excerpts)
         for citation in citations:
             if citation not in sources.citations:
@@ -211,24 +237,27 @@ class Composer:
         )
 
     def _scored(self, assessment: Assessment, passages: Sequence[Passage]) -> tuple[Passage, ...]:
-        """The answer's passages: the search's top k, then those further down a school's SOP
-        that the answer quotes, with the score the search gives them in their own document."""
+        """The answer's passages: the search's top k, best first, then those further down a
+        school's SOP that the answer quotes. These ranked below the k-th, so they carry its
+        score at most: the list stays best first."""
         top = len(assessment.passages)
-        extra = passages[top:]
-        if not extra:
-            return tuple(passages)
-        documents = tuple(sorted({p.doc_id for p in extra}))
-        scope = sum(p.doc_id in documents for p in self.answerer.retriever.passages)
-        found = self.answerer.retriever.search(
-            assessment.question, scope, Filters(documents=documents, named_schools=False)
-        )
-        scores = {p.chunk_id: p.score for p in found}
         floor = min((p.score for p in passages[:top]), default=0.0)
-        scored = [replace(p, score=scores.get(p.chunk_id, floor)) for p in extra]
-        return (*passages[:top], *scored)
+        extra = [replace(p, score=min(p.score, floor)) for p in passages[top:]]
+        return (*passages[:top], *extra)
 
     def _finish(self, answer: Answer, kind: QuestionKind) -> Answer:
         return replace(answer, kind=str(kind))
+
+
+def _without(excerpts: Excerpts, passages: Sequence[Passage], sources: Sources) -> Excerpts:
+    """The excerpts without the sentences the first line already quotes (in whatever
+    passage they stand: documents can share a sentence)."""
+    quoted = " ".join(folded(c.text) for c in sources.citations)
+    return {
+        n: kept
+        for n, spans in excerpts.items()
+        if (kept := [s for s in spans if folded(passages[n - 1].text[slice(*s)]) not in quoted])
+    }
 
 
 def _year(document: DocumentInfo) -> int:

@@ -25,13 +25,14 @@ class Sources:
         return len(self.passages)
 
     def quote(self, passage: Passage, start: int, end: int) -> str:
-        """The span verbatim with its [n]; the citation is kept for the answer."""
+        """The span verbatim with its [n] right after it, as every quote of an answer is
+        written; the citation is kept for the answer."""
         n = self.number(passage)
         text = " ".join(without_instructions(passage.text[start:end]).split())  # never quoted
         citation = Citation(n, passage.document, passage.title, passage.page_at(start), text)
         if citation not in self.citations:
             self.citations.append(citation)
-        return f"“{text}” [{n}]"
+        return f"{text} [{n}]"
 
     def quote_text(self, text: str, passages: Sequence[Passage]) -> str:
         """A quote known by its text (a profile value), found in one of `passages`."""
@@ -40,4 +41,4 @@ class Sources:
             found = pattern.search(passage.text)
             if found:
                 return self.quote(passage, found.start(), found.end())
-        return f"“{' '.join(text.split())}”"
+        return " ".join(text.split())

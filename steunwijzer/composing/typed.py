@@ -21,10 +21,11 @@ from steunwijzer.language.numbers import FIGURE, NUMBER
 from steunwijzer.language.text import STOPWORDS, fold, stem, words
 from steunwijzer.profiles.fields import FREQUENCY as STATED_FREQUENCY
 
+COMPOUND_PART = 6  # letters the shorter of two words needs to count as the end of the other
 MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 DATE = re.compile(
     rf"\b(?:{MONTHS})\b|\b(?:19|20)\d\d\b|\b\d{{1,2}}[-/]\d{{1,2}}\b|\b(?:voorjaar|najaar|zomer"
-    r"|winter|schooljaar|periode|week|maand|kwartaal)\b|\bsinds\b|\bvanaf\b|\btot en met\b",
+    r"|winter)\w*|\b(?:maandag|dinsdag|woensdag|donderdag|vrijdag)\w*",
     re.I,
 )
 DATE_QUESTION = re.compile(r"\bwanneer\b|\bsinds wanneer\b|\bwelke datum\b|\bwhen\b", re.I)
@@ -37,6 +38,7 @@ DURATION = re.compile(
 PER_PERIOD = re.compile(
     r"\bper (?:week|maand|jaar|schooljaar|periode|dag)\b|\bdagelijks|\bwekelijks"
 )
+HOW_OFTEN = re.compile(r"\b(?:meestal|altijd|soms|nooit|zelden|vaak|regelmatig|incidenteel)\b")
 SHARE_QUESTION = re.compile(r"\bpercentage\b|\bprocent\b|\bhoeveel procent\b|\bwelk deel\b", re.I)
 SHARE = re.compile(r"%|\bprocent\b|\b(?:de )?helft\b|\bderde\b|\bkwart\b|\bmeerderheid\b", re.I)
 ROLE = re.compile(
@@ -54,6 +56,9 @@ DEFINING = re.compile(
 def gives(kind: QuestionKind, question: str, sentence: str) -> bool:
     """Whether `sentence` gives what a question of this kind asks for (True for kinds that ask
     for nothing in particular)."""
+    for asked, given in CONTACT_QUESTIONS:  # a phone number, an e-mail address, an address
+        if asked.search(question):
+            return bool(given.search(sentence))
     if kind in (QuestionKind.QUANTITY, QuestionKind.COMPARISON):
         return _gives_figure(question, sentence)
     if kind == QuestionKind.WHO:
@@ -61,6 +66,21 @@ def gives(kind: QuestionKind, question: str, sentence: str) -> bool:
     if kind == QuestionKind.DEFINITION:
         return bool(DEFINING.search(sentence))
     return True
+
+
+def asks_contact(question: str) -> bool:
+    """The question asks for a phone number, an e-mail address or an address: only that
+    answers it, however strong the other evidence."""
+    return any(asked.search(question) for asked, _ in CONTACT_QUESTIONS)
+
+
+def _same_thing(asked: str, said: str) -> bool:
+    """The counted thing in another form: the same stem, or one the end of the other
+    ('schoolmaatschappelijk' werk counted as 'maatschappelijk' werker)."""
+    if asked == said:
+        return True
+    short, long = sorted((asked, said), key=len)
+    return len(short) >= COMPOUND_PART and long.endswith(short)
 
 
 def _gives_figure(question: str, sentence: str) -> bool:
@@ -75,15 +95,27 @@ def _gives_figure(question: str, sentence: str) -> bool:
     if counted and counted.group(1) not in STOPWORDS:
         unit = stem(fold(counted.group(1)))
         has_number = re.search(rf"\b{NUMBER}\b", sentence, re.I)
-        return bool(has_number) and unit in {stem(w) for w in words(sentence)}
+        return bool(has_number) and any(_same_thing(unit, stem(w)) for w in words(sentence))
     if FREQUENCY_QUESTION.search(question):
         folded = fold(sentence)
-        return bool(STATED_FREQUENCY.search(folded) or PER_PERIOD.search(folded))
+        return bool(
+            STATED_FREQUENCY.search(folded)
+            or PER_PERIOD.search(folded)
+            or SHARE.search(folded)
+            or HOW_OFTEN.search(folded)
+        )
+    if DATE_QUESTION.search(question):  # a date, a day, or how often in a week or a year
+        folded = fold(sentence)
+        return bool(
+            DATE.search(sentence)
+            or TIME.search(sentence)
+            or PER_PERIOD.search(folded)
+            or STATED_FREQUENCY.search(folded)
+        )
     checks = (
         (SHARE_QUESTION, SHARE),
         (DURATION_QUESTION, DURATION),
         (TIME_QUESTION, TIME),
-        (DATE_QUESTION, DATE),
     )
     for asked, given in checks:
         if asked.search(question):

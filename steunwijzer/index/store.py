@@ -243,25 +243,46 @@ class Store:
         self, info: DocumentInfo, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]]
     ) -> None:
         """Add or replace one document with its chunks, so that a crash leaves no mix."""
-        for start in range(0, len(chunks), BATCH):
-            batch = chunks[start : start + BATCH]
+        self.put_documents([(info, chunks, embeddings)])
+
+    def put_documents(
+        self,
+        documents: Sequence[tuple[DocumentInfo, Sequence[Chunk], Sequence[Sequence[float]]]],
+    ) -> None:
+        """Add or replace several documents with their chunks in one commit: their chunks
+        first, then their records (the commit point), then their old chunks. A crash leaves
+        each document as it was or as it is now, never a mix; a run that ingests many small
+        files pays for a few writes instead of a few per file."""
+        if not documents:
+            return
+        rows = [
+            (chunk, info, vector)
+            for info, chunks, embeddings in documents
+            for chunk, vector in zip(chunks, embeddings, strict=True)
+        ]
+        for start in range(0, len(rows), BATCH):
+            batch = rows[start : start + BATCH]
             self._chunks.upsert(
                 # The version is part of the id: rewriting a document never touches the
                 # chunks of the committed version until the new one is committed.
-                ids=[stored_id(chunk, info) for chunk in batch],
-                embeddings=np.asarray(embeddings[start : start + BATCH], dtype=np.float32),
-                documents=[chunk.text for chunk in batch],
-                metadatas=[chunk_metadata(chunk, info) for chunk in batch],
+                ids=[stored_id(chunk, info) for chunk, info, _ in batch],
+                embeddings=np.asarray([vector for _, _, vector in batch], dtype=np.float32),
+                documents=[chunk.text for chunk, _, _ in batch],
+                metadatas=[chunk_metadata(chunk, info) for chunk, info, _ in batch],
             )
+        infos = [info for info, _, _ in documents]
         self._documents.upsert(
-            ids=[info.doc_id],
-            embeddings=np.zeros((1, 1), dtype=np.float32),
-            documents=[info.title],
-            metadatas=[document_metadata(info)],
+            ids=[info.doc_id for info in infos],
+            embeddings=np.zeros((len(infos), 1), dtype=np.float32),
+            documents=[info.title for info in infos],
+            metadatas=[document_metadata(info) for info in infos],
         )
         self._committed()
-        stale: Any = {"$and": [{"doc_id": info.doc_id}, {"version": {"$ne": info.content_hash}}]}
-        self._chunks.delete(where=stale)
+        stale: list[Any] = [
+            {"$and": [{"doc_id": info.doc_id}, {"version": {"$ne": info.content_hash}}]}
+            for info in infos
+        ]
+        self._chunks.delete(where=stale[0] if len(stale) == 1 else {"$or": stale})
 
     @guarded
     def delete_document(self, doc_id: str) -> None:

@@ -1,7 +1,9 @@
 """An embedder that remembers: the vectors of the texts it embedded are kept on disk beside the
-index (SQLite, by embedder and text), so a passage's sentences are embedded once, when it is
-indexed, and not again at every question that ranks, quotes or checks them. Embedding those
-sentences was nine tenths of the time to the passages."""
+index (SQLite, by embedder and text). Ingest embeds every sentence of the passages it adds, once
+they are searchable, so that ranking, quoting and checking sentences at question time costs
+lookups, not embedding (embedding them at every question was nine tenths of the time to the
+passages). A passage's own vector is kept too, so a changed document embeds only the passages
+that changed."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from steunwijzer.errors import StoreError, os_reason
-from steunwijzer.index.embeddings import NamedEmbeddings
+from steunwijzer.index.embeddings import NamedEmbeddings, embed_distinct
 from steunwijzer.language.text import sentence_spans
 
 # SQLite allows this many parameters in one statement on every build.
@@ -81,20 +83,22 @@ class CachedEmbeddings(NamedEmbeddings):
         keys = [self._key(text) for text in texts]
         known = self._read(list(dict.fromkeys(keys)))
         new = {key: text for key, text in zip(keys, texts, strict=True) if key not in known}
-        items = list(new.items())
-        for start in range(0, len(items), self.batch_size):
-            part = items[start : start + self.batch_size]
-            rows = self.embedder.embed_documents([text for _, text in part])
+        if new:
+            rows = embed_distinct(self.embedder, list(new.values()))
             vectors = [np.asarray(row, dtype=np.float32) for row in rows]
-            known.update(zip((key for key, _ in part), vectors, strict=True))
-            self._write([(key, known[key]) for key, _ in part])
+            known.update(zip(new, vectors, strict=True))
+            self._write([(key, known[key]) for key in new])
         return [known[key].tolist() for key in keys]
 
     def add_sentences(self, texts: Iterable[str]) -> None:
         """Embed the sentences of these passage texts, ahead of the questions that rank them."""
-        self.embed_documents(
-            [text[start:end] for text in texts for start, end in sentence_spans(text)]
-        )
+        self.embed_documents(sentences_of(texts))
+
+    def missing(self, texts: Sequence[str]) -> list[str]:
+        """Those of `texts` whose vectors are not kept yet (each once)."""
+        keys = {self._key(text): text for text in texts}
+        known = self._read(list(keys))
+        return [text for key, text in keys.items() if key not in known]
 
     def keep_only(self, texts: Iterable[str]) -> None:
         """Forget every vector but those of these passage texts and their sentences: what the
@@ -145,3 +149,8 @@ class CachedEmbeddings(NamedEmbeddings):
                 )
         except (sqlite3.Error, OSError):
             pass
+
+
+def sentences_of(texts: Iterable[str]) -> list[str]:
+    """The sentences of passage texts, as answers rank and quote them."""
+    return [text[start:end] for text in texts for start, end in sentence_spans(text)]
