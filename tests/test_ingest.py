@@ -213,7 +213,10 @@ def test_each_distinct_text_is_embedded_once_passages_first_then_sentences(
     stages = [c.stage for c in calls]
     assert stages == sorted(stages, key=[Stage.DOCUMENTS, Stage.SENTENCES].index)
     last = calls[-1]
-    assert last.stage is Stage.SENTENCES and last.done == last.total == len(sentences)
+    # The sentence stage embeds what the cache still lacks: the instruction screen may have
+    # embedded a sentence with a cue word already, while the documents were read.
+    assert last.stage is Stage.SENTENCES and last.done == last.total
+    assert len(sentences) - 2 <= last.total <= len(sentences)
     assert describe(last).startswith("Zinnen voor de citaten")
     retriever = Retriever(store, embedder)
     assert "zwem" in retriever.search("Wanneer is de zwemles?", 1)[0].text.lower()

@@ -17,9 +17,12 @@ from steunwijzer.types import Answer, Turn
 
 
 def _ready(assistant: Assistant) -> bool:
-    """False (with a message) on an empty index; else says once how answers are made."""
+    """False (with a message) on an empty index; else says once how answers are made. The
+    embedding model and its vector cache are opened first, so that a damaged store is the
+    only line printed."""
     if not indexed(assistant):
         return False
+    assistant.embedder  # noqa: B018 - opens (and checks) the vector cache
     print(mode(assistant.settings), file=sys.stderr)
     return True
 

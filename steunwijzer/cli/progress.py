@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
+from steunwijzer.cli.common import one_line
 from steunwijzer.ingest.progress import (
     IngestProgress,
     Progress,
@@ -39,7 +40,7 @@ def _bar(stream: TextIO) -> Progress:
         bar.total = progress.total
         bar.n = progress.done
         if progress.document:
-            bar.set_description_str(document_line(progress)[:70], refresh=False)
+            bar.set_description_str(one_line(document_line(progress))[:70], refresh=False)
         if progress.seconds_left is not None and progress.done < progress.total:
             bar.set_postfix_str(f"nog ongeveer {duration(progress.seconds_left)}", refresh=False)
         else:
@@ -54,6 +55,6 @@ def _bar(stream: TextIO) -> Progress:
 def _lines(stream: TextIO) -> Progress:
     def update(progress: IngestProgress) -> None:
         if progress.total:
-            print(describe(progress), file=stream, flush=True)
+            print(one_line(describe(progress)), file=stream, flush=True)
 
     return update
