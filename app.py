@@ -7,9 +7,13 @@ from pathlib import Path
 import streamlit as st
 
 from steunwijzer.errors import SteunwijzerError
+from ui.plain import plain
 from ui.state import CRASHED
 
-st.set_page_config(page_title="Steunwijzer", page_icon=":material/school:", layout="wide")
+ICON = Path(__file__).parent / "ui" / "icon.png"
+
+# A local icon: a `:material/...:` page icon makes the browser fetch it from Google's servers.
+st.set_page_config(page_title="Steunwijzer", page_icon=str(ICON), layout="wide")
 st.html(Path(__file__).parent / "ui" / "style.html")  # readable passages; English hints hidden
 
 navigation = st.navigation(
@@ -25,7 +29,7 @@ navigation = st.navigation(
 try:
     navigation.run()
 except SteunwijzerError as exc:
-    st.error(str(exc), icon=":material/error:")
+    st.error(plain(str(exc)), icon=":material/error:")
 except Exception:
     logging.getLogger("steunwijzer.app").exception("page failed")
     st.error(CRASHED, icon=":material/error:")

@@ -2,21 +2,27 @@
 
 Unchanged files (same content hash) are skipped, changed files replace their chunks in one
 commit, a bad file is reported and skipped, and `prune` drops documents whose file is gone.
-Small documents are embedded together (one embedder batch for several files) and then
-committed one document at a time."""
+Files are read a few ahead, in a thread, while the embedder works; small documents are embedded
+together (one embedder batch for several files), each distinct text once, and committed
+together: each document is either all there or as it was."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 
-from steunwijzer.errors import DocumentError
-from steunwijzer.index.embeddings import NamedEmbeddings
+from steunwijzer.errors import DocumentError, os_reason
+from steunwijzer.index.embeddings import NamedEmbeddings, embed_distinct
+from steunwijzer.index.instructions import InstructionScreen
 from steunwijzer.index.store import Store
-from steunwijzer.index.vector_cache import CachedEmbeddings
+from steunwijzer.index.vector_cache import CachedEmbeddings, sentences_of
 from steunwijzer.ingest.chunk import chunk_blocks
 from steunwijzer.ingest.clean import clean_pages
 from steunwijzer.ingest.metadata import (
@@ -26,15 +32,23 @@ from steunwijzer.ingest.metadata import (
     infer_swv,
     infer_title,
 )
-from steunwijzer.ingest.readers import SUPPORTED, read_document
+from steunwijzer.ingest.progress import Estimate, IngestProgress, Outcome, Progress, Stage
+from steunwijzer.ingest.readers import SUPPORTED, Limits, read_document
+from steunwijzer.ingest.uploads import slot
 from steunwijzer.types import Chunk, DocumentInfo, indexed_text
 
 # Recorded with every document: bump it when reading, cleaning, chunking or what is read from
 # a document (title, schools, SWV, period) changes, so that the next ingest reads every file
 # again instead of skipping it as unchanged.
-INGEST_VERSION = 3
-
-Progress = Callable[[int, int, str], None]  # (files done, files in all, current file name)
+INGEST_VERSION = 4  # 3: sentences addressed to AI systems; 4: full SWV names and aliases
+# Documents are read (PDF text, cleaning, chunking) this many files ahead, in a thread, while
+# the embedder works on the ones before: the embedder's arithmetic leaves the interpreter free.
+READ_AHEAD = 2
+# Passages are embedded in filled batches: a short SOP has 3 or 4, and each call costs the
+# embedder's threads a start and a wait, dear on a busy machine. The same vectors either way.
+FLUSH_PASSAGES = 32
+# Sentences, once the documents are searchable: this many a batch (about 11,000 tokens).
+SENTENCE_BATCH = 512
 
 
 @dataclass
@@ -56,14 +70,10 @@ def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]
     problems: list[tuple[str, str]] = []
     for path in paths:
         if path.is_dir():
-            files.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and p.suffix.lower() in SUPPORTED
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
+            found, unreadable = _walk(path)
+            files.extend(found)
+            problems.extend(
+                (folder, "map is niet te lezen (geen toegang)") for folder in unreadable
             )
         elif path.is_file():
             files.append(path)
@@ -72,22 +82,41 @@ def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]
     return list(dict.fromkeys(p.resolve() for p in files)), problems
 
 
+def _walk(folder: Path) -> tuple[list[Path], list[str]]:
+    """The supported files under `folder` (hidden folders and files left out), and the folders
+    that could not be read."""
+    unreadable: list[str] = []
+    found: list[Path] = []
+    for root, dirs, names in os.walk(folder, onerror=lambda e: unreadable.append(e.filename)):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(
+            Path(root) / name
+            for name in names
+            if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED
+        )
+    return sorted(p for p in found if p.is_file()), unreadable
+
+
 def doc_id_for(path: Path) -> str:
-    """Documents are keyed by their absolute path."""
-    return hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:16]
+    """Documents are keyed by their absolute path; the versions of an upload by the path they
+    share (`uploads.slot`), so that a new version replaces the old one in one commit."""
+    return hashlib.sha1(str(slot(path.resolve())).encode()).hexdigest()[:16]
 
 
 def load_document(
-    path: Path, content_hash: str, data: bytes | None = None
+    path: Path, content_hash: str, data: bytes | None = None, limits: Limits | None = None
 ) -> tuple[DocumentInfo, list[Chunk]]:
-    """Read and chunk one file; raises DocumentError when it cannot be used."""
-    raw = read_document(path, data)
+    """Read and chunk one file; raises DocumentError when it cannot be used or costs more than
+    `limits` allow."""
+    limits = limits or Limits()
+    raw = read_document(path, data, limits)
     # Pages that are all alike would lose everything as "running headers": keep them then.
     blocks = clean_pages(raw.pages) or clean_pages(raw.pages, drop_running=False)
     doc_id = doc_id_for(path)
     chunks = chunk_blocks(doc_id, blocks)
     if not chunks:
         raise DocumentError("het bestand bevat geen bruikbare tekst")
+    limits.check_chunks(len(chunks))
     text = "\n".join(block.text for block in blocks)
     title = infer_title(raw.pages, raw.declared_title, path)
     info = DocumentInfo(
@@ -114,44 +143,24 @@ def ingest_paths(
     embedder: NamedEmbeddings,
     prune: bool = False,
     progress: Progress | None = None,
+    read_ahead: int = READ_AHEAD,
+    limits: Limits | None = None,
 ) -> IngestReport:
-    """Index every supported file under `paths` into `store`."""
+    """Index every supported file under `paths` into `store` (a file past `limits` fails);
+    `progress` hears of every file as it is done. Then, with a vector cache, the sentences of
+    the new passages are embedded (answers rank and quote them): the documents are searchable
+    before that stage, and an interrupted one only leaves work for the first questions."""
     with store.writing():
-        return _ingest(paths, store, embedder, prune, progress)
-
-
-def _ingest(
-    paths: Sequence[Path],
-    store: Store,
-    embedder: NamedEmbeddings,
-    prune: bool,
-    progress: Progress | None,
-) -> IngestReport:
-    report = IngestReport(recovered_chunks=store.recover())
-    files, report.failed = find_files(paths)
-    waiting: list[_Loaded] = []  # read and chunked, not yet embedded
-    for done, path in enumerate(files):
-        if progress:
-            progress(done, len(files), path.name)
-        loaded = _load(path, store, report)
-        if loaded is None:
-            continue
-        # Batches of one document were small (a short SOP has 3 or 4 chunks), and each batch
-        # costs the embedder's threads a start and a wait, dear on a busy machine. Filled
-        # batches give the same vectors.
-        if waiting and _size(waiting) + len(loaded.chunks) > embedder.batch_size:
-            _commit(waiting, store, embedder, report)
-            waiting = []
-        waiting.append(loaded)
-    _commit(waiting, store, embedder, report)
-    if progress:
-        progress(len(files), len(files), "")
-    if prune:
-        for doc in store.documents():
-            if not Path(doc.source).exists():
-                store.delete_document(doc.doc_id)
-                report.removed.append(doc.source)
-    return report
+        run = _Run(store, embedder, progress, limits or Limits())
+        run.ingest(paths, read_ahead)
+        if prune:
+            for doc in store.documents():
+                if not Path(doc.source).exists():
+                    store.delete_document(doc.doc_id)
+                    run.report.removed.append(doc.source)
+    if isinstance(embedder, CachedEmbeddings):
+        run.sentences(embedder)
+    return run.report
 
 
 @dataclass(frozen=True)
@@ -163,62 +172,192 @@ class _Loaded:
     chunks: list[Chunk]
     replaces: bool  # an earlier version of the file is indexed
 
+    @property
+    def texts(self) -> list[str]:
+        """What is embedded for each chunk."""
+        return [indexed_text(self.info.title, c.section, c.text) for c in self.chunks]
 
-def _size(waiting: Sequence[_Loaded]) -> int:
-    return sum(len(loaded.chunks) for loaded in waiting)
+
+@dataclass(frozen=True)
+class _Unchanged:
+    path: Path
 
 
-def _load(path: Path, store: Store, report: IngestReport) -> _Loaded | None:
-    """Read and chunk a file; None when it is unchanged (skipped) or unusable (failed)."""
+@dataclass(frozen=True)
+class _Failed:
+    path: Path
+    reason: str
+
+
+def _load(
+    path: Path, indexed: dict[str, tuple[str, int]], limits: Limits
+) -> _Loaded | _Unchanged | _Failed:
+    """Read and chunk a file, unless it is indexed with this content by this version of
+    ingest (`indexed`: content hash and ingest version by document id)."""
     try:
         # Read once: the text indexed is exactly the content the hash stands for.
         data = path.read_bytes()
         content_hash = hashlib.sha256(data).hexdigest()
-        existing = store.document(doc_id_for(path))
-        if (
-            existing is not None
-            and existing.content_hash == content_hash
-            and existing.reader == INGEST_VERSION
-        ):
-            report.skipped.append(str(path))
-            return None
-        info, chunks = load_document(path, content_hash, data)
+        existing = indexed.get(doc_id_for(path))
+        if existing == (content_hash, INGEST_VERSION):
+            return _Unchanged(path)
+        info, chunks = load_document(path, content_hash, data, limits)
     except Exception as exc:  # noqa: BLE001 - one odd file must not stop the others
-        report.failed.append((str(path), _reason(exc)))
-        return None
+        return _Failed(path, _reason(exc))
     return _Loaded(path, info, chunks, existing is not None)
 
 
-def _commit(
-    waiting: Sequence[_Loaded], store: Store, embedder: NamedEmbeddings, report: IngestReport
-) -> None:
-    """Embed the waiting documents together, then store them one commit each."""
-    texts = [
-        indexed_text(loaded.info.title, chunk.section, chunk.text)
-        for loaded in waiting
-        for chunk in loaded.chunks
-    ]
-    try:
-        vectors = _embed(embedder, texts)
-        if isinstance(embedder, CachedEmbeddings):  # the sentences answers rank and quote
-            embedder.add_sentences(chunk.text for loaded in waiting for chunk in loaded.chunks)
-    except Exception as exc:  # noqa: BLE001
-        if len(waiting) > 1:  # find the file it came from: one at a time
-            for loaded in waiting:
-                _commit([loaded], store, embedder, report)
-        elif waiting:
-            report.failed.append((str(waiting[0].path), _reason(exc)))
+def _read(
+    files: Sequence[Path], indexed: dict[str, tuple[str, int]], ahead: int, limits: Limits
+) -> Iterator[_Loaded | _Unchanged | _Failed]:
+    """Every file loaded, in order; up to `ahead` files are read in a thread meanwhile."""
+    if ahead < 1:
+        yield from (_load(path, indexed, limits) for path in files)
         return
-    end = 0
-    for loaded in waiting:
-        start, end = end, end + len(loaded.chunks)
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="steunwijzer-read")
+    try:
+        queued: deque[Future[_Loaded | _Unchanged | _Failed]] = deque()
+        waiting = iter(files)
+        for path in islice(waiting, ahead + 1):
+            queued.append(pool.submit(_load, path, indexed, limits))
+        while queued:
+            loaded = queued.popleft().result()
+            for path in islice(waiting, 1):
+                queued.append(pool.submit(_load, path, indexed, limits))
+            yield loaded
+    finally:  # an interrupted run does not read on
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Run:
+    """One ingest run: the files in order, embedded and committed in filled batches (a batch's
+    documents in one commit), each reported to `progress` when it is done."""
+
+    def __init__(
+        self,
+        store: Store,
+        embedder: NamedEmbeddings,
+        progress: Progress | None,
+        limits: Limits,
+    ) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.progress = progress
+        self.limits = limits
+        self.screen = InstructionScreen(embedder)  # sentences addressed to an AI system
+        self.report = IngestReport(recovered_chunks=store.recover())
+        self.done = 0
+        self.total = 0
+        self.estimate = Estimate({})
+        self.stored: list[Chunk] = []  # the chunks this run committed
+
+    def ingest(self, paths: Sequence[Path], ahead: int) -> None:
+        files, self.report.failed = find_files(paths)
+        self.total = len(files)
+        self.estimate = Estimate({str(path): _size(path) for path in files})
+        self._tell(IngestProgress(0, self.total))
+        indexed = {d.doc_id: (d.content_hash, d.reader) for d in self.store.documents()}
+        waiting: list[_Loaded] = []
+        for loaded in _read(files, indexed, ahead, self.limits):
+            if isinstance(loaded, _Unchanged):
+                self.report.skipped.append(str(loaded.path))
+                self._finished(loaded.path, Outcome.SKIPPED)
+            elif isinstance(loaded, _Failed):
+                self.report.failed.append((str(loaded.path), loaded.reason))
+                self._finished(loaded.path, Outcome.FAILED)
+            else:
+                later = sum(len(chunk.text) for chunk in loaded.chunks)  # its sentences
+                self.estimate.read(str(loaded.path), _chars(loaded), later)
+                waiting.append(loaded)
+                if sum(len(w.chunks) for w in waiting) >= FLUSH_PASSAGES:
+                    self._commit(waiting)
+                    waiting = []
+        self._commit(waiting)
+
+    def sentences(self, cache: CachedEmbeddings) -> None:
+        """Embed the sentences of the passages this run stored that the cache lacks."""
+        missing = cache.missing(sentences_of(c.text for c in self.stored))
+        total = len(missing)
+        if not total:
+            return
+        self.estimate.settle(sum(len(text) for text in missing))
+        left = self.estimate.seconds_left()
+        self._tell(IngestProgress(0, total, seconds_left=left, stage=Stage.SENTENCES))
+        for start in range(0, total, SENTENCE_BATCH):
+            batch = missing[start : start + SENTENCE_BATCH]
+            cache.embed_documents(batch)
+            self.estimate.embedded(sum(len(text) for text in batch))
+            done = min(start + SENTENCE_BATCH, total)
+            left = self.estimate.seconds_left()
+            self._tell(IngestProgress(done, total, seconds_left=left, stage=Stage.SENTENCES))
+
+    def _commit(self, waiting: Sequence[_Loaded]) -> None:
+        """Embed the waiting documents together, then store them one commit each."""
+        if not waiting:
+            return
         try:
-            store.put_document(loaded.info, loaded.chunks, vectors[start:end])
+            vectors = embed_distinct(self.embedder, [t for loaded in waiting for t in loaded.texts])
         except Exception as exc:  # noqa: BLE001
-            report.failed.append((str(loaded.path), _reason(exc)))
-            continue
-        (report.updated if loaded.replaces else report.added).append(str(loaded.path))
-        report.chunks_added += len(loaded.chunks)
+            if len(waiting) > 1:  # find the file it came from: one at a time
+                for loaded in waiting:
+                    self._commit([loaded])
+            else:
+                self.report.failed.append((str(waiting[0].path), _reason(exc)))
+                self.estimate.embedded(_chars(waiting[0]))
+                self._finished(waiting[0].path, Outcome.FAILED)
+            return
+        parts = []
+        end = 0
+        for loaded in waiting:
+            start, end = end, end + len(loaded.chunks)
+            found = self.screen.instructions([c.text for c in loaded.chunks])
+            parts.append(
+                (replace(loaded.info, instructions=found), loaded.chunks, vectors[start:end])
+            )
+            self.estimate.embedded(_chars(loaded))
+        try:
+            self.store.put_documents(parts)  # one commit for the batch
+        except Exception:  # noqa: BLE001 - find the document it came from: one at a time
+            for loaded, part in zip(waiting, parts, strict=True):
+                try:
+                    self.store.put_documents([part])
+                except Exception as exc:  # noqa: BLE001
+                    self.report.failed.append((str(loaded.path), _reason(exc)))
+                    self._finished(loaded.path, Outcome.FAILED)
+                    continue
+                self._stored(loaded)
+            return
+        for loaded in waiting:
+            self._stored(loaded)
+
+    def _stored(self, loaded: _Loaded) -> None:
+        self.stored.extend(loaded.chunks)
+        (self.report.updated if loaded.replaces else self.report.added).append(str(loaded.path))
+        self.report.chunks_added += len(loaded.chunks)
+        outcome = Outcome.UPDATED if loaded.replaces else Outcome.ADDED
+        self._finished(loaded.path, outcome, loaded.info.pages, len(loaded.chunks))
+
+    def _finished(self, path: Path, outcome: Outcome, pages: int = 0, passages: int = 0) -> None:
+        if outcome in (Outcome.SKIPPED, Outcome.FAILED):
+            self.estimate.skipped(str(path))
+        self.done += 1
+        left = self.estimate.seconds_left()
+        self._tell(IngestProgress(self.done, self.total, path.name, outcome, pages, passages, left))
+
+    def _tell(self, progress: IngestProgress) -> None:
+        if self.progress:
+            self.progress(progress)
+
+
+def _chars(loaded: _Loaded) -> int:
+    return sum(len(text) for text in loaded.texts)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _reason(exc: Exception) -> str:
@@ -226,12 +365,5 @@ def _reason(exc: Exception) -> str:
     if isinstance(exc, DocumentError):
         return str(exc)
     if isinstance(exc, OSError):
-        return f"kan het bestand niet lezen ({exc.strerror})"
+        return f"kan het bestand niet lezen ({os_reason(exc)})"
     return f"onverwachte fout bij het verwerken ({type(exc).__name__}: {exc})"
-
-
-def _embed(embedder: NamedEmbeddings, texts: Sequence[str]) -> list[list[float]]:
-    vectors: list[list[float]] = []
-    for start in range(0, len(texts), embedder.batch_size):
-        vectors.extend(embedder.embed_documents(list(texts[start : start + embedder.batch_size])))
-    return vectors

@@ -1,6 +1,8 @@
 """Read a file into pages of raw text: PDF (pypdf), DOCX, TXT and Markdown.
 
-Every way a file can be unusable raises `DocumentError` with a one-line Dutch reason."""
+Every way a file can be unusable raises `DocumentError` with a one-line Dutch reason; so does a
+file that would cost too much (`Limits`: a DOCX is a zip archive, checked by its table of
+contents before anything is unpacked; text is counted as it is extracted)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,40 @@ SUPPORTED = (".pdf", ".docx", ".txt", ".md")
 # pypdf logs English warnings about repairable damage; a failure is reported in Dutch instead.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 MIN_TEXT_CHARS = 20
+MB = 1024 * 1024
+# The parts python-docx parses (XML) may unpack to this many bytes per character the document
+# may hold: Word's markup runs to a few bytes per character of text.
+XML_BYTES_PER_CHAR = 16
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one file may cost (Settings: STEUNWIJZER_MAX_DOCUMENT_CHARS, _MAX_DOCUMENT_CHUNKS,
+    _MAX_UNPACKED_MB); past them it is refused, before the cost is paid where it can be."""
+
+    max_chars: int = 2_000_000  # about a thousand pages
+    max_chunks: int = 3_000
+    max_unpacked_bytes: int = 100 * MB  # a DOCX, unpacked
+    max_parts: int = 2_000  # files in a DOCX archive
+
+    def check_chars(self, chars: int) -> None:
+        if chars > self.max_chars:
+            raise DocumentError(
+                f"het document is te lang: meer dan {_n(self.max_chars)} tekens "
+                "(de grens staat in STEUNWIJZER_MAX_DOCUMENT_CHARS)"
+            )
+
+    def check_chunks(self, chunks: int) -> None:
+        if chunks > self.max_chunks:
+            raise DocumentError(
+                f"het document is te groot: {_n(chunks)} tekstdelen, maximaal "
+                f"{_n(self.max_chunks)} (STEUNWIJZER_MAX_DOCUMENT_CHUNKS)"
+            )
+
+
+def _n(number: int) -> str:
+    """A number as Dutch writes it: 2.000.000."""
+    return f"{number:,}".replace(",", ".")
 
 
 @dataclass(frozen=True)
@@ -27,9 +63,12 @@ class RawDocument:
     declared_title: str = ""
 
 
-def read_document(path: Path, data: bytes | None = None) -> RawDocument:
+def read_document(
+    path: Path, data: bytes | None = None, limits: Limits | None = None
+) -> RawDocument:
     """Extract pages of text from `path` (whose bytes the caller may already hold), or raise
     DocumentError saying why not."""
+    limits = limits or Limits()
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise DocumentError(f"bestandstype {suffix or '(geen)'} wordt niet ondersteund")
@@ -37,11 +76,13 @@ def read_document(path: Path, data: bytes | None = None) -> RawDocument:
     if not data.strip():
         raise DocumentError("het bestand is leeg")
     if suffix == ".pdf":
-        raw = _read_pdf(path, data)
+        raw = _read_pdf(path, data, limits)
     elif suffix == ".docx":
-        raw = _read_docx(path, data)
+        raw = _read_docx(path, data, limits)
     else:
+        limits.check_chars(len(data) // 4)  # a character is at most 4 bytes: refused unread
         raw = _read_text(data)
+    limits.check_chars(sum(len(page) for page in raw.pages))
     if sum(len(page.strip()) for page in raw.pages) < MIN_TEXT_CHARS:
         if suffix == ".pdf":
             raise DocumentError(
@@ -51,7 +92,7 @@ def read_document(path: Path, data: bytes | None = None) -> RawDocument:
     return raw
 
 
-def _read_pdf(path: Path, data: bytes) -> RawDocument:
+def _read_pdf(path: Path, data: bytes, limits: Limits) -> RawDocument:
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError, PdfReadError
 
@@ -61,7 +102,11 @@ def _read_pdf(path: Path, data: bytes) -> RawDocument:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError("de PDF is beveiligd met een wachtwoord")
-        pages = tuple(page.extract_text() or "" for page in reader.pages)
+        texts: list[str] = []
+        for page in reader.pages:  # counted as they come: a huge PDF stops early
+            texts.append(page.extract_text() or "")
+            limits.check_chars(sum(map(len, texts)))
+        pages = tuple(texts)
         title = (reader.metadata.title or "") if reader.metadata else ""
     except DocumentError:
         raise
@@ -69,14 +114,17 @@ def _read_pdf(path: Path, data: bytes) -> RawDocument:
         raise DocumentError("de PDF is beveiligd met een wachtwoord") from exc
     except (PdfReadError, NotImplementedError, ValueError, KeyError, TypeError, OSError) as exc:
         raise DocumentError("de PDF is beschadigd en niet te lezen") from exc
+    except Exception as exc:  # noqa: BLE001 - whatever else pypdf raises, in English
+        raise DocumentError("de PDF is beschadigd en niet te lezen") from exc
     if not pages:
         raise DocumentError("de PDF heeft geen pagina's")
     return RawDocument(pages=pages, declared_title=title)
 
 
-def _read_docx(path: Path, data: bytes) -> RawDocument:
+def _read_docx(path: Path, data: bytes, limits: Limits) -> RawDocument:
     if not data.startswith(b"PK"):
         raise DocumentError(f"het bestand heet .docx maar is geen Word-bestand ({_sniff(data)})")
+    _check_archive(data, limits)
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
@@ -86,6 +134,8 @@ def _read_docx(path: Path, data: bytes) -> RawDocument:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise DocumentError("het Word-bestand is beschadigd") from exc
+    except Exception as exc:  # noqa: BLE001 - lxml's and python-docx's own errors, in English
+        raise DocumentError("het Word-bestand is beschadigd en niet te lezen") from exc
     lines: list[str] = []
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
@@ -121,6 +171,30 @@ def table_lines(rows: list[list[str]]) -> list[str]:
             cells = [c for c in dict.fromkeys(row) if c]
         lines.append(" | ".join(cells))
     return lines
+
+
+def _check_archive(data: bytes, limits: Limits) -> None:
+    """Refuse a DOCX whose parts are too many or unpack to too much, from the archive's table
+    of contents alone (a zip bomb of a few hundred KB unpacks to gigabytes). Python's zipfile
+    never unpacks a part past the size this table declares, so the sizes hold."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise DocumentError("het Word-bestand is beschadigd") from exc
+    if len(parts) > limits.max_parts:
+        raise DocumentError(
+            f"het Word-bestand bestaat uit {_n(len(parts))} delen (maximaal "
+            f"{_n(limits.max_parts)}); sla het opnieuw op in Word of als PDF"
+        )
+    unpacked = sum(part.file_size for part in parts)
+    xml = sum(part.file_size for part in parts if part.filename.endswith((".xml", ".rels")))
+    if unpacked > limits.max_unpacked_bytes or xml > XML_BYTES_PER_CHAR * limits.max_chars:
+        raise DocumentError(
+            f"het Word-bestand is uitgepakt {max(unpacked, xml) / MB:.0f} MB groot, te groot "
+            f"om te lezen (maximaal {limits.max_unpacked_bytes / MB:.0f} MB, "
+            "STEUNWIJZER_MAX_UNPACKED_MB)"
+        )
 
 
 def _read_text(data: bytes) -> RawDocument:

@@ -6,11 +6,13 @@ import streamlit as st
 
 from steunwijzer.errors import SteunwijzerError
 from steunwijzer.feedback import Feedback, record
+from steunwijzer.llm.backends import mode
 from steunwijzer.llm.prompts import AUDIENCES
 from steunwijzer.retrieval.retrieve import Filters
 from steunwijzer.types import Turn
+from ui.plain import plain
 from ui.sources import KIND_NAMES, markdown_text, show_answer
-from ui.state import AUDIENCE_NAMES, Exchange, assistant, conversation, model_lock
+from ui.state import AUDIENCE_NAMES, Exchange, assistant, conversation, wait_until_loaded
 
 EXAMPLES = {
     "ouder": [
@@ -59,15 +61,7 @@ with st.sidebar:
     if st.button("Nieuw gesprek", icon=":material/add_comment:", width="stretch"):
         st.session_state.conversation = []
         st.rerun()
-    if core.backend is None and core.settings.llm == "none":
-        st.caption("Het taalmodel staat uit: antwoorden zijn letterlijke citaten.")
-    elif core.backend is None:
-        st.caption(
-            "Antwoorden zijn letterlijke citaten: er is geen taalmodel geïnstalleerd "
-            "(`steunwijzer model install`)."
-        )
-    if core.model_warning:
-        st.caption(markdown_text(core.model_warning))
+    st.caption(markdown_text(mode(core.settings)))
 
 st.title("Steunwijzer")
 st.caption(
@@ -94,23 +88,30 @@ def ask(question: str, named_schools: bool = True) -> None:
         st.markdown(markdown_text(question))
     with st.chat_message("assistant"):
         try:
-            with model_lock():
-                stream = core.stream(question, audience=audience, history=history, filters=filters)
-                found = st.container()
-                if stream.writing:  # the quotes at once; the model's short answer follows
-                    with found:
-                        st.caption(
-                            "Dit zeggen de documenten. Een kort antwoord in gewone taal wordt "
-                            "geschreven en nagekeken…"
-                        )
-                        show_answer(stream.quoted, documents, key="quoted")
-                draft = st.empty()
-                written = ""
-                for token in stream:
-                    written += token
-                    draft.caption(markdown_text(written))
-                answer = stream.answer
-                named = core.named_schools(answer.standalone or question) if named_schools else []
+            wait_until_loaded()
+            # Search and quotes run for every session at once; only the language model serves
+            # one answer at a time (the waiting is shown).
+            stream = core.stream(question, audience=audience, history=history, filters=filters)
+            found = st.container()
+            if stream.writing:  # the quotes at once; the model's short answer follows
+                with found:
+                    st.caption(
+                        "Dit zeggen de documenten. Een kort antwoord in gewone taal wordt "
+                        "geschreven en nagekeken…"
+                    )
+                    show_answer(stream.quoted, documents, key="quoted")
+            draft = st.empty()
+            if stream.writing and core.backend is not None and core.backend.busy:
+                draft.caption(
+                    "Het taalmodel schrijft eerst een antwoord voor iemand anders; uw korte "
+                    "antwoord volgt daarna."
+                )
+            written = ""
+            for token in stream:
+                written += token
+                draft.caption(markdown_text(written))
+            answer = stream.answer
+            named = core.named_schools(answer.standalone or question) if named_schools else []
         except SteunwijzerError as exc:
             del st.session_state.pending
             st.error(markdown_text(str(exc)))
@@ -142,7 +143,7 @@ def show(index: int, exchange: Exchange) -> None:
             st.caption("Gezocht in de documenten van:")
             for school in exchange.named_schools:
                 if st.button(
-                    f"{school} ✕",
+                    f"{plain(school)} ✕",
                     key=f"unfilter-{index}-{school}",
                     help="Filter weghalen en in alle documenten zoeken",
                 ):
@@ -182,7 +183,7 @@ if not conversation():
     example_school = schools[0] if schools else "de school"
     for n, example in enumerate(EXAMPLES[audience]):
         text = example.format(school=example_school)
-        if st.button(text, key=f"example-{n}"):
+        if st.button(plain(text), key=f"example-{n}"):
             st.session_state.asked = text
             st.rerun()
 

@@ -6,8 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from steunwijzer.profiles.compare import cell, rows
+from ui.plain import plain
 from ui.sources import download_original
-from ui.state import assistant, model_lock
+from ui.state import assistant
 
 core = assistant()
 st.title("Vergelijk scholen")
@@ -17,7 +18,7 @@ st.caption(
     "zegt: vraag het dan aan de school zelf. Geel: het ene profiel zegt iets dat het andere "
     "niet zegt, of ze noemen andere getallen, of de een zegt ja en de ander nee."
 )
-with st.spinner("De profielen van de scholen worden opgebouwd…"), model_lock():
+with st.spinner("De profielen van de scholen worden opgebouwd…"):
     profiles = core.profiles()
 if not profiles:
     st.info("Er staat nog geen schoolondersteuningsprofiel in de index.")
@@ -37,11 +38,12 @@ if not chosen:
     st.stop()
 
 table = rows(chosen)
+# Document text is shown as text: cells, school names and labels go through ui.plain.
 frame = pd.DataFrame(
-    {p.school: [cell(row.values[i]) for row in table] for i, p in enumerate(chosen)},
-    index=[row.label for row in table],
+    {plain(p.school): [plain(cell(row.values[i])) for row in table] for i, p in enumerate(chosen)},
+    index=[plain(row.label) for row in table],
 )
-different = {row.label for row in table if row.differs}
+different = {plain(row.label) for row in table if row.differs}
 styled = frame.style.apply(
     lambda r: ["background-color: #fff3c4" if r.name in different else "" for _ in r], axis=1
 )

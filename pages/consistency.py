@@ -9,8 +9,9 @@ import streamlit as st
 
 from steunwijzer.profiles import coverage_export
 from steunwijzer.profiles.checks import FindingKind
+from ui.plain import plain_rows
 from ui.sources import markdown_text
-from ui.state import assistant, model_lock
+from ui.state import assistant
 
 core = assistant()
 st.title("Consistentie")
@@ -18,7 +19,7 @@ st.caption(
     "Voor medewerkers van het samenwerkingsverband: wat ontbreekt in de profielen, welke "
     "profielen ouder zijn dan vier jaar, en waar documenten van één school elkaar tegenspreken."
 )
-with st.spinner("De dekking van het netwerk wordt opgebouwd…"), model_lock():
+with st.spinner("De dekking van het netwerk wordt opgebouwd…"):
     maps = core.coverage_map()
 if maps:
     st.subheader("Dekking van het netwerk")
@@ -80,10 +81,11 @@ if maps:
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
-with st.spinner("De profielen van de scholen worden opgebouwd…"), model_lock():
+with st.spinner("De profielen van de scholen worden opgebouwd…"):
     findings = core.check()
 
 SECTIONS = {
+    FindingKind.INSTRUCTION: "Tekst gericht aan AI-systemen",
     FindingKind.OUTDATED: "Ouder dan vier jaar",
     FindingKind.UNDATED: "Zonder datum",
     FindingKind.CONFLICT: "Tegenstrijdig",
@@ -97,7 +99,7 @@ for kind, title in SECTIONS.items():
         continue
     st.subheader(f"{title} ({len(found)})")
     st.table(
-        [
+        plain_rows(
             {
                 "School": f.school,
                 "Document": f.document,
@@ -105,10 +107,10 @@ for kind, title in SECTIONS.items():
                 "Bron": "; ".join(f"{c.document}, pagina {c.page}" for c in f.sources) or "–",
             }
             for f in found
-        ]
+        )
     )
 
-with st.spinner("De basisondersteuning per school wordt nagekeken…"), model_lock():
+with st.spinner("De basisondersteuning per school wordt nagekeken…"):
     covered = core.coverage()
 if covered:
     st.subheader("Basisondersteuning per school")
@@ -118,7 +120,7 @@ if covered:
         "profiel er niets over zegt."
     )
     st.table(
-        [
+        plain_rows(
             {
                 "School": c.school,
                 "Standaard": f"{c.standard.number}. {c.standard.title}",
@@ -129,19 +131,19 @@ if covered:
                 ),
             }
             for c in covered
-        ]
+        )
     )
 
 st.subheader("Welke scholen hebben …?")
 thing = st.text_input("Bijvoorbeeld: NT2-docent, lift, orthopedagoog", key="schools_with")
 if thing.strip():
-    with st.spinner("Bezig met zoeken in de profielen…"), model_lock():
+    with st.spinner("Bezig met zoeken in de profielen…"):
         mentions = core.schools_with(thing.strip())
     if not mentions:
         st.info(markdown_text(f"Geen enkel profiel noemt “{thing.strip()}”."))
     else:
         st.table(
-            [
+            plain_rows(
                 {
                     "School": m.school,
                     "Heeft het": "ja" if m.has else "nee, volgens het profiel",
@@ -149,5 +151,5 @@ if thing.strip():
                     "Bron": f"{m.document}, pagina {m.citation.page}",
                 }
                 for m in mentions
-            ]
+            )
         )

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import streamlit as st
 
 from steunwijzer.errors import SteunwijzerError
+from steunwijzer.ingest.progress import IngestProgress, describe, document_line, duration
+from ui.plain import plain, plain_rows
 from ui.sources import KIND_NAMES, markdown_text
-from ui.state import assistant, model_lock
+from ui.state import assistant
 
 core = assistant()
 st.title("Documenten")
@@ -16,20 +19,22 @@ st.title("Documenten")
 documents = core.documents()
 if documents:
     st.table(
-        [
-            {
-                "Titel": d.title,
-                "School": ", ".join(d.schools) or "–",
-                "Soort": "SOP" if d.kind == "sop" else KIND_NAMES.get(d.kind, d.kind),
-                "SWV": d.swv or "–",
-                "Jaar": d.period or "onbekend",
-                "Pagina's": d.pages,
-                "Stukken": d.chunks,
-                "Geïndexeerd op": d.indexed_at[:10],
-                "Bestand": d.document,
-            }
-            for d in sorted(documents, key=lambda d: d.title.lower())
-        ],
+        plain_rows(
+            [
+                {
+                    "Titel": d.title,
+                    "School": ", ".join(d.schools) or "–",
+                    "Soort": "SOP" if d.kind == "sop" else KIND_NAMES.get(d.kind, d.kind),
+                    "SWV": d.swv or "–",
+                    "Jaar": d.period or "onbekend",
+                    "Pagina's": d.pages,
+                    "Stukken": d.chunks,
+                    "Geïndexeerd op": d.indexed_at[:10],
+                    "Bestand": d.document,
+                }
+                for d in sorted(documents, key=lambda d: d.title.lower())
+            ]
+        ),
     )
     st.caption(f"{len(documents)} documenten, {sum(d.chunks for d in documents)} stukken tekst.")
 else:
@@ -45,24 +50,35 @@ uploads = st.file_uploader(
 if uploads and st.button("Toevoegen aan de index", type="primary", icon=":material/upload:"):
     bar = st.progress(0.0, text="Bezig met indexeren…")
     added, failed = [], []
-    with model_lock():
-        for n, upload in enumerate(uploads):
-            bar.progress(n / len(uploads), text=f"Bezig met {upload.name}…")
-            try:
-                report = core.add_file(upload.name, upload.getvalue())
-            except SteunwijzerError as exc:
-                failed.append(str(exc))
-                continue
-            added.append(
-                (
-                    upload.name,
-                    "ongewijzigd"
-                    if report.skipped
-                    else "bijgewerkt"
-                    if report.updated
-                    else "toegevoegd",
-                )
+    sizes = [upload.size for upload in uploads]
+    started = time.monotonic()
+    for n, upload in enumerate(uploads):
+        done = sum(sizes[:n])
+        remaining = (time.monotonic() - started) / done * sum(sizes[n:]) if done else None
+        eta = f" (nog ongeveer {duration(remaining)})" if remaining is not None else ""
+        bar.progress(
+            n / len(uploads),
+            text=plain(f"Bestand {n + 1} van {len(uploads)}: {upload.name}{eta}…"),
+        )
+
+        def upload_progress(step: IngestProgress, n: int = n) -> None:
+            line = document_line(step) if step.document else describe(step)
+            bar.progress(
+                (n + step.share) / len(uploads),
+                text=plain(f"Bestand {n + 1} van {len(uploads)}: {line}"),
             )
+
+        try:
+            report = core.add_file(upload.name, upload.getvalue(), progress=upload_progress)
+        except SteunwijzerError as exc:
+            failed.append(str(exc))
+            continue
+        if report.skipped:  # these bytes are indexed already, maybe under another name
+            known = Path(report.skipped[0]).name
+            outcome = "ongewijzigd" if known == upload.name else f"al als {known}"
+        else:
+            outcome = "bijgewerkt" if report.updated else "toegevoegd"
+        added.append((upload.name, outcome))
     bar.progress(1.0, text="Klaar")
     st.session_state.upload_round = st.session_state.get("upload_round", 0) + 1
     st.session_state.upload_result = (added, failed)
@@ -73,6 +89,9 @@ if result := st.session_state.pop("upload_result", None):
     for name, outcome in added:
         if outcome == "ongewijzigd":
             st.info(markdown_text(f"{name} stond al ongewijzigd in de index."))
+        elif outcome.startswith("al als "):
+            known = outcome.removeprefix("al als ")
+            st.info(markdown_text(f"{name} staat al in de index, als {known} (dezelfde inhoud)."))
         elif outcome == "bijgewerkt":
             st.success(
                 markdown_text(
@@ -98,8 +117,7 @@ if documents:
             placeholder="Kies een document",
         )
         if doomed and st.button("Verwijderen uit de index", icon=":material/delete:"):
-            with model_lock():
-                core.remove(doomed)
+            core.remove(doomed)
             st.session_state.removed = names[doomed]
             st.rerun()
         if removed := st.session_state.pop("removed", None):
@@ -112,11 +130,10 @@ if documents:
         if st.button("Opnieuw indexeren", icon=":material/refresh:"):
             bar = st.progress(0.0, text="Bezig…")
 
-            def progress(done: int, total: int, name: str) -> None:
-                bar.progress(done / (total or 1), text=f"{done} van {total} bestanden {name}")
+            def progress(step: IngestProgress) -> None:
+                bar.progress(step.share, text=plain(describe(step)))
 
-            with model_lock():
-                report = core.reindex(progress)
+            report = core.reindex(progress)
             st.success(
                 f"Klaar: {len(report.updated)} bijgewerkt, {len(report.skipped)} ongewijzigd, "
                 f"{len(report.removed)} verwijderd, {len(report.failed)} mislukt."

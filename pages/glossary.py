@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.plain import plain_rows
 from ui.state import assistant
 
 core = assistant()
@@ -24,20 +25,22 @@ def place(title: str, page: int, sentence: str) -> str:
 
 
 st.table(
-    [
-        {
-            "Afkorting": entry.abbreviation,
-            "Betekenis": entry.meaning,
-            "Uitgelegd in": (
-                place(entry.defined.title, entry.defined.page, entry.defined.text)
-                if entry.defined
-                else "niet uitgelegd in de documenten"
-            ),
-            "Voor het eerst gebruikt in": place(
-                entry.first_use.title, entry.first_use.page, entry.first_use.text
-            ),
-            "Documenten": entry.documents,
-        }
-        for entry in entries
-    ]
+    plain_rows(
+        [
+            {
+                "Afkorting": entry.abbreviation,
+                "Betekenis": entry.meaning,
+                "Uitgelegd in": (
+                    place(entry.defined.title, entry.defined.page, entry.defined.text)
+                    if entry.defined
+                    else "niet uitgelegd in de documenten"
+                ),
+                "Voor het eerst gebruikt in": place(
+                    entry.first_use.title, entry.first_use.page, entry.first_use.text
+                ),
+                "Documenten": entry.documents,
+            }
+            for entry in entries
+        ]
+    )
 )

@@ -29,8 +29,9 @@ class Settings:
     embedder: str = DEFAULT_EMBEDDER
     top_k: int = 5
     max_question_chars: int = 1000
-    # Language model: "" chooses the local model when it is installed, else "none".
-    llm: str = ""
+    # Language model, opt-in: "none" (quoted answers), "local", "ollama:<model>" or
+    # "openai:<model>"; loaded only when chosen, at the first question that needs it.
+    llm: str = "none"
     model_dir: Path | None = None  # None: the user data dir
     model_file: Path | None = None  # any GGUF by path instead of the bundled model
     llm_threads: int = 0  # 0: every core
@@ -42,6 +43,11 @@ class Settings:
     ollama_base_url: str = ""
     data_dir: Path | None = None  # None: the user data dir
     max_upload_mb: int = 50
+    # What one document may cost (ingest.readers.Limits): characters of text, chunks, and the
+    # unpacked size of a DOCX (checked before it is unpacked).
+    max_document_chars: int = 2_000_000
+    max_document_chunks: int = 3_000
+    max_unpacked_mb: int = 100
     chroma_url: str = ""  # a Chroma server (http://host:port) instead of Chroma in store_dir
     chroma_token: str = field(default="", repr=False)  # sent as "Authorization: Bearer ..."
 
@@ -75,7 +81,8 @@ class Settings:
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         """Build settings from the environment: STEUNWIJZER_STORE, _EMBEDDER, _TOP_K, _LLM,
-        _MODEL_DIR, _MODEL, _LLM_THREADS, _FOLLOW_UPS, _DATA_DIR, _MAX_UPLOAD_MB, _CHROMA_URL,
+        _MODEL_DIR, _MODEL, _LLM_THREADS, _FOLLOW_UPS, _DATA_DIR, _MAX_UPLOAD_MB,
+        _MAX_DOCUMENT_CHARS, _MAX_DOCUMENT_CHUNKS, _MAX_UNPACKED_MB, _CHROMA_URL,
         _CHROMA_TOKEN, and OPENAI_BASE_URL / OPENAI_API_KEY / OLLAMA_HOST for those backends."""
         env = os.environ if env is None else env
         store = env.get("STEUNWIJZER_STORE") or str(Path(user_data_dir("steunwijzer")) / "store")
@@ -99,7 +106,7 @@ class Settings:
             store_dir=Path(store).expanduser(),
             embedder=env.get("STEUNWIJZER_EMBEDDER") or DEFAULT_EMBEDDER,
             top_k=_int(env, "STEUNWIJZER_TOP_K", 5, 1, 50),
-            llm=(env.get("STEUNWIJZER_LLM") or "").strip(),
+            llm=(env.get("STEUNWIJZER_LLM") or "").strip() or "none",
             model_dir=Path(model_dir).expanduser() if model_dir else None,
             model_file=Path(model_file).expanduser() if model_file else None,
             llm_threads=_int(env, "STEUNWIJZER_LLM_THREADS", 0, 0, 256),
@@ -109,6 +116,11 @@ class Settings:
             ollama_base_url=env.get("OLLAMA_HOST", ""),
             data_dir=Path(data_dir).expanduser() if data_dir else None,
             max_upload_mb=_int(env, "STEUNWIJZER_MAX_UPLOAD_MB", 50, 1, 1000),
+            max_document_chars=_int(
+                env, "STEUNWIJZER_MAX_DOCUMENT_CHARS", 2_000_000, 1_000, 100_000_000
+            ),
+            max_document_chunks=_int(env, "STEUNWIJZER_MAX_DOCUMENT_CHUNKS", 3_000, 1, 1_000_000),
+            max_unpacked_mb=_int(env, "STEUNWIJZER_MAX_UNPACKED_MB", 100, 1, 10_000),
             chroma_url=chroma_url,
             chroma_token=chroma_token,
         )

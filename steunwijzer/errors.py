@@ -1,5 +1,7 @@
 """The exceptions Steunwijzer raises; only the CLI and the app turn them into messages."""
 
+import errno
+
 
 class SteunwijzerError(Exception):
     """Base class: anything the user can act on."""
@@ -23,3 +25,27 @@ class QuestionError(SteunwijzerError):
 
 class ModelError(SteunwijzerError):
     """The language model cannot be installed, loaded or reached."""
+
+
+class StoreError(SteunwijzerError):
+    """The index or a file beside it cannot be read or written: damaged, read-only, a folder
+    where a file belongs, or a Chroma server that stopped answering."""
+
+
+REBUILD_HINT = "Bouw de index opnieuw op met: steunwijzer ingest --rebuild"
+
+_OS_REASONS = {
+    errno.EACCES: "geen toegang",
+    errno.EPERM: "geen toegang",
+    errno.EROFS: "alleen-lezen",
+    errno.EISDIR: "het is een map",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.ENOENT: "bestaat niet",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EIO: "leesfout van de schijf",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in Dutch (the system's own words are English)."""
+    return _OS_REASONS.get(exc.errno or 0, f"systeemfout {exc.errno}")

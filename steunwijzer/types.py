@@ -24,6 +24,8 @@ class DocumentInfo:
     content_hash: str = ""
     indexed_at: str = ""
     reader: int = 0  # the ingest version that read it (ingest.pipeline.INGEST_VERSION)
+    # Sentences that address an AI system (see language.injection), found at ingest.
+    instructions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -230,6 +230,23 @@ class DemoIndex:
 # -- the real components, shared ------------------------------------------------------------
 
 
+class Counting(NamedEmbeddings):
+    """The real embedder, counting the texts it is given to embed as passages."""
+
+    def __init__(self, embedder: NamedEmbeddings) -> None:
+        self.embedder = embedder
+        self.name = embedder.name
+        self.batch_size = embedder.batch_size
+        self.texts: list[str] = []
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.texts += texts
+        return self.embedder.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embedder.embed_query(text)
+
+
 def assistant_for(store_dir: Path, embedder: NamedEmbeddings) -> Assistant:
     """An Assistant on `store_dir` that reuses the one embedder the session has loaded."""
     settings = Settings(store_dir=store_dir, llm="none")

@@ -4,15 +4,20 @@ language model has its own tests, and the browser test runs the app with it)."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
+import pandas as pd
 import pytest
 from helpers import BAKEN, DEMO_PDFS, KOMPAS, REPO, DemoIndex, is_dutch, write_pdf
 from streamlit.testing.v1 import AppTest
 
 from steunwijzer.answering.declines import NOT_FOUND
+from steunwijzer.assistant import Assistant
+from ui.plain import JOINER
 from ui.state import CRASHED
 
 APP = str(REPO / "app.py")
@@ -52,6 +57,22 @@ def ask(app: AppTest, question: str) -> AppTest:
     return app
 
 
+def as_shown(text: object) -> str:
+    """Text as the page shows it: Markdown's backslash escapes (ui.plain) read."""
+    return re.sub(r"\\(.)", r"\1", str(text)).replace(JOINER, "")
+
+
+def shown(table: Any) -> pd.DataFrame:
+    """A table's cells, header and row labels as the page shows them."""
+    frame = table.value
+    if hasattr(frame, "data"):  # a pandas Styler
+        frame = frame.data
+    frame = frame.map(as_shown)
+    frame.columns = [as_shown(c) for c in frame.columns]
+    frame.index = [as_shown(i) for i in frame.index]
+    return frame
+
+
 def last_answer(app: AppTest):  # the last assistant chat message block
     return [m for m in app.chat_message if m.name == "assistant"][-1]
 
@@ -75,6 +96,20 @@ def test_first_page_offers_examples_per_audience(demo_app: AppTest) -> None:
     demo_app.radio(key="audience").set_value("mentor").run()
     mentor_examples = [b.label for b in buttons(demo_app, "example-")]
     assert mentor_examples and set(mentor_examples).isdisjoint(parent_examples)
+    assert demo_app.chat_input  # the box is there from the first render
+    # The sidebar says how answers are made: quotes only, without a model.
+    assert any("letterlijke citaten" in c.value for c in demo_app.sidebar.caption)
+
+
+def test_the_first_page_needs_no_model_the_first_question_loads_it(demo_index: DemoIndex) -> None:
+    assistant = Assistant(demo_index.assistant.settings)
+    documents = [d.document for d in assistant.documents()]  # what the first page lists
+    assert documents == [d.document for d in demo_index.assistant.documents()]
+    assert "embedder" not in assistant.__dict__  # the index opened without the model
+    assert "backend" not in assistant.__dict__
+    answer = assistant.ask("Heeft Het Kompas College een lift?")
+    assert answer.answered and "embedder" in assistant.__dict__
+    assert assistant.backend is None  # quotes only: no language model was chosen
 
 
 def test_asking_shows_the_answer_and_numbered_source_cards(demo_app: AppTest) -> None:
@@ -96,7 +131,7 @@ def test_example_button_asks_its_question(demo_app: AppTest) -> None:
     example.click().run()
     assert not demo_app.exception
     user = [m for m in demo_app.chat_message if m.name == "user"]
-    assert user and user[-1].markdown[0].value.replace("\\", "") == example.label
+    assert user and user[-1].markdown[0].value == example.label  # both as plain text
     assert card_titles(last_answer(demo_app))
 
 
@@ -164,7 +199,7 @@ def test_feedback_is_stored_as_a_json_line(demo_app: AppTest, tmp_path: Path) ->
 def test_documents_page_lists_the_index(demo_app: AppTest, demo_index: DemoIndex) -> None:
     demo_app.switch_page("pages/documents.py").run()
     assert not demo_app.exception
-    table = demo_app.table[0].value
+    table = shown(demo_app.table[0])
     assert len(table) == len(demo_index.assistant.documents())
     assert set(table["Bestand"]) >= {BAKEN, KOMPAS}
 
@@ -172,7 +207,7 @@ def test_documents_page_lists_the_index(demo_app: AppTest, demo_index: DemoIndex
 def test_glossary_page_explains_abbreviations(demo_app: AppTest) -> None:
     demo_app.switch_page("pages/glossary.py").run()
     assert not demo_app.exception
-    table = demo_app.table[0].value
+    table = shown(demo_app.table[0])
     row = table[table["Afkorting"] == "OPP"].iloc[0]
     assert row["Betekenis"] == "ontwikkelingsperspectiefplan"
     assert "pagina" in row["Uitgelegd in"] or "pagina" in row["Voor het eerst gebruikt in"]
@@ -207,12 +242,12 @@ def upload(app: AppTest, name: str, data: bytes, mime: str = "application/pdf") 
 def test_bad_upload_gets_a_dutch_error_and_indexes_nothing(
     small_app: AppTest, tmp_path: Path
 ) -> None:
-    before = len(small_app.table[0].value)
+    before = len(shown(small_app.table[0]))
     upload(small_app, "kapot.pdf", b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EO")
     errors = [e.value.replace("\\", "") for e in small_app.error]
     assert len(errors) == 1 and "kapot.pdf" in errors[0]
     assert is_dutch(errors[0])
-    assert len(small_app.table[0].value) == before
+    assert len(shown(small_app.table[0])) == before
     uploads = tmp_path / "data" / "documents"
     assert not uploads.exists() or not any(uploads.iterdir())
 
@@ -238,7 +273,7 @@ def test_good_upload_is_indexed_and_answerable(small_app: AppTest, tmp_path: Pat
     )
     upload(small_app, "sop-de-vuurtoren.pdf", pdf.read_bytes())
     assert any("sop-de-vuurtoren.pdf" in s.value.replace("\\", "") for s in small_app.success)
-    assert "sop-de-vuurtoren.pdf" in set(small_app.table[0].value["Bestand"])
+    assert "sop-de-vuurtoren.pdf" in set(shown(small_app.table[0])["Bestand"])
     small_app.switch_page("pages/chat.py").run()
     ask(small_app, "Heeft De Vuurtoren een snoezelruimte?")
     block = last_answer(small_app)
@@ -252,7 +287,7 @@ def test_compare_page_shows_schools_side_by_side(demo_app: AppTest, demo_index: 
     ids = {d.document: d.doc_id for d in demo_index.assistant.documents()}
     demo_app.multiselect(key="compare_schools").set_value([ids[KOMPAS], ids[BAKEN]]).run()
     healthy(demo_app)
-    table = demo_app.table[0].value
+    table = shown(demo_app.table[0])
     assert list(table.columns) == ["Het Kompas College", "Praktijkschool Het Baken"]
     lift = table.loc["Gebouw en toegankelijkheid"]
     assert "geen lift" in lift["Het Kompas College"] and "p. 3" in lift["Het Kompas College"]
@@ -281,11 +316,11 @@ def test_consistency_page_reports_old_profiles_and_schools_with(demo_app: AppTes
     demo_app.selectbox(key="coverage_swv").select_index(1).run()  # SWV VO Dijkerland
     healthy(demo_app)
     assert "Het Kompas College" in demo_app.dataframe[0].value.columns
-    old = demo_app.table[0].value
+    old = shown(demo_app.table[0])
     assert list(old["Document"]) == [BAKEN]
     demo_app.text_input(key="schools_with").input("NT2-docent").run()
     healthy(demo_app)
-    having = demo_app.table[-1].value
+    having = shown(demo_app.table[-1])
     answers = dict(zip(having["School"], having["Heeft het"], strict=True))
     assert answers["Het Kompas College"] == "ja"
     assert answers["Praktijkschool Het Baken"].startswith("nee")

@@ -33,7 +33,7 @@ from evals.chroma_server import chroma_server as running_server
 from evals.chroma_server import free_port
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings, chroma_address
-from steunwijzer.errors import ConfigError
+from steunwijzer.errors import ConfigError, StoreError
 from steunwijzer.index.embeddings import NamedEmbeddings
 from steunwijzer.index.store import Store
 from steunwijzer.types import DocumentInfo
@@ -338,6 +338,6 @@ def test_a_server_that_goes_away_is_a_dutch_error_at_the_next_question(
     with serving(token_gate(server_index.settings.chroma_url, True)) as url:
         assistant = on_server(tmp_path / "store", url, embedder, TOKEN)
         assert assistant.ask(QUESTIONS[0]).passages
-    with pytest.raises(ConfigError) as caught:
+    with pytest.raises(StoreError) as caught:
         assistant.ask(QUESTIONS[0])
     assert url in str(caught.value) and is_dutch(str(caught.value))

@@ -4,6 +4,7 @@ and the JSON contract of `ask --json`. Every test runs the real command in a sub
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -114,7 +115,15 @@ def test_ingest_with_failures_exits_1_names_each_bad_file_and_indexes_the_rest(
     for path in bad:
         line = next(line for line in result.stderr.splitlines() if path.name in line)
         assert is_dutch(line), line
-    assert not any(p.name in result.stderr for p in good)
+    failures = [line for line in result.stderr.splitlines() if line.startswith("MISLUKT")]
+    assert len(failures) == len(bad)
+    assert not any(p.name in line for p in good for line in failures)
+    # Not on a terminal: one plain progress line per file, in Dutch.
+    progress = [line for line in result.stderr.splitlines() if re.match(r"\d+ van \d+: ", line)]
+    for path in good:
+        (line,) = [line for line in progress if path.name in line]
+        assert "pagina" in line and "passages toegevoegd" in line, line
+    assert len(progress) == len(good) + len(bad)
     docs = Store(store_dir, embedder.name).documents()
     assert sorted(d.document for d in docs) == sorted(p.name for p in good)
 

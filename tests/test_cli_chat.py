@@ -13,7 +13,7 @@ import pytest
 from helpers import BAKEN, KOMPAS, DemoIndex, cli_command, cli_env, is_dutch, run_cli
 
 from steunwijzer.llm import bundled as model
-from steunwijzer.llm.backends import INSTALL_HINT
+from steunwijzer.llm.backends import QUOTES_ONLY
 
 pytestmark = pytest.mark.slow
 
@@ -49,7 +49,7 @@ def test_chat_answers_a_follow_up_about_another_school(demo_index: DemoIndex) ->
     result = run_cli(["chat"], demo_index.store_dir, stdin=f"{LIFT}\nEn op Het Kompas?\n")
 
     assert result.returncode == 0, result.stderr
-    assert INSTALL_HINT not in result.stderr  # quotes were asked for (STEUNWIJZER_LLM=none)
+    assert QUOTES_ONLY in result.stderr  # the CLI says how it answers
     first, second = turns(result.stdout)
     for answer in (first, second):
         assert "passages gevonden)" in answer
@@ -67,7 +67,7 @@ def test_chat_answers_a_follow_up_about_another_school(demo_index: DemoIndex) ->
     assert "geen lift" in second
 
 
-def test_without_an_installed_model_the_cli_says_how_to_get_one(
+def test_by_default_the_cli_quotes_and_says_how_to_get_a_model(
     demo_index: DemoIndex, tmp_path: Path
 ) -> None:
     env = cli_env(demo_index.store_dir, llm="")  # no choice made: the default applies
@@ -77,7 +77,7 @@ def test_without_an_installed_model_the_cli_says_how_to_get_one(
         env=env, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert INSTALL_HINT in result.stderr
+    assert QUOTES_ONLY in result.stderr and "STEUNWIJZER_LLM=local" in result.stderr
     assert "Het gebouw heeft een lift" in result.stdout
 
 

@@ -25,6 +25,7 @@ import pytest
 from helpers import (
     DEMO_CORPUS,
     SWV_PLAN,
+    Counting,
     DemoIndex,
     cli_command,
     cli_env,
@@ -40,7 +41,9 @@ from helpers import (
 from steunwijzer.assistant import Assistant
 from steunwijzer.index.embeddings import NamedEmbeddings
 from steunwijzer.index.store import Store
-from steunwijzer.ingest.pipeline import doc_id_for, load_document
+from steunwijzer.index.vector_cache import CachedEmbeddings, sentences_of
+from steunwijzer.ingest.pipeline import doc_id_for, ingest_paths, load_document
+from steunwijzer.ingest.progress import IngestProgress, Outcome, Stage, describe
 from steunwijzer.retrieval.retrieve import Retriever
 from steunwijzer.types import indexed_text
 
@@ -134,15 +137,15 @@ def test_reingest_of_an_unchanged_folder_changes_nothing(
     tmp_path: Path, new_assistant: NewAssistant, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     files = small_folder(tmp_path / "docs")
-    calls: list[tuple[int, int, str]] = []
-    first = new_assistant().ingest([tmp_path / "docs"], progress=lambda *a: calls.append(a))
+    first = new_assistant().ingest([tmp_path / "docs"])
     assert sorted(first.added) == sorted(str(p) for p in files.values())
-    assert calls[-1] == (len(files), len(files), "")
     assistant = new_assistant()
     before = (assistant.documents(), sorted(raw_chunks(assistant.store)))
 
-    second = assistant.ingest([tmp_path / "docs"])
+    calls: list[IngestProgress] = []
+    second = assistant.ingest([tmp_path / "docs"], progress=calls.append)
     assert sorted(second.skipped) == sorted(str(p) for p in files.values())
+    assert {c.outcome for c in calls[1:]} == {Outcome.SKIPPED} and calls[-1].share == 1
     assert second.added == second.updated == second.failed == []
     assert second.chunks_added == 0
     # The same folder by a relative path is the same set of documents.
@@ -150,6 +153,118 @@ def test_reingest_of_an_unchanged_folder_changes_nothing(
     third = new_assistant().ingest([Path("docs")])
     assert len(third.skipped) == len(files) and not third.added
     assert (assistant.documents(), sorted(raw_chunks(assistant.store))) == before
+    assert_consistent(assistant.store)
+
+
+def test_progress_names_each_document_with_its_pages_passages_and_the_time_left(
+    tmp_path: Path, new_assistant: NewAssistant
+) -> None:
+    folder = tmp_path / "docs"
+    files = small_folder(folder)
+    (folder / "kapot.pdf").write_bytes(b"%PDF-1.4 kapot")
+    steps: list[IngestProgress] = []
+    assistant = new_assistant()
+    report = assistant.ingest([folder], progress=steps.append)
+
+    calls = [step for step in steps if step.stage is Stage.DOCUMENTS]  # then the sentences
+    assert steps[: len(calls)] == calls and steps[-1].stage is Stage.SENTENCES
+    assert calls[0] == IngestProgress(0, len(files) + 1)
+    assert [c.done for c in calls] == list(range(len(files) + 2))
+    assert all(c.total == len(files) + 1 for c in calls)
+    done = {c.document: c for c in calls[1:]}
+    assert done["kapot.pdf"].outcome is Outcome.FAILED
+    for info in assistant.documents():  # pages and passages as the index has them
+        step = done[info.document]
+        assert step.outcome is Outcome.ADDED
+        assert (step.pages, step.passages) == (info.pages, info.chunks) and info.chunks > 0
+        line = describe(step)
+        assert info.document in line and f"{info.chunks} passages toegevoegd" in line
+    # Once something was embedded, every step before the last says how long is left.
+    assert any(c.seconds_left is not None for c in calls[1:-1])
+    assert all(c.seconds_left is None or c.seconds_left >= 0 for c in calls)
+    assert "nog ongeveer" not in describe(calls[-1])
+    assert len(report.added) == len(files)
+
+
+def test_each_distinct_text_is_embedded_once_passages_first_then_sentences(
+    tmp_path: Path, embedder: NamedEmbeddings
+) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    text = swimming_text()
+    (folder / "zwemmen.txt").write_text(text, encoding="utf-8")
+    (folder / "kopie.txt").write_text(text, encoding="utf-8")  # another file, the same text
+    (folder / "huiswerk.md").write_text(homework_markdown(), encoding="utf-8")
+    counting = Counting(embedder)
+    cache = CachedEmbeddings(counting, tmp_path / "vectors.sqlite")
+    store = Store(tmp_path / "store", embedder.name)
+    calls: list[IngestProgress] = []
+    report = ingest_paths([folder], store, cache, progress=calls.append)
+
+    assert len(report.added) == 3
+    passages = store.passages()
+    embedded = {indexed_text(p.title, p.section, p.text) for p in passages}
+    sentences = set(sentences_of(p.text for p in passages))
+    assert len(passages) > len(embedded)  # the copy's passages are the same texts
+    # The passages first (the documents are searchable then), each distinct text once; then
+    # every distinct sentence once, for the answers.
+    assert sorted(counting.texts[: len(embedded)]) == sorted(embedded)
+    assert sorted(counting.texts[len(embedded) :]) == sorted(sentences)
+    stages = [c.stage for c in calls]
+    assert stages == sorted(stages, key=[Stage.DOCUMENTS, Stage.SENTENCES].index)
+    last = calls[-1]
+    # The sentence stage embeds what the cache still lacks: the instruction screen may have
+    # embedded a sentence with a cue word already, while the documents were read.
+    assert last.stage is Stage.SENTENCES and last.done == last.total
+    assert len(sentences) - 2 <= last.total <= len(sentences)
+    assert describe(last).startswith("Zinnen voor de citaten")
+    retriever = Retriever(store, embedder)
+    assert "zwem" in retriever.search("Wanneer is de zwemles?", 1)[0].text.lower()
+
+
+def rules_markdown(last_day: str = "vrijdag") -> str:
+    """A Markdown document of several passages; `last_day` stands in its last sentence."""
+    sections = ["Huiswerk", "Pauze", "Gymles"]
+    return (
+        "# Afspraken op Kindcentrum De Vlinder\n\n"
+        + "\n\n".join(
+            f"## {n}. {title}\n\n"
+            + " ".join(
+                f"{title}, afspraak {k}: de kinderen van groep {n + 4} doen dit op dag {k} samen "
+                "met de leerkracht en de ouders."
+                for k in range(6)
+            )
+            for n, title in enumerate(sections, start=1)
+        )
+        + f" De laatste afspraak geldt op {last_day}.\n"
+    )
+
+
+def test_a_changed_file_embeds_only_its_changed_passages(
+    tmp_path: Path, new_assistant: NewAssistant
+) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    rules = folder / "afspraken.md"
+    rules.write_text(rules_markdown(), encoding="utf-8")
+    assistant = new_assistant()
+    assistant.ingest([folder])
+    assert assistant.documents()[0].chunks >= 2
+    cache = assistant.embedder
+    assert isinstance(cache, CachedEmbeddings)
+    counting = Counting(cache.embedder)
+    cache.embedder = counting
+    before = {indexed_text(p.title, p.section, p.text) for p in assistant.store.passages()}
+    rules.write_text(rules_markdown("woensdag"), encoding="utf-8")
+    assert assistant.ingest([folder]).updated == [str(rules)]
+    after = {indexed_text(p.title, p.section, p.text) for p in assistant.store.passages()}
+    assert not set(counting.texts) & before  # no unchanged passage is embedded again
+    assert [t for t in counting.texts if t in after] == list(after - before)
+    assert len(after - before) == 1 and "woensdag" in next(iter(after - before))
+    # and of its sentences only the new one
+    assert [t for t in counting.texts if t not in after] == [
+        "De laatste afspraak geldt op woensdag."
+    ]
     assert_consistent(assistant.store)
 
 

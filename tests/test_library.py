@@ -20,6 +20,7 @@ from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
 from steunwijzer.errors import DocumentError
 from steunwijzer.index.embeddings import NamedEmbeddings
+from steunwijzer.ingest.uploads import version_path
 from steunwijzer.types import DocumentInfo
 
 NAME = "Zwembeleid De Proefpolder.pdf"
@@ -53,8 +54,9 @@ def swimming_pdf(path: Path, drink: str = "warme chocolademelk") -> bytes:
 
 
 def files_in(folder: Path) -> list[str]:
-    """Every file in `folder`, hidden ones too (nothing when it does not exist)."""
-    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+    """The name of every file under `folder` (in the version folders too), hidden ones also
+    (nothing when it does not exist)."""
+    return sorted(p.name for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
 
 
 def only_document(assistant: Assistant) -> DocumentInfo:
@@ -71,11 +73,12 @@ def test_an_upload_is_kept_in_the_uploads_folder_and_answerable(
 
     report = library.add_file(NAME, data)
 
-    assert report.added == [str(uploads / NAME)] and not report.failed
+    stored = version_path(uploads, NAME, data)
+    assert report.added == [str(stored)] and not report.failed
     assert files_in(uploads) == [NAME]
-    assert (uploads / NAME).read_bytes() == data
+    assert stored.read_bytes() == data
     document = only_document(library)
-    assert document.document == NAME and document.source == str(uploads / NAME)
+    assert document.document == NAME and document.source == str(stored)
     answer = library.ask(DRINK_QUESTION)
     assert answer.answered, answer.text
     assert "warme chocolademelk" in answer.text
@@ -89,7 +92,8 @@ def test_an_upload_with_a_path_in_its_name_lands_in_the_uploads_folder(
     library.add_file("../../buiten.pdf", data)
     assert files_in(library.settings.uploads) == ["buiten.pdf"]
     assert not (tmp_path / "buiten.pdf").exists()
-    assert only_document(library).source == str(library.settings.uploads / "buiten.pdf")
+    stored = version_path(library.settings.uploads, "buiten.pdf", data)
+    assert only_document(library).source == str(stored)
 
 
 def test_a_second_upload_of_the_same_content_is_skipped(tmp_path: Path, library: Assistant) -> None:
@@ -147,8 +151,8 @@ def test_a_broken_new_version_keeps_the_good_file_and_its_passages(
         library.add_file(NAME, broken)
 
     assert caught.value.args[0].startswith(NAME) and is_dutch(str(caught.value))
-    assert files_in(library.settings.uploads) == [NAME]  # no .part or .previous left
-    assert (library.settings.uploads / NAME).read_bytes() == good
+    assert files_in(library.settings.uploads) == [NAME]  # no .part or other version left
+    assert version_path(library.settings.uploads, NAME, good).read_bytes() == good
     after = only_document(library)
     assert after.content_hash == before.content_hash and after.indexed_at == before.indexed_at
     assert sorted(p.chunk_id for p in library.store.passages()) == chunks
@@ -156,7 +160,7 @@ def test_a_broken_new_version_keeps_the_good_file_and_its_passages(
     answer = library.ask(DRINK_QUESTION)
     assert answer.answered and "warme chocolademelk" in answer.text, answer.text
     # The unchanged file is still recognised as indexed.
-    assert library.reindex().skipped == [str(library.settings.uploads / NAME)]
+    assert library.reindex().skipped == [str(version_path(library.settings.uploads, NAME, good))]
 
 
 def test_a_good_new_version_replaces_the_old_one(tmp_path: Path, library: Assistant) -> None:
@@ -165,9 +169,10 @@ def test_a_good_new_version_replaces_the_old_one(tmp_path: Path, library: Assist
 
     report = library.add_file(NAME, newer)
 
-    assert report.updated == [str(library.settings.uploads / NAME)] and not report.added
+    stored = version_path(library.settings.uploads, NAME, newer)
+    assert report.updated == [str(stored)] and not report.added
     assert files_in(library.settings.uploads) == [NAME]
-    assert (library.settings.uploads / NAME).read_bytes() == newer
+    assert stored.read_bytes() == newer
     assert len(library.documents()) == 1
     assert not any("chocolademelk" in text for _, text, _ in raw_chunks(library.store))
     answer = library.ask(DRINK_QUESTION)
@@ -239,8 +244,9 @@ def test_reindex_takes_in_changed_files_and_drops_vanished_ones(
     homework.write_text(homework_markdown(), encoding="utf-8")
     swimming.write_text(swimming_text("een kwartiertje"), encoding="utf-8")
     library.ingest([folder])
-    library.add_file(NAME, swimming_pdf(tmp_path / "bron" / "zwemmen.pdf"))
-    uploaded = library.settings.uploads / NAME
+    pdf = swimming_pdf(tmp_path / "bron" / "zwemmen.pdf")
+    library.add_file(NAME, pdf)
+    uploaded = version_path(library.settings.uploads, NAME, pdf)
     question = "Op welke dag krijgen de kinderen een weektaak mee?"
     assert "maandag" in library.ask(question).text
 

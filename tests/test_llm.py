@@ -24,7 +24,8 @@ from steunwijzer.generation.claims import split_claims
 from steunwijzer.generation.generate import MAX_SENTENCES
 from steunwijzer.index.embeddings import NamedEmbeddings
 from steunwijzer.llm import bundled as model
-from steunwijzer.llm.backends import ChatBackend, choice, load_chat_model
+from steunwijzer.llm.backends import ChatBackend, choice, load_chat_model, mode
+from steunwijzer.llm.serial import OneAtATime
 
 INSTALLED = Settings.from_env().models
 
@@ -33,16 +34,20 @@ def settings(tmp_path: Path, **changes: object) -> Settings:
     return Settings(store_dir=tmp_path / "store", model_dir=tmp_path / "models", **changes)  # type: ignore[arg-type]
 
 
-def test_without_a_model_or_a_choice_answers_are_extractive(tmp_path: Path) -> None:
+def test_without_a_choice_answers_are_quoted_and_say_so(tmp_path: Path) -> None:
+    assert Settings.from_env({}).llm == "none"
     assert choice(settings(tmp_path)) == "none"
     assert load_chat_model(settings(tmp_path)) is None
+    assert "letterlijke citaten" in mode(settings(tmp_path))
 
 
-def test_a_chosen_gguf_file_makes_local_the_default(tmp_path: Path) -> None:
+def test_the_model_is_opt_in_even_when_a_gguf_file_is_there(tmp_path: Path) -> None:
     gguf = tmp_path / "eigen.gguf"
     gguf.write_bytes(b"GGUF")
-    assert choice(settings(tmp_path, model_file=gguf)) == "local"
-    assert choice(settings(tmp_path, model_file=gguf, llm="none")) == "none"
+    assert choice(settings(tmp_path, model_file=gguf)) == "none"
+    assert choice(settings(tmp_path, model_file=gguf, llm="local")) == "local"
+    assert "eigen.gguf" in mode(settings(tmp_path, model_file=gguf, llm="local"))
+    assert "openai:qwen" in mode(settings(tmp_path, llm="openai:qwen"))
 
 
 def test_a_missing_or_broken_local_model_is_a_clear_error(tmp_path: Path) -> None:
@@ -59,10 +64,13 @@ def test_openai_and_ollama_backends_are_langchain_chat_models(tmp_path: Path) ->
         settings(tmp_path, llm="openai:qwen", openai_base_url="http://127.0.0.1:9/v1")
     )
     assert openai is not None and openai.name == "openai:qwen"
-    assert type(openai.model).__name__ == "ChatOpenAI"
-    assert str(openai.model.openai_api_base) == "http://127.0.0.1:9/v1"  # type: ignore[attr-defined]
+    # Each serves one request at a time (llm.serial), around the LangChain model itself.
+    assert isinstance(openai.model, OneAtATime) and not openai.busy
+    assert type(openai.model.inner).__name__ == "ChatOpenAI"
+    assert str(openai.model.inner.openai_api_base) == "http://127.0.0.1:9/v1"  # type: ignore[attr-defined]
     ollama = load_chat_model(settings(tmp_path, llm="ollama:llama3.2"))
-    assert ollama is not None and type(ollama.model).__name__ == "ChatOllama"
+    assert ollama is not None and isinstance(ollama.model, OneAtATime)
+    assert type(ollama.model.inner).__name__ == "ChatOllama"
 
 
 @pytest.mark.parametrize("spec", ["gpt", "openai:", "anthropic:claude", "lokaal"])

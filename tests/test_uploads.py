@@ -3,13 +3,22 @@ name, and placed so that a failed upload leaves the uploads folder as it was."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from helpers import is_dutch
 
 from steunwijzer.errors import DocumentError
-from steunwijzer.ingest.uploads import check_upload, placed
+from steunwijzer.ingest.uploads import (
+    check_upload,
+    is_version,
+    remove_version,
+    slot,
+    tidy,
+    version_path,
+    write_version,
+)
 
 MB = 1024 * 1024
 
@@ -55,7 +64,22 @@ def test_a_file_over_the_limit_is_refused_and_one_at_the_limit_is_not() -> None:
     ],
 )
 def test_the_stored_name_is_safe(name: str, safe: str) -> None:
-    assert check_upload(name, 10, 50) == safe
+    stored = check_upload(name, 10, 50)
+    # A name that had to be changed carries a short hash of the original.
+    assert re.sub(r"-[0-9a-f]{8}(?=\.\w+$)", "", stored) == safe
+    assert (stored == safe) == (Path(name).name == safe or name.endswith(".PDF"))
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("Zorgplan–2024.txt", "Zorgplan—2024.txt", "Zorgplan_2024.txt"),
+        ("!!!.txt", "???.txt", "document.txt"),
+        ("SOP <A>.pdf", "SOP *A*.pdf", "SOP _A_.pdf"),
+    ],
+)
+def test_different_names_are_stored_under_different_names(names: tuple[str, ...]) -> None:
+    assert len({check_upload(name, 10, 50) for name in names}) == len(names)
 
 
 @pytest.mark.parametrize(
@@ -76,47 +100,29 @@ def test_a_stored_name_always_stays_inside_the_uploads_folder(tmp_path: Path, na
     assert (tmp_path / safe).resolve().parent == tmp_path.resolve()
 
 
-def leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir())
-
-
-def test_a_new_file_stays_after_the_block(tmp_path: Path) -> None:
+def test_a_version_is_written_whole_into_a_folder_named_by_its_content(tmp_path: Path) -> None:
     folder = tmp_path / "data" / "documents"  # created when missing
-    with placed(folder, "sop.pdf", b"nieuwe inhoud") as path:
-        assert path == folder / "sop.pdf"
-        assert path.read_bytes() == b"nieuwe inhoud"
-    assert (folder / "sop.pdf").read_bytes() == b"nieuwe inhoud"
-    assert leftovers(folder) == ["sop.pdf"]  # no .part or .previous file left behind
+    path = write_version(folder, "sop.pdf", b"nieuwe inhoud")
+    assert path == version_path(folder, "sop.pdf", b"nieuwe inhoud") and is_version(path)
+    assert path.read_bytes() == b"nieuwe inhoud"
+    assert [p.name for p in path.parent.iterdir()] == ["sop.pdf"]  # no .part left behind
+    assert slot(path) == folder / "sop.pdf"
+    other = write_version(folder, "sop.pdf", b"andere inhoud")
+    assert other.parent != path.parent and slot(other) == slot(path)
 
 
-def test_a_replaced_file_has_the_new_bytes_after_the_block(tmp_path: Path) -> None:
-    (tmp_path / "sop.pdf").write_bytes(b"oude inhoud")
-    (tmp_path / "ander.pdf").write_bytes(b"blijft staan")
-    with placed(tmp_path, "sop.pdf", b"nieuwe inhoud") as path:
-        assert path.read_bytes() == b"nieuwe inhoud"
-    assert (tmp_path / "sop.pdf").read_bytes() == b"nieuwe inhoud"
-    assert (tmp_path / "ander.pdf").read_bytes() == b"blijft staan"
-    assert leftovers(tmp_path) == ["ander.pdf", "sop.pdf"]
+def test_tidy_removes_only_versions_no_document_names(tmp_path: Path) -> None:
+    kept = write_version(tmp_path, "sop.pdf", b"in de index")
+    stray = write_version(tmp_path, "sop.pdf", b"half geupload")
+    (stray.parent / ".sop.pdf.part").write_bytes(b"half")
+    own = tmp_path / "eigen-bestand.pdf"  # not a version: never touched
+    own.write_bytes(b"van de gebruiker")
+    removed = tidy(tmp_path, [str(kept)])
+    assert stray in removed and not stray.parent.exists()
+    assert kept.read_bytes() == b"in de index" and own.exists()
 
 
-@pytest.mark.parametrize("error", [DocumentError, KeyboardInterrupt])
-def test_a_new_file_is_removed_when_the_block_fails(
-    tmp_path: Path, error: type[BaseException]
-) -> None:
-    (tmp_path / "ander.pdf").write_bytes(b"blijft staan")
-    with pytest.raises(error), placed(tmp_path, "sop.pdf", b"kapot") as path:
-        assert path.read_bytes() == b"kapot"
-        raise error("kan niet geindexeerd worden")
-    assert leftovers(tmp_path) == ["ander.pdf"]
-
-
-@pytest.mark.parametrize("error", [DocumentError, KeyboardInterrupt])
-def test_a_replaced_file_comes_back_when_the_block_fails(
-    tmp_path: Path, error: type[BaseException]
-) -> None:
-    (tmp_path / "sop.pdf").write_bytes(b"goede oude inhoud")
-    with pytest.raises(error), placed(tmp_path, "sop.pdf", b"kapotte nieuwe inhoud") as path:
-        assert path.read_bytes() == b"kapotte nieuwe inhoud"
-        raise error("kan niet geindexeerd worden")
-    assert (tmp_path / "sop.pdf").read_bytes() == b"goede oude inhoud"
-    assert leftovers(tmp_path) == ["sop.pdf"]
+def test_remove_version_drops_the_empty_folder(tmp_path: Path) -> None:
+    path = write_version(tmp_path, "sop.pdf", b"inhoud")
+    remove_version(path)
+    assert list(tmp_path.iterdir()) == []

@@ -1,5 +1,6 @@
 """The vector cache beside the index: the same vectors as the embedder, kept across processes,
-filled with every passage sentence at ingest, and harmless when damaged."""
+filled with every passage sentence at ingest (once the documents are searchable), and harmless
+when damaged."""
 
 from __future__ import annotations
 
@@ -7,32 +8,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from helpers import DEMO_PDFS
+from helpers import DEMO_PDFS, Counting
 
 from steunwijzer.assistant import Assistant
 from steunwijzer.index.embeddings import NamedEmbeddings
-from steunwijzer.index.vector_cache import CachedEmbeddings
+from steunwijzer.index.vector_cache import CachedEmbeddings, sentences_of
 
 SENTENCES = [
     "Het gebouw heeft een lift en een invalidentoilet.",
     "De mentor voert elke zes weken een coachingsgesprek.",
 ]
-
-
-class Counting(NamedEmbeddings):
-    """The real embedder, counting the texts it is given to embed as passages."""
-
-    def __init__(self, embedder: NamedEmbeddings) -> None:
-        self.embedder = embedder
-        self.name = embedder.name
-        self.texts: list[str] = []
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        self.texts += texts
-        return self.embedder.embed_documents(texts)
-
-    def embed_query(self, text: str) -> list[float]:
-        return self.embedder.embed_query(text)
 
 
 def two_demo_documents(assistant: Assistant, tmp_path: Path) -> tuple[Assistant, CachedEmbeddings]:
@@ -74,6 +59,8 @@ def test_after_an_ingest_a_question_embeds_no_passage_sentence(
     new_assistant: Callable[[], Assistant], tmp_path: Path
 ) -> None:
     assistant, cache = two_demo_documents(new_assistant(), tmp_path)
+    sentences = sentences_of(p.text for p in assistant.store.passages())
+    assert sentences and cache.missing(sentences) == []  # embedded after the documents
     counting = Counting(cache.embedder)
     cache.embedder = counting
     answer = assistant.ask("Welke ondersteuning biedt de school bij dyslexie?")

@@ -4,13 +4,13 @@ sentences highlighted and the original file to open."""
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import streamlit as st
 
 from steunwijzer.types import Answer, Citation, DocumentInfo, Passage
+from ui.plain import plain
 
 KIND_NAMES = {
     "sop": "schoolondersteuningsprofiel",
@@ -29,8 +29,8 @@ MIME = {
 
 
 def markdown_text(text: str) -> str:
-    """Plain text that Streamlit's Markdown shows as written (no headings, links or maths)."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|$>~:])", r"\\\1", text).replace("\n", "  \n")
+    """Plain text that Streamlit's Markdown shows as written (see `ui.plain`)."""
+    return plain(text)
 
 
 def show_answer(answer: Answer, documents: dict[str, DocumentInfo], key: str) -> None:
@@ -100,7 +100,7 @@ def download_original(info: DocumentInfo, label: str, key: str) -> None:
     if not source.is_file():
         return
     st.download_button(
-        label,
+        plain(label),
         data=lambda: source.read_bytes(),
         file_name=source.name,
         mime=MIME.get(source.suffix.lower(), "application/octet-stream"),

@@ -3,6 +3,7 @@ session (the conversation, the audience, the filters)."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
 
@@ -36,22 +37,47 @@ class Exchange:
     rated: bool = False
 
 
+@dataclass
+class _Process:
+    """What lives once per server process: the assistant, and whether its embedder and index
+    are loaded. Sessions ask at the same time: the Assistant builds what it needs once, under
+    its own lock, and only a language model serves one request at a time."""
+
+    assistant: Assistant
+    ready: threading.Event = field(default_factory=threading.Event)
+
+    def warm(self) -> None:
+        """Load the embedder and the index (retriever and answerer) in the background, so
+        the page is usable at once; a question meanwhile waits until they are there. The
+        language model is not loaded here: at the first question that needs it."""
+        try:
+            self.assistant.answerer  # noqa: B018 - loads what it stands on
+            self.assistant.profiles()  # read from beside the index, as ingest left them
+        except Exception:  # noqa: BLE001 - the first question reports it, in Dutch
+            logging.getLogger("steunwijzer.app").exception("warming up failed")
+        finally:
+            self.ready.set()
+
+
+@st.cache_resource(show_spinner=False)
+def _process(settings: Settings) -> _Process:
+    process = _Process(Assistant(settings))
+    threading.Thread(target=process.warm, name="steunwijzer-warm", daemon=True).start()
+    return process
+
+
 def assistant() -> Assistant:
-    """The one assistant of this process, with its embedder, store and language model loaded."""
-    return _assistant_for(Settings.from_env())
+    """The one assistant of this process. Asking for it loads nothing heavy: the index is
+    opened for its list of documents, the embedder and the retriever load in the background."""
+    return _process(Settings.from_env()).assistant
 
 
-@st.cache_resource(show_spinner="Steunwijzer wordt gestart…")
-def _assistant_for(settings: Settings) -> Assistant:
-    shared = Assistant(settings)
-    shared.pipeline  # noqa: B018 - load the models now, not at the first question
-    return shared
-
-
-@st.cache_resource
-def model_lock() -> threading.Lock:
-    """One answer written at a time: the local model serves one request at once."""
-    return threading.Lock()
+def wait_until_loaded() -> None:
+    """Wait, with a spinner, while the embedder and the index still load in the background."""
+    process = _process(Settings.from_env())
+    if not process.ready.is_set():
+        with st.spinner("Steunwijzer laadt de documenten…", show_time=True):
+            process.ready.wait()
 
 
 def conversation() -> list[Exchange]:

@@ -5,7 +5,7 @@ sentence vectors are cached at ingest, so this costs lookups, not embedding."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -65,4 +65,5 @@ def rerank(
         + settings.coverage_weight * standardized(coverage)
     )
     order = np.argsort(-score, kind="stable")
-    return [passages[int(i)] for i in order]
+    # A passage's score is now the one it is ranked by (passages come best first).
+    return [replace(passages[int(i)], score=round(float(score[i]), 4)) for i in order]

@@ -85,6 +85,19 @@ class SentenceRanker:
                 terms[term] = lexical.idf(term)
         return terms
 
+    def known(self, terms: dict[str, float]) -> dict[str, float]:
+        """The terms some document holds (as such, in another form, or in a compound): a share
+        of these is what a sentence can cover at all (a question's 'kwamen' or 'vielen' may be
+        in no document, and would weigh down every sentence alike)."""
+        vocabulary = self.lexical.vocabulary
+        return {
+            term: weight
+            for term, weight in terms.items()
+            if self.lexical.knows(term)
+            or vocabulary.has_family(term)
+            or bool(vocabulary.compounds_of(term))
+        }
+
     def coverage(self, text: str, terms: dict[str, float]) -> float:
         """The IDF-weighted share of the question's terms that a text contains."""
         total = sum(terms.values()) or 1.0

@@ -9,18 +9,21 @@ from dataclasses import asdict
 from typing import Any, TextIO
 
 from steunwijzer.assistant import Assistant
-from steunwijzer.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, indexed
-from steunwijzer.errors import QuestionError, SteunwijzerError
+from steunwijzer.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, indexed, one_line
+from steunwijzer.errors import QuestionError, SteunwijzerError, StoreError
 from steunwijzer.generation.generate import AnswerStream
-from steunwijzer.llm.backends import INSTALL_HINT
+from steunwijzer.llm.backends import mode
 from steunwijzer.types import Answer, Turn
 
 
 def _ready(assistant: Assistant) -> bool:
-    """False (with a message) on an empty index; else says once when answers will be quotes."""
+    """False (with a message) on an empty index; else says once how answers are made. The
+    embedding model and its vector cache are opened first, so that a damaged store is the
+    only line printed."""
     if not indexed(assistant):
         return False
-    _say_when_quoting(assistant)
+    assistant.embedder  # noqa: B018 - opens (and checks) the vector cache
+    print(mode(assistant.settings), file=sys.stderr)
     return True
 
 
@@ -42,6 +45,7 @@ def ask(assistant: Assistant, args: argparse.Namespace) -> int:
         except Exception as exc:  # noqa: BLE001 - one bad line must not stop the batch
             status = EXIT_USAGE if isinstance(exc, QuestionError) else EXIT_FAILED
             message = str(exc) if isinstance(exc, SteunwijzerError) else f"interne fout ({exc})"
+            message = one_line(message)
             error: dict[str, Any] = {
                 "question": question[:200],
                 "answer": "",
@@ -51,6 +55,10 @@ def ask(assistant: Assistant, args: argparse.Namespace) -> int:
                 "error": message,
             }
             print(json.dumps(error, ensure_ascii=False) if args.json else f"Fout: {message}")
+            if isinstance(exc, StoreError):  # the index is gone: every next question fails too
+                sys.stdout.flush()
+                print(f"Fout: {message}", file=sys.stderr)
+                return EXIT_FAILED
         sys.stdout.flush()
     return status
 
@@ -90,12 +98,6 @@ def chat(assistant: Assistant, args: argparse.Namespace) -> int:
             continue
         answer = _show_checked(stream, sys.stdout)
         history.append(Turn(answer.standalone or question, answer.text))
-
-
-def _say_when_quoting(assistant: Assistant) -> None:
-    """One line on stderr when answers will be quotes because no model is there by default."""
-    if assistant.backend is None and not assistant.settings.llm:
-        print(assistant.model_warning or INSTALL_HINT, file=sys.stderr)
 
 
 def _show_checked(stream: AnswerStream, out: TextIO) -> Answer:

@@ -8,17 +8,24 @@ import sys
 from dataclasses import asdict
 
 from steunwijzer.assistant import Assistant
-from steunwijzer.cli.common import EXIT_FAILED, EXIT_OK
+from steunwijzer.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, one_line
+from steunwijzer.cli.progress import ingest_progress
 from steunwijzer.config import Settings
-from steunwijzer.ingest.pipeline import Progress
 from steunwijzer.llm import backends as llm
 from steunwijzer.llm import bundled as model
 
 
 def ingest(assistant: Assistant, args: argparse.Namespace) -> int:
-    report = assistant.ingest(args.paths, prune=args.prune, progress=_progress_bar())
+    if args.rebuild:
+        report = assistant.rebuild(args.paths, progress=ingest_progress())
+        print("De index is opnieuw opgebouwd (de vorige staat in .vorige-index in de indexmap).")
+    elif not args.paths:
+        print("Fout: geef een bestand of map op (of --rebuild).", file=sys.stderr)
+        return EXIT_USAGE
+    else:
+        report = assistant.ingest(args.paths, prune=args.prune, progress=ingest_progress())
     for path, reason in report.failed:
-        print(f"MISLUKT  {path}: {reason}", file=sys.stderr)
+        print(f"MISLUKT  {one_line(path)}: {one_line(reason)}", file=sys.stderr)
     print(
         f"Toegevoegd: {len(report.added)}, bijgewerkt: {len(report.updated)}, "
         f"ongewijzigd overgeslagen: {len(report.skipped)}, mislukt: {len(report.failed)}, "
@@ -29,25 +36,6 @@ def ingest(assistant: Assistant, args: argparse.Namespace) -> int:
     if report.recovered_chunks:
         print(f"Opgeruimd: {report.recovered_chunks} tekstdelen van een afgebroken run.")
     return EXIT_FAILED if report.failed else EXIT_OK
-
-
-def _progress_bar() -> Progress | None:
-    """A tqdm bar on a terminal; nothing when output goes to a file or pipe."""
-    if not sys.stderr.isatty():
-        return None
-    from tqdm import tqdm
-
-    bar = tqdm(total=0, unit="bestand", file=sys.stderr, leave=False)
-
-    def update(done: int, total: int, name: str) -> None:
-        bar.total = total
-        bar.n = done
-        bar.set_description(name[:40])
-        bar.refresh()
-        if done == total:
-            bar.close()
-
-    return update
 
 
 def model_command(settings: Settings, args: argparse.Namespace) -> int:
@@ -90,4 +78,5 @@ def stats(assistant: Assistant, args: argparse.Namespace) -> int:
         print(f"Tekstdelen: {stats.chunks}")
         print(f"Embeddingmodel: {stats.embedder}")
         print(f"Index: {stats.store}")
+        print(llm.mode(assistant.settings))
     return EXIT_OK

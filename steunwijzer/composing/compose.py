@@ -237,21 +237,13 @@ class Composer:
         )
 
     def _scored(self, assessment: Assessment, passages: Sequence[Passage]) -> tuple[Passage, ...]:
-        """The answer's passages: the search's top k, then those further down a school's SOP
-        that the answer quotes, with the score the search gives them in their own document."""
+        """The answer's passages: the search's top k, best first, then those further down a
+        school's SOP that the answer quotes. These ranked below the k-th, so they carry its
+        score at most: the list stays best first."""
         top = len(assessment.passages)
-        extra = passages[top:]
-        if not extra:
-            return tuple(passages)
-        documents = tuple(sorted({p.doc_id for p in extra}))
-        scope = sum(p.doc_id in documents for p in self.answerer.retriever.passages)
-        found = self.answerer.retriever.search(
-            assessment.question, scope, Filters(documents=documents, named_schools=False)
-        )
-        scores = {p.chunk_id: p.score for p in found}
         floor = min((p.score for p in passages[:top]), default=0.0)
-        scored = [replace(p, score=scores.get(p.chunk_id, floor)) for p in extra]
-        return (*passages[:top], *scored)
+        extra = [replace(p, score=min(p.score, floor)) for p in passages[top:]]
+        return (*passages[:top], *extra)
 
     def _finish(self, answer: Answer, kind: QuestionKind) -> Answer:
         return replace(answer, kind=str(kind))

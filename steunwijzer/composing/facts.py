@@ -1,11 +1,11 @@
 """The first line of an answer to a question of fact: the best sentence of the passages that
 gives what the question asks for (a number for 'hoe vaak', a person for 'wie'), quoted, with
-'Ja.' or 'Nee.' before it when a yes/no question's subject stands in it."""
+'Ja:' or 'Nee:' before it when a yes/no question's subject stands in it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from steunwijzer.answering.decision import Answerer, Assessment
 from steunwijzer.answering.sentences import Sentence
@@ -29,49 +29,84 @@ YES_NO_COVERAGE = 0.85  # share of a yes/no question's weighted terms the senten
 NEGATION_REACH = 6  # words before the subject in which a 'geen' or 'niet' says no
 
 
+@dataclass(frozen=True)
+class Lead:
+    """What a first line quotes: a span of one passage, and, when that span is a heading or a
+    lead-in that ends its passage, the lines that follow it at the start of the next one."""
+
+    sentence: Sentence
+    start: int
+    end: int
+    more: tuple[Passage, int, int] | None = None
+
+
 def lead_sentence(
     kind: QuestionKind,
     question: str,
     ranking: Sequence[Sentence],
     passages: Sequence[Passage],
     strong: bool = False,
-) -> tuple[Sentence, int] | None:
-    """The sentence a first line quotes, and where its quote ends (with the list it
-    introduces, or the sentence that answers a question heading)."""
-    readable: list[tuple[Sentence, int, int]] = []  # sentence, start, end of its quote
+    heading_coverage: Callable[[str], float] | None = None,
+    next_passage: Callable[[Passage], Passage | None] | None = None,
+) -> Lead | None:
+    """The span a first line quotes (with the list it introduces, or what answers a
+    heading), or None when no sentence gives what a question for a figure or a person asks."""
+    readable: list[Lead] = []
     # A document's own question heading that asks what the question asks ('Welke signalen
     # waren dit jaar opvallend?'): what follows it is the document's answer; it goes first.
+    covers = heading_coverage or (lambda _text: 0.0)
     asked = [
         s
         for s in ranking[:LEAD_CANDIDATES]
-        if s.coverage >= HEADING_COVERAGE
-        and passages[s.n - 1].text[s.start : s.end].rstrip().endswith("?")
+        if _heads(text := passages[s.n - 1].text[s.start : s.end])
+        and covers(text) >= HEADING_COVERAGE
     ]
+    most = LIST_WORDS if kind in (QuestionKind.LIST, QuestionKind.ROUTE) else ANSWER_WORDS
     for sentence in asked + [s for s in ranking[:LEAD_CANDIDATES] if s not in asked]:
-        text = passages[sentence.n - 1].text
-        spans = list(sentence_spans(text))
-        own = text[sentence.start : sentence.end]
+        passage = passages[sentence.n - 1]
+        spans = list(sentence_spans(passage.text))
+        own = passage.text[sentence.start : sentence.end]
         start, end = sentence.start, sentence.end
-        if own.rstrip().endswith(":"):  # a lead-in: the list it introduces
-            end = _following(text, spans, sentence.index, LIST_WORDS)
-        elif is_heading(own):  # a heading or a question heading: what answers it
-            if sentence.index + 1 >= len(spans):
+        if _heads(own) and sentence.index + 1 >= len(spans):  # it ends its passage
+            after = next_passage(passage) if next_passage else None
+            if after is None:
                 continue
+            after_spans = list(sentence_spans(after.text))
+            stop = _following(after.text, [(0, 0), *after_spans], 0, most)
+            if after_spans and stop > after_spans[0][0]:  # not a new section straight away
+                readable.append(Lead(sentence, start, end, (after, after_spans[0][0], stop)))
+            continue
+        if own.rstrip().endswith(":"):  # a lead-in: the list it introduces
+            end = _following(passage.text, spans, sentence.index, LIST_WORDS)
+        elif is_heading(own):  # a heading or a question heading: what answers it
             start = spans[sentence.index + 1][0]
-            end = _following(text, spans, sentence.index, ANSWER_WORDS)
-        readable.append((sentence, start, end))
+            end = _following(passage.text, spans, sentence.index, most)
+        readable.append(Lead(sentence, start, end))
     if not readable:
         return None
-    for sentence, start, end in readable:
+    for lead in readable:
         # A figure or a person counts only in a sentence that shares a term with the question
         # (a number of hours is no answer to 'wanneer is de open dag').
-        about = kind not in TYPED_KINDS or sentence.coverage > 0
-        if about and gives(kind, question, passages[sentence.n - 1].text[start:end]):
-            return _moved(sentence, start), end
+        about = kind not in TYPED_KINDS or lead.sentence.coverage > 0
+        if about and gives(kind, question, _text(lead, passages)):
+            return lead
     if kind in TYPED_KINDS and (not strong or asks_contact(question)):
         return None  # it asks for a number, a date or a person, and no sentence gives one
-    sentence, start, end = readable[0]
-    return _moved(sentence, start), end
+    return readable[0]
+
+
+def _text(lead: Lead, passages: Sequence[Passage]) -> str:
+    own = passages[lead.sentence.n - 1].text[lead.start : lead.end]
+    if lead.more is None:
+        return own
+    after, start, end = lead.more
+    return f"{own} {after.text[start:end]}"
+
+
+def _heads(text: str) -> bool:
+    """A question heading, a section heading or a lead-in: what follows it answers it."""
+    stripped = text.rstrip()
+    return stripped.endswith(("?", ":")) or is_heading(stripped)
 
 
 def _following(text: str, spans: list[tuple[int, int]], i: int, most: int) -> int:
@@ -90,10 +125,6 @@ def _following(text: str, spans: list[tuple[int, int]], i: int, most: int) -> in
     return end
 
 
-def _moved(sentence: Sentence, start: int) -> Sentence:
-    return replace(sentence, start=start) if start != sentence.start else sentence
-
-
 def fact_lead(
     kind: QuestionKind, assessment: Assessment, answerer: Answerer, sources: Sources
 ) -> str:
@@ -102,14 +133,25 @@ def fact_lead(
     if kind == QuestionKind.DEFINITION and (spelled := _spelled_out(assessment, sources)):
         return spelled
     strong = answerer.confidence(assessment) >= STRONG_EVIDENCE
-    chosen = lead_sentence(kind, assessment.question, ranking, assessment.passages, strong)
+    known = answerer.ranker.known(answerer.ranker.weighted_terms(assessment.question))
+    retriever = answerer.retriever
+    chosen = lead_sentence(
+        kind,
+        assessment.question,
+        ranking,
+        assessment.passages,
+        strong,
+        lambda text: answerer.ranker.coverage(text, known),
+        retriever.next_passage,
+    )
     if chosen is None:
         return ""
-    sentence, end = chosen
-    passage = assessment.passages[sentence.n - 1]
-    quote = sources.quote(passage, sentence.start, end)
+    passage = assessment.passages[chosen.sentence.n - 1]
+    quote = sources.quote(passage, chosen.start, chosen.end)
+    if chosen.more is not None:
+        quote = f"{quote} {sources.quote(*chosen.more)}"
     if kind == QuestionKind.YES_NO:
-        said = passage.text[sentence.start : end]
+        said = _text(chosen, assessment.passages)
         answer = yes_or_no(assessment.question, said, answerer)
         if answer:
             return f"{answer} {quote}"
@@ -129,9 +171,11 @@ def _spelled_out(assessment: Assessment, sources: Sources) -> str:
 
 
 def yes_or_no(question: str, sentence: str, answerer: Answerer) -> str:
-    """'Ja.' or 'Nee.' when the sentence holds the question's subject (most of its weighted
+    """'Ja:' or 'Nee:' when the sentence holds the question's subject (most of its weighted
     terms) and says yes or no to it; '' when it does not speak to it plainly."""
     ranker = answerer.ranker
+    # Every term counts, those no document holds too: 'Heeft De Poort een zwembad voor
+    # leerlingen?' is not answered yes by a sentence about leerlingen.
     terms = ranker.weighted_terms(question)
     if not terms or ranker.coverage(sentence, terms) < YES_NO_COVERAGE:
         return ""
@@ -144,4 +188,5 @@ def yes_or_no(question: str, sentence: str, answerer: Answerer) -> str:
     if first is None:
         return ""
     before = said[max(0, first - NEGATION_REACH) : first]
-    return "Nee." if any(word in NEGATIONS for word in before) else "Ja."
+    # 'Ja:' rather than 'Ja.': the yes belongs to the cited sentence, it is no claim of its own.
+    return "Nee:" if any(word in NEGATIONS for word in before) else "Ja:"

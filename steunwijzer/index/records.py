@@ -52,10 +52,12 @@ def passage_of(chunk_id: str, text: str, meta: Any, score: float) -> Passage:
 def document_metadata(info: DocumentInfo) -> dict[str, Any]:
     meta = asdict(info)
     meta["schools"] = "|".join(info.schools)
+    meta["instructions"] = json.dumps(info.instructions, ensure_ascii=False)
     return meta
 
 
 def document_of(meta: Any) -> DocumentInfo:
     values = dict(meta)
     values["schools"] = tuple(s for s in str(values.get("schools", "")).split("|") if s)
+    values["instructions"] = tuple(json.loads(str(values.get("instructions") or "[]")))
     return DocumentInfo(**values)

@@ -16,22 +16,40 @@ it was built; `generation()` is one cheap read, and a different token means that
 (another process, another app instance on the same server) changed the index, so the snapshot
 must be rebuilt. Token read before the snapshot, token written after the commit: a snapshot is
 never older than its token (at worst it is rebuilt once too often).
+
+Damage: whatever Chroma or SQLite raise (a truncated or overwritten chroma.sqlite3, a read-only
+folder, a server that stopped) becomes a `StoreError` with a Dutch message that says what to
+do; a zero-byte chroma.sqlite3 is damage too, not an empty index. After every write the
+sources of the committed documents are recorded in sources.json beside the index, so that
+`steunwijzer ingest --rebuild` can index them again when the index itself is lost.
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
+import functools
+import json
+import os
+import sqlite3
+import threading
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import chromadb
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
 
-from steunwijzer.errors import ConfigError, EmbedderMismatchError
+from steunwijzer.errors import (
+    REBUILD_HINT,
+    ConfigError,
+    EmbedderMismatchError,
+    SteunwijzerError,
+    StoreError,
+)
 from steunwijzer.index.chroma_server import connect
 from steunwijzer.index.records import (
     chunk_metadata,
@@ -40,12 +58,35 @@ from steunwijzer.index.records import (
     passage_of,
     stored_id,
 )
+from steunwijzer.language.injection import flag_instructions
 from steunwijzer.types import Chunk, DocumentInfo, Passage
 
 CHUNKS = "steunwijzer-chunks"
 DOCUMENTS = "steunwijzer-documents"
 BATCH = 1000
 GENERATION = "generation"  # the key of the token in the documents collection's metadata
+DATABASE = "chroma.sqlite3"
+SOURCES = "sources.json"  # the files of the committed documents, for a rebuild
+LOCK = "ingest.lock"
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def guarded(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
+    """Whatever the index raises becomes a StoreError that says what to do."""
+
+    @functools.wraps(method)
+    def wrapper(self: Store, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(self, *args, **kwargs)
+        except SteunwijzerError:
+            raise
+        except BaseException as exc:  # Chroma's Rust side panics with a BaseException
+            if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+                raise
+            raise self.failure(exc) from exc
+
+    return wrapper
 
 
 class Store:
@@ -56,27 +97,23 @@ class Store:
     ) -> None:
         """`path`: the store folder; the index itself lives there too unless `server_url`
         names a Chroma server (with `token` when it asks for one)."""
-        try:
-            path.mkdir(parents=True, exist_ok=True)
-            if not server_url:
-                self._client = chromadb.PersistentClient(
-                    path=str(path), settings=ChromaSettings(anonymized_telemetry=False)
-                )
-        except (OSError, ValueError) as exc:
-            raise ConfigError(f"De indexmap {path} is niet te gebruiken ({exc}).") from exc
-        if server_url:
-            self._client = connect(server_url, token)
         self.path = path
+        self.server_url = server_url
         self.location = server_url or str(path)  # where the index is, for people
         self.embedder_name = embedder_name
-        # embedding_function=None: Chroma must never fall back to its own (downloading) model.
-        self._chunks = self._client.get_or_create_collection(
-            CHUNKS,
-            embedding_function=None,
-            configuration={"hnsw": {"space": "cosine"}},
-            metadata={"embedder": embedder_name},
-        )
-        self._documents = self._client.get_or_create_collection(DOCUMENTS, embedding_function=None)
+        self._write_lock = threading.RLock()  # the threads of this process, one at a time
+        self._lock_depth = 0
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except (OSError, ValueError) as exc:
+            raise ConfigError(f"De indexmap {path} is niet te gebruiken ({exc}).") from exc
+        database = path / DATABASE
+        if not server_url and (database.is_dir() or database.is_file() and not _size(database)):
+            raise StoreError(
+                f"De index in {path} is beschadigd: {DATABASE} is leeg of geen bestand. "
+                + REBUILD_HINT
+            )
+        self._open(token)
         built_with = (self._chunks.metadata or {}).get("embedder")
         if built_with != embedder_name:
             other = (
@@ -89,12 +126,43 @@ class Store:
                 f"{embedder_name!r}. Kies hetzelfde model (STEUNWIJZER_EMBEDDER) of {other}."
             )
 
+    @guarded
+    def _open(self, token: str) -> None:
+        if self.server_url:
+            self._client = connect(self.server_url, token)
+        else:
+            self._client = chromadb.PersistentClient(
+                path=str(self.path), settings=ChromaSettings(anonymized_telemetry=False)
+            )
+        # embedding_function=None: Chroma must never fall back to its own (downloading) model.
+        self._chunks = self._client.get_or_create_collection(
+            CHUNKS,
+            embedding_function=None,
+            configuration={"hnsw": {"space": "cosine"}},
+            metadata={"embedder": self.embedder_name},
+        )
+        self._documents = self._client.get_or_create_collection(DOCUMENTS, embedding_function=None)
+
+    def failure(self, exc: BaseException) -> StoreError:
+        """The Dutch message for what went wrong with the index."""
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+        if self.server_url:
+            return StoreError(
+                f"De Chroma-server op {self.server_url} gaf een fout of is niet meer bereikbaar "
+                f"({reason}). Controleer of de server draait en probeer het opnieuw."
+            )
+        read_only = isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EROFS)
+        if read_only or "readonly" in reason.lower() or not os.access(self.path, os.W_OK):
+            return StoreError(
+                f"De indexmap {self.path} is alleen-lezen of niet toegankelijk ({reason}). Geef "
+                "schrijfrechten op die map, of kies een andere met STEUNWIJZER_STORE."
+            )
+        return StoreError(f"De index in {self.path} is beschadigd ({reason}). {REBUILD_HINT}")
+
+    @guarded
     def generation(self) -> str:
         """The token that every commit changes ("" before the first): one cheap read."""
-        try:
-            collection = self._client.get_collection(DOCUMENTS, embedding_function=None)
-        except Exception as exc:  # noqa: BLE001 - whatever the client raises, it cannot read
-            raise ConfigError(f"De index in {self.location} is niet te lezen ({exc}).") from exc
+        collection = self._client.get_collection(DOCUMENTS, embedding_function=None)
         return str((collection.metadata or {}).get(GENERATION, ""))
 
     def _committed(self) -> None:
@@ -104,57 +172,126 @@ class Store:
     @contextmanager
     def writing(self) -> Iterator[None]:
         """Hold the store's write lock: one ingest at a time, so that one run's recover()
-        never sweeps away another run's uncommitted chunks."""
-        with open(self.path / "ingest.lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+        never sweeps away another run's uncommitted chunks. Re-entrant within a thread (an
+        upload holds it around its ingest); afterwards the sources are recorded."""
+        with self._write_lock:
+            if self._lock_depth:
+                self._lock_depth += 1
+                try:
+                    yield
+                finally:
+                    self._lock_depth -= 1
+                return
+            with self._lock_file() as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                self._lock_depth = 1
+                try:
+                    yield
+                    self._record_sources()
+                finally:
+                    self._lock_depth = 0
+                    fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _lock_file(self) -> Any:
+        path = self.path / LOCK
+        try:
+            return open(path, "a")  # noqa: SIM115 - closed by writing()
+        except IsADirectoryError as exc:
+            raise StoreError(
+                f"{path} is een map, geen slotbestand. Verwijder die map (rm -r '{path}') als er "
+                "geen indexering meer loopt, en probeer het opnieuw."
+            ) from exc
+        except OSError as exc:
+            raise self.failure(exc) from exc
+
+    def _record_sources(self) -> None:
+        """Write the committed documents' files to sources.json (for `--rebuild`)."""
+        sources = sorted({doc.source for doc in self.documents()})
+        partial = self.path / f".{SOURCES}.{os.getpid()}.part"
+        try:
+            partial.write_text(json.dumps(sources, ensure_ascii=False), encoding="utf-8")
+            partial.replace(self.path / SOURCES)
+        except OSError:
+            partial.unlink(missing_ok=True)  # only a rebuild needs it, and the index has them
+
+    @guarded
+    def reset(self) -> None:
+        """Drop every document and chunk (a rebuild on a Chroma server)."""
+        for name in (CHUNKS, DOCUMENTS):
+            self._client.delete_collection(name)
+        self._open("")
 
     # -- documents -------------------------------------------------------------------------
 
+    @guarded
     def documents(self) -> list[DocumentInfo]:
-        """All committed documents, sorted by file name."""
+        """All committed documents, sorted by file name. The sentences their ingest found
+        addressed to an AI system are registered as such (`flag_instructions`)."""
         records = self._documents.get(include=["metadatas"])
         docs = [document_of(meta) for meta in records["metadatas"] or []]
+        flag_instructions(s for doc in docs for s in doc.instructions)
         return sorted(docs, key=lambda d: (d.document, d.source))
 
+    @guarded
     def document(self, doc_id: str) -> DocumentInfo | None:
         records = self._documents.get(ids=[doc_id], include=["metadatas"])
         metas = records["metadatas"] or []
         return document_of(metas[0]) if metas else None
 
+    @guarded
     def put_document(
         self, info: DocumentInfo, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]]
     ) -> None:
         """Add or replace one document with its chunks, so that a crash leaves no mix."""
-        for start in range(0, len(chunks), BATCH):
-            batch = chunks[start : start + BATCH]
+        self.put_documents([(info, chunks, embeddings)])
+
+    def put_documents(
+        self,
+        documents: Sequence[tuple[DocumentInfo, Sequence[Chunk], Sequence[Sequence[float]]]],
+    ) -> None:
+        """Add or replace several documents with their chunks in one commit: their chunks
+        first, then their records (the commit point), then their old chunks. A crash leaves
+        each document as it was or as it is now, never a mix; a run that ingests many small
+        files pays for a few writes instead of a few per file."""
+        if not documents:
+            return
+        rows = [
+            (chunk, info, vector)
+            for info, chunks, embeddings in documents
+            for chunk, vector in zip(chunks, embeddings, strict=True)
+        ]
+        for start in range(0, len(rows), BATCH):
+            batch = rows[start : start + BATCH]
             self._chunks.upsert(
                 # The version is part of the id: rewriting a document never touches the
                 # chunks of the committed version until the new one is committed.
-                ids=[stored_id(chunk, info) for chunk in batch],
-                embeddings=np.asarray(embeddings[start : start + BATCH], dtype=np.float32),
-                documents=[chunk.text for chunk in batch],
-                metadatas=[chunk_metadata(chunk, info) for chunk in batch],
+                ids=[stored_id(chunk, info) for chunk, info, _ in batch],
+                embeddings=np.asarray([vector for _, _, vector in batch], dtype=np.float32),
+                documents=[chunk.text for chunk, _, _ in batch],
+                metadatas=[chunk_metadata(chunk, info) for chunk, info, _ in batch],
             )
+        infos = [info for info, _, _ in documents]
         self._documents.upsert(
-            ids=[info.doc_id],
-            embeddings=np.zeros((1, 1), dtype=np.float32),
-            documents=[info.title],
-            metadatas=[document_metadata(info)],
+            ids=[info.doc_id for info in infos],
+            embeddings=np.zeros((len(infos), 1), dtype=np.float32),
+            documents=[info.title for info in infos],
+            metadatas=[document_metadata(info) for info in infos],
         )
         self._committed()
-        stale: Any = {"$and": [{"doc_id": info.doc_id}, {"version": {"$ne": info.content_hash}}]}
-        self._chunks.delete(where=stale)
+        stale: list[Any] = [
+            {"$and": [{"doc_id": info.doc_id}, {"version": {"$ne": info.content_hash}}]}
+            for info in infos
+        ]
+        self._chunks.delete(where=stale[0] if len(stale) == 1 else {"$or": stale})
 
+    @guarded
     def delete_document(self, doc_id: str) -> None:
         """Remove a document: the record first (the commit), then its chunks."""
         self._documents.delete(ids=[doc_id])
         self._committed()
         self._chunks.delete(where={"doc_id": doc_id})
 
+    @guarded
     def recover(self) -> int:
         """Delete chunks that no committed document owns; returns how many."""
         committed = {d.doc_id: d.content_hash for d in self.documents()}
@@ -172,6 +309,7 @@ class Store:
     def chunk_count(self) -> int:
         return sum(d.chunks for d in self.documents())
 
+    @guarded
     def passages(self) -> list[Passage]:
         """Every committed chunk as a passage (score 0), in a stable order."""
         committed = {d.doc_id: d.content_hash for d in self.documents()}
@@ -182,6 +320,7 @@ class Store:
         ]
         return sorted(found, key=lambda p: (p.doc_id, p.position))
 
+    @guarded
     def dense_search(
         self, embedding: Sequence[float], n: int, doc_ids: Sequence[str] | None = None
     ) -> list[Passage]:
@@ -226,3 +365,30 @@ class Store:
             if len(batch["ids"]) < BATCH:
                 return
             offset += BATCH
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def recorded_sources(path: Path) -> list[str]:
+    """The files the index in `path` was built from: sources.json, or else what can still be
+    read from a damaged chroma.sqlite3."""
+    try:
+        found = json.loads((path / SOURCES).read_text(encoding="utf-8"))
+        if isinstance(found, list) and all(isinstance(s, str) for s in found):
+            return found
+    except (OSError, ValueError):
+        pass
+    try:
+        uri = f"file:{path / DATABASE}?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True)) as database:
+            rows = database.execute(
+                "SELECT DISTINCT string_value FROM embedding_metadata WHERE key = 'source'"
+            )
+            return sorted(str(row[0]) for row in rows if row[0])
+    except sqlite3.Error:
+        return []

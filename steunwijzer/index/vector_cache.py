@@ -1,19 +1,23 @@
 """An embedder that remembers: the vectors of the texts it embedded are kept on disk beside the
-index (SQLite, by embedder and text), so a passage's sentences are embedded once, when it is
-indexed, and not again at every question that ranks, quotes or checks them. Embedding those
-sentences was nine tenths of the time to the passages."""
+index (SQLite, by embedder and text). Ingest embeds every sentence of the passages it adds, once
+they are searchable, so that ranking, quoting and checking sentences at question time costs
+lookups, not embedding (embedding them at every question was nine tenths of the time to the
+passages). A passage's own vector is kept too, so a changed document embeds only the passages
+that changed."""
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
+import threading
 from collections.abc import Iterable, Sequence
 from contextlib import closing
 from pathlib import Path
 
 import numpy as np
 
-from steunwijzer.index.embeddings import NamedEmbeddings
+from steunwijzer.errors import StoreError, os_reason
+from steunwijzer.index.embeddings import NamedEmbeddings, embed_distinct
 from steunwijzer.language.text import sentence_spans
 
 # SQLite allows this many parameters in one statement on every build.
@@ -35,34 +39,66 @@ class CachedEmbeddings(NamedEmbeddings):
         # The last questions' vectors, in memory: one answer asks for its question's vector
         # several times (the search, the rerank, the sentence rankings).
         self._queries: dict[str, list[float]] = {}
+        self._queries_lock = threading.Lock()
+
+    def check(self) -> None:
+        """Make sure the cache can be used: a damaged file is moved aside (to
+        vectors.sqlite.beschadigd) and started anew; a folder or an unreadable file in its
+        place is a StoreError that says what to do."""
+        if self.path.exists() and not self.path.is_file():
+            raise StoreError(
+                f"{self.path} is geen bestand. Verwijder het (rm -r '{self.path}'); Steunwijzer "
+                "maakt het opnieuw aan."
+            )
+        try:
+            with closing(self._connect()) as connection:
+                connection.execute("SELECT key FROM vectors LIMIT 1").fetchall()
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                return
+            try:
+                self.path.replace(self.path.with_name(self.path.name + ".beschadigd"))
+            except OSError as moved:
+                raise StoreError(
+                    f"{self.path} is beschadigd en kan niet opzij gezet worden "
+                    f"({os_reason(moved)}). Verwijder het; Steunwijzer maakt het opnieuw aan."
+                ) from exc
+        except OSError as exc:
+            raise StoreError(
+                f"{self.path} is niet te gebruiken ({os_reason(exc)}). Controleer de rechten op "
+                f"{self.path.parent}."
+            ) from exc
 
     def embed_query(self, text: str) -> list[float]:
         vector = self._queries.get(text)
         if vector is None:
             vector = self.embedder.embed_query(text)
-            if len(self._queries) >= RECENT_QUERIES:
-                self._queries.pop(next(iter(self._queries)), None)
-            self._queries[text] = vector
+            with self._queries_lock:  # the app's sessions ask at the same time
+                if len(self._queries) >= RECENT_QUERIES:
+                    self._queries.pop(next(iter(self._queries)), None)
+                self._queries[text] = vector
         return vector
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         keys = [self._key(text) for text in texts]
         known = self._read(list(dict.fromkeys(keys)))
         new = {key: text for key, text in zip(keys, texts, strict=True) if key not in known}
-        items = list(new.items())
-        for start in range(0, len(items), self.batch_size):
-            part = items[start : start + self.batch_size]
-            rows = self.embedder.embed_documents([text for _, text in part])
+        if new:
+            rows = embed_distinct(self.embedder, list(new.values()))
             vectors = [np.asarray(row, dtype=np.float32) for row in rows]
-            known.update(zip((key for key, _ in part), vectors, strict=True))
-            self._write([(key, known[key]) for key, _ in part])
+            known.update(zip(new, vectors, strict=True))
+            self._write([(key, known[key]) for key in new])
         return [known[key].tolist() for key in keys]
 
     def add_sentences(self, texts: Iterable[str]) -> None:
         """Embed the sentences of these passage texts, ahead of the questions that rank them."""
-        self.embed_documents(
-            [text[start:end] for text in texts for start, end in sentence_spans(text)]
-        )
+        self.embed_documents(sentences_of(texts))
+
+    def missing(self, texts: Sequence[str]) -> list[str]:
+        """Those of `texts` whose vectors are not kept yet (each once)."""
+        keys = {self._key(text): text for text in texts}
+        known = self._read(list(keys))
+        return [text for key, text in keys.items() if key not in known]
 
     def keep_only(self, texts: Iterable[str]) -> None:
         """Forget every vector but those of these passage texts and their sentences: what the
@@ -113,3 +149,8 @@ class CachedEmbeddings(NamedEmbeddings):
                 )
         except (sqlite3.Error, OSError):
             pass
+
+
+def sentences_of(texts: Iterable[str]) -> list[str]:
+    """The sentences of passage texts, as answers rank and quote them."""
+    return [text[start:end] for text in texts for start, end in sentence_spans(text)]

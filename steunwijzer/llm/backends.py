@@ -3,9 +3,10 @@ default, or any LangChain chat model chosen with STEUNWIJZER_LLM."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -14,13 +15,14 @@ from steunwijzer.config import Settings
 from steunwijzer.errors import ConfigError, ModelError
 from steunwijzer.llm import bundled as model
 from steunwijzer.llm.prompts import read_file
+from steunwijzer.llm.serial import OneAtATime
 
 MAX_ANSWER_TOKENS = 256
 CONTEXT_TOKENS = 4096
-INSTALL_HINT = (
-    "Er is geen taalmodel: het antwoord bestaat uit letterlijke citaten. Installeer het "
-    "lokale model met 'steunwijzer model install' (of 'make model') voor antwoorden in "
-    "gewone zinnen."
+QUOTES_ONLY = (
+    "Modus: letterlijke citaten uit de documenten, zonder taalmodel. Voor een kort antwoord "
+    "in gewone zinnen: 'make model' en STEUNWIJZER_LLM=local (of ollama:<model>, "
+    "openai:<model>)."
 )
 CHOICES = "'local', 'ollama:<model>', 'openai:<model>' of 'none'"
 
@@ -35,6 +37,11 @@ class ChatBackend:
     # sentence end with its citation).
     answer_options: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def busy(self) -> bool:
+        """Whether the model is serving another request (this one would wait)."""
+        return bool(getattr(self.model, "busy", False))
+
 
 def reply_line(reply: str, label: re.Pattern[str] | None = None) -> str:
     """The first line of a model's reply, without a leading `label` ('Vraag:') and without
@@ -47,12 +54,19 @@ def reply_line(reply: str, label: re.Pattern[str] | None = None) -> str:
 
 
 def choice(settings: Settings) -> str:
-    """The backend STEUNWIJZER_LLM names, or by default 'local' when a model is installed."""
-    if settings.llm:
-        return settings.llm
-    if settings.model_file or model.status(settings.models).installed:
-        return "local"
-    return "none"
+    """The backend STEUNWIJZER_LLM names: 'none' (quoted answers) unless one is chosen."""
+    return settings.llm or "none"
+
+
+def mode(settings: Settings) -> str:
+    """How answers are made, in one Dutch line for people (the app and the CLI show it)."""
+    spec = choice(settings)
+    if spec == "none":
+        return QUOTES_ONLY
+    if spec == "local":
+        path = settings.model_file or model.model_path(settings.models)
+        return f"Modus: citaten met een kort antwoord van het lokale taalmodel ({path.name})."
+    return f"Modus: citaten met een kort antwoord van het taalmodel {spec}."
 
 
 def load_chat_model(settings: Settings) -> ChatBackend | None:
@@ -62,11 +76,15 @@ def load_chat_model(settings: Settings) -> ChatBackend | None:
     if spec == "none":
         return None
     if spec == "local":
-        return _local(settings)
-    if kind == "ollama" and name:
-        return _ollama(settings, name)
-    if kind == "openai" and name:
-        return _openai(settings, name)
+        backend = _local(settings)
+    elif kind == "ollama" and name:
+        backend = _ollama(settings, name)
+    elif kind == "openai" and name:
+        backend = _openai(settings, name)
+    else:
+        backend = None
+    if backend is not None:  # one request at a time; the sessions wait their turn
+        return replace(backend, model=OneAtATime(inner=backend.model))
     raise ConfigError(f"Onbekend taalmodel STEUNWIJZER_LLM={spec!r}: kies {CHOICES}.")
 
 
@@ -77,10 +95,13 @@ def _local(settings: Settings) -> ChatBackend:
             f"Het lokale taalmodel staat niet in {path}. Installeer het met "
             "'steunwijzer model install', of kies een GGUF-bestand met STEUNWIJZER_MODEL."
         )
-    try:
-        from langchain_community.chat_models import ChatLlamaCpp
-    except ImportError as exc:
-        raise ModelError("llama-cpp-python is niet geïnstalleerd: pip install -e .") from exc
+    if importlib.util.find_spec("llama_cpp") is None:  # an optional extra
+        raise ModelError(
+            "llama-cpp-python is niet geïnstalleerd: 'make model', of "
+            "pip install 'steunwijzer[local-llm]'."
+        )
+    from langchain_community.chat_models import ChatLlamaCpp
+
     try:
         chat = ChatLlamaCpp(
             model_path=str(path),

@@ -34,6 +34,7 @@ class FindingKind(StrEnum):
     CONFLICT = "tegenstrijdig"
     STANDARD = "basisondersteuning"  # an SWV standard and the SOP's passage on it
     STANDARD_MISSING = "standaard niet in profiel"  # an SWV standard the SOP does not address
+    INSTRUCTION = "tekst gericht aan AI-systemen"  # see profiles.addressed
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from steunwijzer.answering.decision import Answerer
 from steunwijzer.answering.quotes import MARKERS
+from steunwijzer.errors import StoreError, os_reason
 from steunwijzer.language.negation import negated
 from steunwijzer.language.numbers import numbers_in
 from steunwijzer.profiles.fields import FIELDS, Field
@@ -168,19 +170,28 @@ class ProfileCache:
         return result
 
     def _load(self) -> dict[str, Profile]:
+        """The cached profiles; a cache that cannot be read ([], null, other fields) is
+        rebuilt."""
         try:
             raw = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            return {key: _profile_from(data) for key, data in raw.items()}
+        except (OSError, ValueError, AttributeError, KeyError, TypeError):
             return {}
-        return {key: _profile_from(data) for key, data in raw.items()}
 
     def _save(self, profiles: dict[str, Profile]) -> None:
-        partial = self.path.with_suffix(".part")
-        partial.write_text(
-            json.dumps({k: asdict(p) for k, p in profiles.items()}, ensure_ascii=False),
-            encoding="utf-8",
-        )
-        partial.replace(self.path)
+        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}.part")
+        try:
+            partial.write_text(
+                json.dumps({k: asdict(p) for k, p in profiles.items()}, ensure_ascii=False),
+                encoding="utf-8",
+            )
+            partial.replace(self.path)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise StoreError(
+                f"{self.path} is niet te schrijven ({os_reason(exc)}). Verwijder het (als het een "
+                "map is: rm -r); Steunwijzer maakt het opnieuw aan."
+            ) from exc
 
 
 def _key(document: DocumentInfo) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from steunwijzer.answering.decision import Answerer
+from steunwijzer.language.injection import addresses_assistant
 from steunwijzer.language.negation import denies
 from steunwijzer.retrieval.retrieve import Filters
 from steunwijzer.types import Answer, Citation, DocumentInfo, Passage
@@ -38,7 +39,7 @@ def schools_with(
         answer = answerer.ask(question, k, Filters(documents=(document.doc_id,)))
         if not answer.answered:
             continue
-        for citation in answer.citations:
+        for citation in (c for c in answer.citations if not addresses_assistant(c.text)):
             if stems and stems <= set(answerer.retriever.lexical.document_terms(citation.text)):
                 school = ", ".join(document.schools) or document.title
                 has = not denies(citation.text, thing)

@@ -5,6 +5,7 @@ near-duplicate passages."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -78,6 +79,14 @@ class Retriever:
             compounds=self.options.compounds,
         )
         self.entities: Entities = entities_of(self.documents)
+        self._following: dict[str, Passage] | None = None  # made when first needed
+
+    def next_passage(self, passage: Passage) -> Passage | None:
+        """The passage that follows `passage` in its document, if any."""
+        if self._following is None:
+            ordered = sorted(self.passages, key=lambda p: (p.doc_id, p.position))
+            self._following = {a.chunk_id: b for a, b in pairwise(ordered) if a.doc_id == b.doc_id}
+        return self._following.get(passage.chunk_id)
 
     def search(self, question: str, k: int = 5, filters: Filters | None = None) -> list[Passage]:
         """The k best passages for `question` within `filters`, best first; score is the
