@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from helpers import DEMO_PDFS, assistant_for
 
-from steunwijzer.answering.evidence import unknown_names
+from steunwijzer.answering.evidence import unknown_names, unnamed_schools
 from steunwijzer.answering.excerpts import QUOTE_WORDS
 from steunwijzer.assistant import Assistant
 from steunwijzer.generation.claims import split_claims
@@ -117,6 +117,9 @@ def test_a_grammatical_suffix_after_an_apostrophe_is_not_an_unknown_name(
     vocabulary = assistant.retriever.lexical.vocabulary
     assert unknown_names("Basisschool De Lijster'de asansör var mı?", vocabulary) == []
     assert unknown_names("Basisschool De Merel'de asansör var mı?", vocabulary) == ["De Merel'de"]
+    entities = assistant.retriever.entities
+    assert unnamed_schools("Basisschool De Lijster'de asansör var mı?", entities) == []
+    assert unnamed_schools("Basisschool De Merel'de asansör var mı?", entities) != []
 
 
 def test_a_sentence_is_matched_with_the_heading_above_it(lijster: Assistant) -> None:

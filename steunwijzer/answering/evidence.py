@@ -212,7 +212,8 @@ def unnamed_schools(question: str, entities: Entities) -> list[str]:
     known = " ".join(alias for e in entities.named_in(question) for alias in e.patterns)
     found = []
     for match in SCHOOL_NAME.finditer(folded):
-        name = match.group(1) or match.group(2)
+        # A suffix after an apostrophe is grammar, not name: 'poort'ta', 'baken's'.
+        name = re.sub(r"['’]\w{1,4}$", "", match.group(1) or match.group(2))
         if name in NOT_A_NAME or name in STOPWORDS or name in known.split():
             continue
         found.append(match.group(0))
