@@ -179,35 +179,57 @@ class Composer:
         each school's best sentence for the question."""
         question = assessment.question
         field = asked_field(question)
+        entities = {
+            e.name: e for e in self.answerer.retriever.entities.named_in(question)
+            if any(e.name == s.name for s in schools)
+        }  # fmt: skip
         if field:
-            lines = [
-                f"- {s.name}: {value_text(s.profile, field, s, sources)}"
-                for s in schools
-                if s.profile is not None
-            ]
+            named = list(entities.values())
+            lines = []
+            for school in schools:
+                if school.profile is None:
+                    continue
+                text = value_text(school.profile, field, school, sources)
+                own = entities.get(school.name)
+                if not school.profile.values[field].mentioned and own is not None:
+                    # The profile's reading missed it; the school's own documents may answer.
+                    text = self._own_lead(assessment, own, named, sources, k, strict=True) or text
+                lines.append(f"- {school.name}: {text}")
             lead = f"{FIELD_LABELS[field]}:\n" + "\n".join(lines)
             return self._answer(assessment, QuestionKind.COMPARISON, lead, [], sources)
         if needs:
             lines, _, _ = needs_lines(schools, needs, question, sources)
             return self._answer(assessment, QuestionKind.COMPARISON, "\n".join(lines), [], sources)
-        entities = [
-            e for e in self.answerer.retriever.entities.named_in(question)
-            if any(e.name == s.name for s in schools)
-        ]  # fmt: skip
-        return self._compare_entities(assessment, entities, sources, k)
+        return self._compare_entities(assessment, list(entities.values()), sources, k)
 
     def _compare_entities(
         self, assessment: Assessment, entities: Sequence[Entity], sources: Sources, k: int
     ) -> Answer:
         """Per named school or SWV, the best sentence of its own documents for the question."""
-        lines = []
-        kind = self.kinds.kind(_without_names(assessment.question, entities))
-        for entity in entities:
-            filters = Filters(documents=tuple(sorted(entity.doc_ids)), named_schools=False)
-            own = self.answerer.assess(assessment.question, k, filters)
-            lead = fact_lead(kind, own, self.answerer, sources) if own.passages else ""
-            lines.append(f"- {entity.name}: {lead or 'niet vermeld'}")
+        lines = [
+            f"- {e.name}: {self._own_lead(assessment, e, entities, sources, k) or 'niet vermeld'}"
+            for e in entities
+        ]
         return self._answer(assessment, QuestionKind.COMPARISON, "\n".join(lines), [], sources)
+
+    def _own_lead(
+        self,
+        assessment: Assessment,
+        entity: Entity,
+        named: Sequence[Entity],
+        sources: Sources,
+        k: int,
+        strict: bool = False,
+    ) -> str:
+        """The best sentence of one school's or SWV's own documents for the question ('' when
+        none gives what is asked); `named` are all the schools and SWVs the question names.
+        `strict`: only when the decision would answer the question from those documents."""
+        kind = self.kinds.kind(_without_names(assessment.question, named))
+        filters = Filters(documents=tuple(sorted(entity.doc_ids)), named_schools=False)
+        own = self.answerer.assess(assessment.question, k, filters)
+        if not own.passages or (strict and not self.answerer.answers(own)):
+            return ""
+        return fact_lead(kind, own, self.answerer, sources)
 
     def _answer(
         self,

@@ -4,6 +4,7 @@ gives what the question asks for (a number for 'hoe vaak', a person for 'wie'), 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -27,6 +28,9 @@ ANSWER_WORDS = 60  # ... of what answers a heading
 HEADING_COVERAGE = 0.6  # of the question's weighted terms, for a question heading to go first
 YES_NO_COVERAGE = 0.85  # share of a yes/no question's weighted terms the sentence must hold
 NEGATION_REACH = 6  # words before the subject in which a 'geen' or 'niet' says no
+# A sentence that opens with a word pointing back ('Dat is onze time-outruimte.') is quoted
+# with the sentence before it, which says what it points at.
+POINTS_BACK = re.compile(r"(?:dat|dit|daar|daarvoor|deze|die|hier|hiervoor|zij|hij|ze)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,10 @@ def lead_sentence(
         elif is_heading(own):  # a heading or a question heading: what answers it
             start = spans[sentence.index + 1][0]
             end = _following(passage.text, spans, sentence.index, most)
+        elif sentence.index > 0 and POINTS_BACK.match(own):
+            before = passage.text[slice(*spans[sentence.index - 1])]
+            if not _heads(before):
+                start = spans[sentence.index - 1][0]
         readable.append(Lead(sentence, start, end))
     if not readable:
         return None

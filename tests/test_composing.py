@@ -1,0 +1,127 @@
+"""Answers composed by kind of question, without a language model: the kind read from the
+words, the first line built from the documents' own sentences, a verdict for suitability."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from helpers import BAKEN, KOMPAS, WILGENHOEK, DemoIndex
+
+from steunwijzer.answering.sentences import Sentence
+from steunwijzer.composing.facts import lead_sentence
+from steunwijzer.composing.kinds import KindReader, QuestionKind, rule_kind
+from steunwijzer.profiles.suitability import Verdict
+from steunwijzer.types import Answer, Passage
+
+
+@pytest.mark.parametrize(
+    ("question", "schools", "kind"),
+    [
+        ("Kan mijn zoon met autisme terecht op Het Kompas College?", ["Kompas"], "suitability"),
+        ("Welke ondersteuning biedt De Wilgenhoek?", ["Wilgenhoek"], "overview"),
+        ("Welke heeft een lift, Het Kompas of Het Baken?", ["Kompas", "Baken"], "comparison"),
+        ("Welke scholen hebben een remedial teacher?", [], "which_schools"),
+        ("Hoe vaak komt het ondersteuningsteam bij elkaar?", [], "quantity"),
+        ("Wie is de intern begeleider van De Wilgenhoek?", ["Wilgenhoek"], "who"),
+        ("Wat is een OPP?", [], "definition"),
+        ("Heeft Het Baken een time-out ruimte?", ["Baken"], "yes_no"),
+    ],
+)  # fmt: skip
+def test_the_kind_of_a_question_is_read_from_its_words(
+    question: str, schools: list[str], kind: str
+) -> None:
+    assert rule_kind(question, schools) == QuestionKind(kind)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Trainingen die de school biedt?", "list"),
+        ("De grootte van een klas?", "quantity"),
+        ("Als de ondersteuning niet genoeg is?", "route"),
+    ],
+)
+def test_a_question_no_rule_places_gets_the_kind_of_its_nearest_examples(
+    embedder, question: str, kind: str
+) -> None:
+    assert rule_kind(question) is None
+    assert KindReader(embedder).kind(question) == QuestionKind(kind)
+    assert KindReader(None).kind(question) == QuestionKind.OTHER  # no embedder, no guess
+
+
+def cited_documents(answer: Answer) -> set[str]:
+    return {c.document for c in answer.citations}
+
+
+def cites_every_sentence(answer: Answer) -> bool:
+    """Every [n] in the answer is one of its citations."""
+    numbers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)}
+    return bool(numbers) and numbers <= {c.n for c in answer.citations}
+
+
+def test_a_limit_the_sop_states_is_the_verdict_with_its_quote(demo_index: DemoIndex) -> None:
+    answer = demo_index.assistant.ask("Kan mijn zoon in een rolstoel naar Het Kompas College?")
+    assert answer.answered and answer.kind == QuestionKind.SUITABILITY
+    assert answer.verdict == Verdict.LIMIT
+    assert "lift" in answer.lead.lower() and cites_every_sentence(answer)
+    assert cited_documents(answer) == {KOMPAS}
+
+
+def test_a_need_the_sop_asks_parents_to_discuss_is_a_verdict_after_talking(
+    demo_index: DemoIndex,
+) -> None:
+    # De Wilgenhoek's SOP has no word on a lift; it asks parents of a child with a physical
+    # disability to talk to the IB'er first.
+    answer = demo_index.assistant.ask("Kan mijn dochter in een rolstoel naar De Wilgenhoek?")
+    assert answer.kind == QuestionKind.SUITABILITY
+    assert answer.verdict == Verdict.CONDITIONAL
+    assert "lift" not in answer.lead.lower() and cites_every_sentence(answer)
+    assert cited_documents(answer) == {WILGENHOEK}
+
+
+def test_an_overview_is_the_profile_in_short_cited_sections(demo_index: DemoIndex) -> None:
+    answer = demo_index.assistant.ask("Welke ondersteuning biedt Het Kompas College?")
+    assert answer.answered and answer.kind == QuestionKind.OVERVIEW
+    assert cited_documents(answer) == {KOMPAS}
+    assert len(answer.citations) >= 3 and cites_every_sentence(answer)
+    text = answer.text.lower()
+    assert "remedial teacher" in text or "kompaskamer" in text
+
+
+def test_a_comparison_answers_for_every_named_school_each_cited(demo_index: DemoIndex) -> None:
+    answer = demo_index.assistant.ask("Welke heeft een lift, Het Kompas College of Het Baken?")
+    assert answer.answered and answer.kind == QuestionKind.COMPARISON
+    lines = {line.split(":")[0].strip("- "): line for line in answer.lead.splitlines()[1:]}
+    assert set(lines) == {"Het Kompas College", "Praktijkschool Het Baken"}
+    assert "geen lift" in lines["Het Kompas College"]
+    assert "heeft een lift" in lines["Praktijkschool Het Baken"]
+    assert cited_documents(answer) == {KOMPAS, BAKEN}
+
+
+def test_a_question_for_a_number_gets_the_sentence_with_the_number_first(
+    demo_index: DemoIndex,
+) -> None:
+    answer = demo_index.assistant.ask("Hoe vaak komt het OT van De Wilgenhoek bij elkaar?")
+    assert answer.answered and answer.kind == QuestionKind.QUANTITY
+    assert "vijf keer" in answer.lead and WILGENHOEK in cited_documents(answer)
+
+
+def _passage(text: str) -> Passage:
+    return Passage("c1", "d1", "sop.pdf", "SOP", 1, "Gedrag", text, 1.0)
+
+
+def test_a_first_line_that_points_back_is_quoted_with_the_sentence_before_it() -> None:
+    text = "Wie uit de les gaat, meldt zich bij de Meldpost. Dat is onze time-out ruimte."
+    second = text.index("Dat")
+    ranking = [Sentence(1, 1, second, len(text), 0.5, 0.8, 0.8)]
+    lead = lead_sentence(
+        QuestionKind.OTHER, "Is er een time-out ruimte?", ranking, [_passage(text)]
+    )
+    assert lead is not None and (lead.start, lead.end) == (0, len(text))
+    alone = "Er is een time-out ruimte."
+    ranking = [Sentence(1, 0, 0, len(alone), 0.5, 0.8, 0.8)]
+    lead = lead_sentence(
+        QuestionKind.OTHER, "Is er een time-out ruimte?", ranking, [_passage(alone)]
+    )
+    assert lead is not None and (lead.start, lead.end) == (0, len(alone))
