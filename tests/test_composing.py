@@ -11,6 +11,7 @@ from helpers import BAKEN, KOMPAS, WILGENHOEK, DemoIndex
 from steunwijzer.answering.sentences import Sentence
 from steunwijzer.composing.facts import lead_sentence
 from steunwijzer.composing.kinds import KindReader, QuestionKind, rule_kind
+from steunwijzer.composing.typed import asks_contact_or_name, gives
 from steunwijzer.profiles.suitability import Verdict
 from steunwijzer.types import Answer, Passage
 
@@ -125,3 +126,20 @@ def test_a_first_line_that_points_back_is_quoted_with_the_sentence_before_it() -
         QuestionKind.OTHER, "Is er een time-out ruimte?", ranking, [_passage(alone)]
     )
     assert lead is not None and (lead.start, lead.end) == (0, len(alone))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "gives_it"),
+    [
+        ("Voor het project is een schoolmaatschappelijk werker aangesteld.", False),
+        ("In het project op Pro Grotius werkt een maatschappelijk werker.", False),  # asked
+        ("om de school Doelen Voor het werken zijn geformuleerd", False),  # a heading's words
+        ("De maatschappelijk werker is mevrouw Anouk Verbeek.", True),
+        ("Contact: mevrouw Anouk\nVerbeek, smw@school.example.nl", True),
+    ],
+)
+def test_a_question_for_a_name_is_answered_only_by_a_name(sentence: str, gives_it: bool) -> None:
+    question = "Hoe heet de maatschappelijk werker op het Pro Grotius College?"
+    for kind in (QuestionKind.WHO, QuestionKind.OTHER):
+        assert gives(kind, question, sentence) is gives_it
+    assert asks_contact_or_name(question) and not asks_contact_or_name("Wie zit in het OT?")

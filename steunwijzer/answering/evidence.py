@@ -35,7 +35,7 @@ FREQUENCY = re.compile(
 NAME_QUESTION = re.compile(
     r"\b(?:hoe heet|wat is de naam|naam van|who is|what is the name)\b", re.I
 )
-NAME = re.compile(r"\b[A-Z][a-z]+ (?:(?:van|de|der|den) )*[A-Z][a-z]+")
+NAME = re.compile(r"\b[A-Z][a-z]+\s+(?:(?:van|de|der|den)\s+)*[A-Z][a-z]+")
 TIME_QUESTION = re.compile(r"\b(?:welke dag|welke dagen|hoe laat|what time|which day)\b", re.I)
 TIME = re.compile(
     r"\b(?:maandag|dinsdag|woensdag|donderdag|vrijdag|ochtend|middag|\d{1,2}[:.]\d{2}|"

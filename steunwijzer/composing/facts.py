@@ -12,7 +12,7 @@ from steunwijzer.answering.decision import Answerer, Assessment
 from steunwijzer.answering.sentences import Sentence
 from steunwijzer.composing.kinds import QuestionKind
 from steunwijzer.composing.sources import Sources
-from steunwijzer.composing.typed import asks_contact, gives
+from steunwijzer.composing.typed import asks_contact_or_name, gives
 from steunwijzer.language.glossary import GLOSSARY, abbreviations_in, spelled_out
 from steunwijzer.language.headings import LIST_ITEMS, NUMBERED_HEADING, is_heading, with_list
 from steunwijzer.language.negation import NEGATIONS
@@ -89,7 +89,8 @@ def lead_sentence(
             before = passage.text[slice(*spans[sentence.index - 1])]
             if not _heads(before):
                 start = spans[sentence.index - 1][0]
-        readable.append(Lead(sentence, start, end))
+        if end > start:  # a heading with nothing under it in this passage quotes nothing
+            readable.append(Lead(sentence, start, end))
     if not readable:
         return None
     for lead in readable:
@@ -98,7 +99,7 @@ def lead_sentence(
         about = kind not in TYPED_KINDS or lead.sentence.coverage > 0
         if about and gives(kind, question, _text(lead, passages)):
             return lead
-    if kind in TYPED_KINDS and (not strong or asks_contact(question)):
+    if asks_contact_or_name(question) or (kind in TYPED_KINDS and not strong):
         return None  # it asks for a number, a date or a person, and no sentence gives one
     return readable[0]
 

@@ -12,6 +12,7 @@ from steunwijzer.answering.evidence import (
     MONEY,
     MONEY_QUESTION,
     NAME,
+    NAME_QUESTION,
     SIZE_QUESTION,
     TIME,
     TIME_QUESTION,
@@ -59,6 +60,8 @@ def gives(kind: QuestionKind, question: str, sentence: str) -> bool:
     for asked, given in CONTACT_QUESTIONS:  # a phone number, an e-mail address, an address
         if asked.search(question):
             return bool(given.search(sentence))
+    if NAME_QUESTION.search(question):  # 'hoe heet de ...': a role is no name
+        return _new_name(question, sentence)
     if kind in (QuestionKind.QUANTITY, QuestionKind.COMPARISON):
         return _gives_figure(question, sentence)
     if kind == QuestionKind.WHO:
@@ -68,10 +71,23 @@ def gives(kind: QuestionKind, question: str, sentence: str) -> bool:
     return True
 
 
-def asks_contact(question: str) -> bool:
-    """The question asks for a phone number, an e-mail address or an address: only that
-    answers it, however strong the other evidence."""
-    return any(asked.search(question) for asked, _ in CONTACT_QUESTIONS)
+def asks_contact_or_name(question: str) -> bool:
+    """The question asks for a phone number, an e-mail address, an address or a name: only
+    that answers it, however strong the other evidence."""
+    return bool(NAME_QUESTION.search(question)) or any(
+        asked.search(question) for asked, _ in CONTACT_QUESTIONS
+    )
+
+
+def _new_name(question: str, sentence: str) -> bool:
+    """The sentence names someone or something the question does not name already ('Pro
+    Grotius' is no answer to 'hoe heet de werker op het pro grotius college')."""
+    asked = set(words(fold(question)))
+    for name in NAME.finditer(sentence):
+        parts = set(words(fold(name.group(0))))
+        if not parts <= asked and not parts & STOPWORDS:  # 'Doelen Voor' is a heading's words
+            return True
+    return False
 
 
 def _same_thing(asked: str, said: str) -> bool:
