@@ -32,11 +32,13 @@ def show_answer(
         return
     shown = view(answer, audience)
     lead_box(shown, answer, key)
-    for quote in shown.quotes:
-        st.markdown(plain(quote.text))
-    st.caption(_how_made(answer))
+    if shown.audience.professional:  # every quote, then the sources
+        quotes(shown)
     for n in shown.open_sources:
         cited_card(answer, n, documents, f"{key}-src{n}", shown)
+    if not shown.audience.professional:  # on a phone the first source shows first
+        quotes(shown, "Ook uit de documenten:")
+    st.caption(_how_made(answer))
     if shown.more_sources:
         with st.expander(f"Meer bronnen ({len(shown.more_sources)})"):
             for n in shown.more_sources:
@@ -57,6 +59,13 @@ def lead_box(shown: AnswerView, answer: Answer, key: str) -> None:
             st.markdown(plain(answer.summary))
             st.caption("Kort antwoord van het taalmodel, nagekeken tegen de bronnen. Uit de bron:")
         st.markdown(plain(shown.lead))
+
+
+def quotes(shown: AnswerView, heading: str = "") -> None:
+    if heading and shown.quotes:
+        st.caption(heading)
+    for quote in shown.quotes:
+        st.markdown(plain(quote.text))
 
 
 def cited_card(

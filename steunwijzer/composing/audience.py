@@ -27,6 +27,9 @@ PLAIN_VERDICT = {
     Verdict.NOT_STATED: "Het profiel van de school zegt hier niets over.",
 }
 _MARK = re.compile(r"\[(\d+)\]")
+# A list's lead-in before the one item quoted ('deze arrangementen: [3] … '): left out for
+# a parent, the item says it.
+_LEAD_IN = re.compile(r"(?<=: )[^.:\[]+:\s*\[\d+\]\s*…\s*")
 
 
 class Audience(StrEnum):
@@ -100,7 +103,7 @@ def plain_lead(lead: str, verdict: Verdict | None) -> str:
     if verdict is not None:
         label = VERDICT_LABELS[verdict]
         lead = re.sub(rf"^{re.escape(label)}:\s*", "", lead, flags=re.IGNORECASE)
-        lead = f"{PLAIN_VERDICT[verdict]} {lead}"
+        lead = f"{PLAIN_VERDICT[verdict]} {_LEAD_IN.sub('', lead)}"
     lines = [shorten(_unlisted(line), PARENT_LEAD_WORDS) for line in lead.splitlines()]
     return explained("\n".join(lines))
 
