@@ -173,10 +173,8 @@ def test_on_a_phone_the_first_line_and_first_source_are_on_screen(browser, demo_
     page = open_app(browser, demo_url, PHONE)
     lead = ask(page, SUITABILITY, 0)
     title = first_card(page, 0).locator("strong").first
-    page.wait_for_function(
-        "() => { const r = document.querySelector('.st-key-lead-a0').getBoundingClientRect();"
-        " return r.top >= 0 && r.bottom <= innerHeight; }"
-    )
+    # The app scrolls the new question to the top once the answer is drawn (ui/scroll.py).
+    page.wait_for_function("() => document.body.dataset.swScrolled === '.st-key-exchange-0'")
     shoot(page, "30-phone-answer", full=False)
     assert on_screen(page, lead), "the first line is not on the screen after the answer"
     assert on_screen(page, title), "the first source's title is not on the screen"

@@ -8,7 +8,8 @@ import json
 
 import streamlit as st
 
-# The script looks for the exchange a few times while the page is still being drawn.
+# The script looks for the exchange a few times while the page is still being drawn, then
+# notes on <body> that it is done (the browser test waits for that).
 _SCRIPT = """<script>
 (() => {
   const selector = %s;
@@ -16,7 +17,8 @@ _SCRIPT = """<script>
   const scroll = () => {
     const target = document.querySelector(selector);
     if (target) { target.scrollIntoView({block: "start"}); }
-    if (++tries < 8) { setTimeout(scroll, 150); }
+    if (++tries < 8) { setTimeout(scroll, 150); return; }
+    document.body.dataset.swScrolled = selector;  // done: the page stays put from here
   };
   scroll();
 })();
