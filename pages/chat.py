@@ -1,17 +1,22 @@
-"""The chat: ask in Dutch, see the passages first, then the answer with its sources."""
+"""The chat: ask in Dutch; the answer's first line comes first, then its sources."""
 
 from __future__ import annotations
+
+import time
 
 import streamlit as st
 
 from steunwijzer.errors import SteunwijzerError
 from steunwijzer.feedback import Feedback, record
+from steunwijzer.generation.generate import AnswerStream
 from steunwijzer.llm.backends import mode
 from steunwijzer.llm.prompts import AUDIENCES
 from steunwijzer.retrieval.retrieve import Filters
-from steunwijzer.types import Turn
+from steunwijzer.types import Answer, Turn
+from ui.answer import show_answer
 from ui.plain import plain
-from ui.sources import KIND_NAMES, markdown_text, show_answer
+from ui.scroll import keep_in_view
+from ui.sources import KIND_NAMES, markdown_text
 from ui.state import AUDIENCE_NAMES, Exchange, assistant, conversation, wait_until_loaded
 
 EXAMPLES = {
@@ -74,7 +79,8 @@ if not documents:
 
 
 def ask(question: str, named_schools: bool = True) -> None:
-    """Show the question, the passages as soon as they are found, then the answer."""
+    """Show the question and the composed answer at once; while a language model writes a
+    short answer, a progress line and a stop button (the composed answer stands either way)."""
     filters = Filters(
         schools=tuple(chosen_schools),
         kinds=tuple(chosen_kinds),
@@ -92,33 +98,14 @@ def ask(question: str, named_schools: bool = True) -> None:
             # Search and quotes run for every session at once; only the language model serves
             # one answer at a time (the waiting is shown).
             stream = core.stream(question, audience=audience, history=history, filters=filters)
-            found = st.container()
-            if stream.writing:  # the quotes at once; the model's short answer follows
-                with found:
-                    st.caption(
-                        "Dit zeggen de documenten. Een kort antwoord in gewone taal wordt "
-                        "geschreven en nagekeken…"
-                    )
-                    show_answer(stream.quoted, documents, key="quoted")
-            draft = st.empty()
-            if stream.writing and core.backend is not None and core.backend.busy:
-                draft.caption(
-                    "Het taalmodel schrijft eerst een antwoord voor iemand anders; uw korte "
-                    "antwoord volgt daarna."
-                )
-            written = ""
-            for token in stream:
-                written += token
-                draft.caption(markdown_text(written))
-            answer = stream.answer
+            st.session_state.drafted = stream.quoted  # what stop keeps
+            answer = write(stream) if stream.writing else stream.answer
             named = core.named_schools(answer.standalone or question) if named_schools else []
         except SteunwijzerError as exc:
             del st.session_state.pending
             st.error(markdown_text(str(exc)))
             return
-        found.empty()
-        draft.empty()
-    conversation().append(
+    remember(
         Exchange(
             question,
             answer,
@@ -128,12 +115,55 @@ def ask(question: str, named_schools: bool = True) -> None:
             filtered=filters != Filters(named_schools=named_schools),
         )
     )
-    del st.session_state.pending
+
+
+def write(stream: AnswerStream) -> Answer:
+    """The composed answer at once, then the model's tokens counted with the seconds, and a
+    stop button that keeps the composed answer."""
+    found = st.container()
+    with found:
+        show_answer(stream.quoted, documents, key="quoted", audience=audience)
+    progress = st.empty()
+    if core.backend is not None and core.backend.busy:
+        progress.caption(
+            "Het taalmodel schrijft eerst een antwoord voor iemand anders; uw korte "
+            "antwoord volgt daarna. Het antwoord hierboven staat er al."
+        )
+    st.button("Stoppen met schrijven", key="stop-writing", icon=":material/stop_circle:")
+    started, tokens = time.monotonic(), 0
+    try:
+        for _ in stream:
+            tokens += 1
+            seconds = time.monotonic() - started
+            progress.caption(
+                f"Het taalmodel schrijft een kort antwoord in gewone taal: {tokens} tokens "
+                f"(woorddelen), {seconds:.0f} s. Stoppen kan; het antwoord hierboven blijft."
+            )
+    finally:
+        stream.close()  # a click reruns the page mid-stream: the model is freed at once
+    found.empty()
+    progress.empty()
+    return stream.answer
+
+
+def remember(exchange: Exchange) -> None:
+    """Add the answer to the conversation and show it from its question down."""
+    conversation().append(exchange)
+    st.session_state.pop("pending", None)
+    st.session_state.pop("drafted", None)
+    st.session_state.scroll_to = len(conversation()) - 1
     st.rerun()
 
 
+def stopped() -> None:
+    """Stop was pressed while the model wrote: the composed answer is kept as the answer."""
+    question, named_schools = st.session_state.pending
+    drafted = st.session_state.drafted
+    remember(Exchange(question, drafted, audience, filters_off=not named_schools, stopped=True))
+
+
 def show(index: int, exchange: Exchange) -> None:
-    with st.chat_message("user"):
+    with st.container(key=f"exchange-{index}"), st.chat_message("user"):
         st.markdown(markdown_text(exchange.question))
     with st.chat_message("assistant"):
         answer = exchange.answer
@@ -151,7 +181,9 @@ def show(index: int, exchange: Exchange) -> None:
                     st.rerun()
         elif exchange.filters_off:
             st.caption("Gezocht in alle documenten (schoolfilter weggehaald).")
-        show_answer(answer, documents, key=f"a{index}")
+        show_answer(answer, documents, key=f"a{index}", audience=audience)
+        if exchange.stopped:
+            st.caption("Het taalmodel is gestopt; dit is het antwoord uit de documenten.")
         if exchange.filtered and not answer.answered:
             st.caption(
                 "Er is alleen gezocht binnen de filters links; zet ze uit om overal te zoeken."
@@ -187,8 +219,13 @@ if not conversation():
             st.session_state.asked = text
             st.rerun()
 
+if (index := st.session_state.pop("scroll_to", None)) is not None:
+    keep_in_view(f"exchange-{index}")
+
 question = st.chat_input("Stel een vraag over ondersteuning op school")
-if pending := st.session_state.get("pending"):
+if st.session_state.get("stop-writing") and "drafted" in st.session_state:
+    stopped()
+elif pending := st.session_state.get("pending"):
     ask(*pending)
 elif retry := st.session_state.pop("retry", None):
     ask(retry, named_schools=False)

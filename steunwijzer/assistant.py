@@ -47,6 +47,7 @@ from steunwijzer.retrieval.followup import FollowUps
 from steunwijzer.retrieval.retrieve import Filters, RetrievalOptions, Retriever
 from steunwijzer.retrieval.translate import Translator
 from steunwijzer.types import Answer, DocumentInfo, Passage, Turn, indexed_text
+from steunwijzer.viewing.source import SourceView, source_view
 
 
 def _move_aside(store_dir: Path) -> None:
@@ -405,6 +406,14 @@ class Assistant:
 
     def documents(self) -> list[DocumentInfo]:
         return self.store.documents()
+
+    def source(self, passage: Passage, quotes: Sequence[str], page: int) -> SourceView | None:
+        """Where a cited passage stands: its PDF page with `quotes` marked, or the passage in
+        its text; None when its document is no longer indexed."""
+        document = next((d for d in self.documents() if d.doc_id == passage.doc_id), None)
+        if document is None:
+            return None
+        return source_view(document, passage, quotes, page, self.retriever.passages)
 
     def stats(self) -> Stats:
         return Stats(

@@ -126,6 +126,35 @@ def test_asking_shows_the_answer_and_numbered_source_cards(demo_app: AppTest) ->
     assert any(d.label.startswith("Download het document") for d in block.get("download_button"))
 
 
+def test_first_line_comes_first_and_the_audience_switch_changes_it(demo_app: AppTest) -> None:
+    ask(demo_app, "Kan mijn kind met autisme terecht op Het Kompas College?")
+    block = last_answer(demo_app)
+    badges = [m.value for m in block.markdown if "-badge[" in m.value]
+    assert len(badges) == 1 and ":green-badge[" in badges[0] and "in het aanbod" in badges[0]
+    parent = [m.value for m in block.markdown if not m.value.startswith(("**", ":"))]
+    assert as_shown(parent[0]).startswith("De school noemt dit in haar aanbod.")
+    shared = block.code[0].value
+    demo_app.radio(key="audience").set_value("mentor").run()
+    block = last_answer(demo_app)
+    mentor = [m.value for m in block.markdown if not m.value.startswith(("**", ":"))]
+    assert as_shown(mentor[0]).startswith("In het aanbod:")
+    assert mentor != parent
+    # The same sources and pages for both.
+    sources = shared.split("Bronnen:")[1]
+    assert sources == block.code[0].value.split("Bronnen:")[1]
+    assert re.search(r"\[\d+\] Schoolondersteuningsprofiel Het Kompas College, pagina \d", sources)
+
+
+def test_a_source_page_opens_in_the_app(demo_app: AppTest) -> None:
+    ask(demo_app, "Heeft Het Kompas College een lift?")
+    show = next(b for b in buttons(demo_app, "show-a0-") if b.label.startswith("Bekijk pagina"))
+    show.click().run()
+    healthy(demo_app)
+    assert any(b.label.startswith("Verberg pagina") for b in buttons(demo_app, "show-a0-"))
+    assert last_answer(demo_app).get("image"), "no page image"
+    assert all("niet precies teruggevonden" not in c.value for c in demo_app.caption)
+
+
 def test_example_button_asks_its_question(demo_app: AppTest) -> None:
     example = buttons(demo_app, "example-1")[0]
     example.click().run()

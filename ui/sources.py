@@ -1,5 +1,5 @@
-"""An answer as the chat shows it: the text, then numbered source cards with the cited
-sentences highlighted and the original file to open."""
+"""Source cards: title, school, section and page, the cited sentence with a little context,
+the whole passage behind an expander, the page itself one tap away, and the original file."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from steunwijzer.types import Answer, Citation, DocumentInfo, Passage
+from steunwijzer.types import Citation, DocumentInfo, Passage
+from steunwijzer.viewing.context import TextContext, locate, snippet
+from steunwijzer.viewing.page_image import PageImage
 from ui.plain import plain
+from ui.state import assistant
 
 KIND_NAMES = {
     "sop": "schoolondersteuningsprofiel",
@@ -26,41 +29,12 @@ MIME = {
     ".txt": "text/plain",
     ".md": "text/markdown",
 }
+SNIPPETS = 2  # cited sentences shown on a card; the others are marked in the whole passage
 
 
 def markdown_text(text: str) -> str:
     """Plain text that Streamlit's Markdown shows as written (see `ui.plain`)."""
     return plain(text)
-
-
-def show_answer(answer: Answer, documents: dict[str, DocumentInfo], key: str) -> None:
-    """The answer text and its source cards; a declined answer with the nearest passages,
-    marked as not answering."""
-    if not answer.answered:
-        st.warning(markdown_text(answer.text), icon=":material/search_off:")
-        if answer.passages:
-            st.caption(
-                "Dit zijn de passages die het meest in de buurt komen. "
-                "Ze geven **geen** antwoord op uw vraag."
-            )
-            for n, passage in enumerate(answer.passages[:3], start=1):
-                source_card(n, passage, (), documents, f"{key}-near{n}", near=True)
-        return
-    st.markdown(markdown_text(answer.text))
-    if answer.generated:
-        note = (
-            "Het korte antwoord is geschreven door het taalmodel; elke zin is nagekeken tegen "
-            "de bron die erbij staat. Daaronder staat letterlijk wat de documenten zeggen."
-        )
-        if answer.dropped_sentences:
-            note += f" {answer.dropped_sentences} zin(nen) zonder steun in de bronnen weggelaten."
-    else:
-        note = "Letterlijk overgenomen uit de documenten."
-    st.caption(note)
-    cited = sorted({c.n for c in answer.citations})
-    for n in cited:
-        quotes = [c for c in answer.citations if c.n == n]
-        source_card(n, answer.passages[n - 1], quotes, documents, f"{key}-src{n}")
 
 
 def source_card(
@@ -70,27 +44,83 @@ def source_card(
     documents: dict[str, DocumentInfo],
     key: str,
     near: bool = False,
+    section_path: bool = False,
 ) -> None:
-    """One numbered source: title, school, section, page, the passage with the quoted
-    sentences marked, and the original file."""
+    """One numbered source: its facts, the quoted sentences in a little context, the whole
+    passage, the page, the original file."""
     info = documents.get(passage.doc_id)
     page = quotes[0].page if quotes else passage.page
     with st.container(border=True, key=f"card-{key}"):
         label = "Dichtbij" if near else "Bron"
         st.markdown(f"**{label} [{n}] · {markdown_text(passage.title)}**")
-        facts = []
-        if passage.schools:
-            facts.append("School: " + ", ".join(passage.schools))
-        if passage.section:
-            facts.append("Hoofdstuk: " + passage.section.split(" > ")[-1])
-        facts.append(f"pagina {page}")
-        st.caption(markdown_text(" · ".join(facts)))
-        st.html(f'<div class="sw-passage">{_highlighted(passage.text, quotes)}</div>')
+        st.caption(markdown_text(" · ".join(_facts(passage, page, section_path))))
+        for quote in quotes[:SNIPPETS]:
+            st.html(f'<div class="sw-snippet">{_snippet_html(passage.text, quote.text)}</div>')
+        if len(quotes) > SNIPPETS:
+            st.caption(f"En nog {len(quotes) - SNIPPETS} zin(nen), gemarkeerd in de hele passage.")
+        with st.expander("Hele passage"):
+            st.html(f'<div class="sw-passage">{highlighted(passage.text, quotes)}</div>')
         if info:
+            page_button(info, passage, quotes, page, key)
             kind = Path(info.source).suffix.lstrip(".").upper()
-            download_original(
-                info, f"Download het document ({kind}); dit staat op pagina {page}", f"open-{key}"
-            )
+            download_original(info, f"Download het document ({kind})", f"open-{key}")
+
+
+def _facts(passage: Passage, page: int, section_path: bool) -> list[str]:
+    facts = []
+    if passage.schools:
+        facts.append("School: " + ", ".join(passage.schools))
+    if passage.section:
+        section = passage.section if section_path else passage.section.split(" > ")[-1]
+        facts.append("Hoofdstuk: " + section)
+    facts.append(f"pagina {page}")
+    return facts
+
+
+def page_button(
+    info: DocumentInfo, passage: Passage, quotes: Sequence[Citation], page: int, key: str
+) -> None:
+    """'Bekijk pagina n': the page (or, for a text document, the passage in its text) shows
+    in the card, the cited sentences marked; a second tap hides it."""
+    state = f"page-{key}"
+    shown = st.session_state.get(state, False)
+    is_pdf = Path(info.source).suffix.lower() == ".pdf"
+    label = f"Bekijk pagina {page}" if is_pdf else "Bekijk in de tekst"
+    st.button(
+        f"Verberg pagina {page}" if shown and is_pdf else "Verberg" if shown else label,
+        key=f"show-{key}",
+        icon=":material/visibility:",
+        on_click=lambda: st.session_state.update({state: not shown}),
+    )
+    if not shown:
+        return
+    view = assistant().source(passage, [q.text for q in quotes], page)
+    with st.container(key=f"view-{key}"):
+        if isinstance(view, PageImage):
+            show_page(view, info)
+        elif isinstance(view, TextContext):
+            show_text(view, quotes)
+        else:
+            st.caption("Dit document staat niet meer in de index.")
+
+
+def show_page(view: PageImage, info: DocumentInfo) -> None:
+    st.image(view.png, caption=plain(f"{info.document}, pagina {view.page}"), width="stretch")
+    if view.asked and not view.all_marked:
+        st.caption(
+            "De geciteerde zin is niet precies teruggevonden op deze pagina en is dus niet "
+            "(overal) gemarkeerd. Hij staat in de passage hierboven."
+        )
+
+
+def show_text(view: TextContext, quotes: Sequence[Citation]) -> None:
+    st.caption("Dit document heeft geen pagina's om te tonen. Zo staat de passage in de tekst:")
+    st.html(
+        '<div class="sw-passage sw-context">'
+        f'<span class="sw-around">{html.escape(view.before)}</span> '
+        f"{highlighted(view.passage.text, quotes)} "
+        f'<span class="sw-around">{html.escape(view.after)}</span></div>'
+    )
 
 
 def download_original(info: DocumentInfo, label: str, key: str) -> None:
@@ -105,20 +135,24 @@ def download_original(info: DocumentInfo, label: str, key: str) -> None:
         file_name=source.name,
         mime=MIME.get(source.suffix.lower(), "application/octet-stream"),
         key=key,
-        icon=":material/description:",
+        icon=":material/download:",
         on_click="ignore",
     )
 
 
-def _highlighted(text: str, quotes: Sequence[Citation]) -> str:
+def _snippet_html(text: str, quote: str) -> str:
+    part = snippet(text, quote)
+    return (
+        f"{html.escape(part.before)} <mark>{html.escape(part.quote)}</mark> "
+        f"{html.escape(part.after)}"
+    ).strip()
+
+
+def highlighted(text: str, quotes: Sequence[Citation]) -> str:
     """The passage as HTML with every quoted sentence in <mark>."""
-    spans = []
-    for quote in quotes:
-        start = text.find(quote.text)
-        if start >= 0:
-            spans.append((start, start + len(quote.text)))
+    spans = sorted(found for quote in quotes if (found := locate(text, quote.text)))
     parts, at = [], 0
-    for start, end in sorted(spans):
+    for start, end in spans:
         if start < at:
             continue
         parts.append(html.escape(text[at:start]))

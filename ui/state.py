@@ -35,6 +35,7 @@ class Exchange:
     filters_off: bool = False  # asked again without keeping to the named schools
     filtered: bool = False  # the sidebar filters limited the search
     rated: bool = False
+    stopped: bool = False  # the reader stopped the language model: the composed answer
 
 
 @dataclass

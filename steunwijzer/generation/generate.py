@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
-from langchain_core.messages import BaseMessage
+from langchain_core.messages import BaseMessage, BaseMessageChunk
 
 from steunwijzer.answering.decision import Answerer, Assessment
 from steunwijzer.generation.grounding import Claim, SupportChecker
@@ -70,6 +70,13 @@ class AnswerStream:
             self._parts.append(token)
             yield token
 
+    def close(self) -> None:
+        """Stop the model (the reader pressed stop, or left): what it holds is released; the
+        quoted answer stands."""
+        close = getattr(self._tokens, "close", None)
+        if close is not None:
+            close()
+
     @property
     def answer(self) -> Answer:
         if self._answer is None:
@@ -100,7 +107,7 @@ class Generator:
         """Stream the model's answer; `.answer` is the checked result."""
         messages = self.messages(assessment, audience)
         chunks = self.backend.model.stream(messages, **self.backend.answer_options)
-        tokens = (chunk.text for chunk in chunks)
+        tokens = _texts(chunks)
         return AnswerStream(
             extractive, tokens, lambda text, error: self.finish(text, error, extractive)
         )
@@ -131,6 +138,17 @@ class Generator:
             dropped_sentences=dropped,
             summary=lead,
         )
+
+
+def _texts(chunks: Iterator[BaseMessageChunk]) -> Iterator[str]:
+    """The text of each chunk; closing this closes the model's stream (and frees the model)."""
+    try:
+        for chunk in chunks:
+            yield chunk.text
+    finally:
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            close()
 
 
 def citations(claims: Sequence[Claim], passages: Sequence[Passage]) -> tuple[Citation, ...]:
