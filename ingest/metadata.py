@@ -20,7 +20,7 @@ KINDS = (
 _NAME = r"(?:[A-Z][\w'’.-]*|'t|de|het|van|der|den)"
 _SCHOOL_TYPE = (
     r"Praktijkschool|Basisschool|Scholengemeenschap|Kindcentrum|IKC|OBS|CBS|RKBS|PCBS|SBO|"
-    r"Mavo|Lyceum|Gymnasium|Montessorischool|Daltonschool|Jenaplanschool|Vrije School"
+    r"Mavo|Vmbo|VMBO|Lyceum|Gymnasium|Montessorischool|Daltonschool|Jenaplanschool|Vrije School"
 )
 SCHOOL_PATTERNS = (
     re.compile(rf"\b(?:{_SCHOOL_TYPE}) (?:(?:De|Het|'t|de|het) )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*"),

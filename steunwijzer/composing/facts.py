@@ -4,14 +4,13 @@ gives what the question asks for (a number for 'hoe vaak', a person for 'wie'), 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from steunwijzer.answering.decision import Answerer, Assessment
 from steunwijzer.answering.sentences import Sentence
 from steunwijzer.composing.kinds import QuestionKind
-from steunwijzer.composing.sources import Sources
+from steunwijzer.composing.sources import Sources, with_antecedent
 from steunwijzer.composing.typed import asks_contact_or_name, gives
 from steunwijzer.language.glossary import GLOSSARY, abbreviations_in, spelled_out
 from steunwijzer.language.headings import LIST_ITEMS, NUMBERED_HEADING, is_heading, with_list
@@ -28,9 +27,6 @@ ANSWER_WORDS = 60  # ... of what answers a heading
 HEADING_COVERAGE = 0.6  # of the question's weighted terms, for a question heading to go first
 YES_NO_COVERAGE = 0.85  # share of a yes/no question's weighted terms the sentence must hold
 NEGATION_REACH = 6  # words before the subject in which a 'geen' or 'niet' says no
-# A sentence that opens with a word pointing back ('Dat is onze time-outruimte.') is quoted
-# with the sentence before it, which says what it points at.
-POINTS_BACK = re.compile(r"(?:dat|dit|daar|daarvoor|deze|die|hier|hiervoor|zij|hij|ze)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -85,10 +81,8 @@ def lead_sentence(
         elif is_heading(own):  # a heading or a question heading: what answers it
             start = spans[sentence.index + 1][0]
             end = _following(passage.text, spans, sentence.index, most)
-        elif sentence.index > 0 and POINTS_BACK.match(own):
-            before = passage.text[slice(*spans[sentence.index - 1])]
-            if not _heads(before):
-                start = spans[sentence.index - 1][0]
+        else:
+            start = with_antecedent(passage.text, start)
         if end > start:  # a heading with nothing under it in this passage quotes nothing
             readable.append(Lead(sentence, start, end))
     if not readable:

@@ -6,8 +6,28 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from steunwijzer.language.headings import is_heading
 from steunwijzer.language.injection import without_instructions
+from steunwijzer.language.text import sentence_spans
 from steunwijzer.types import Citation, Passage
+
+# A sentence that opens with a word pointing back ('Dat is onze time-outruimte.') is quoted
+# with the sentence before it, which says what it points at.
+POINTS_BACK = re.compile(r"(?:dat|dit|daar|daarvoor|deze|die|hier|hiervoor|zij|hij|ze)\b", re.I)
+
+
+def with_antecedent(text: str, start: int) -> int:
+    """Where a quote of `text` that starts at `start` begins: at the sentence before, when
+    the quote's first word points back to it and that sentence is no heading or lead-in."""
+    if not POINTS_BACK.match(text, start):
+        return start
+    before = [span for span in sentence_spans(text) if span[1] <= start]
+    if not before:
+        return start
+    sentence = text[before[-1][0] : before[-1][1]].rstrip()
+    if is_heading(sentence) or sentence.endswith(("?", ":")):
+        return start
+    return before[-1][0]
 
 
 class Sources:
@@ -40,5 +60,6 @@ class Sources:
         for passage in passages:
             found = pattern.search(passage.text)
             if found:
-                return self.quote(passage, found.start(), found.end())
+                start = with_antecedent(passage.text, found.start())
+                return self.quote(passage, start, found.end())
         return " ".join(text.split())

@@ -61,6 +61,9 @@ LIMITS_HEADING = re.compile(
     r"|niet (?:de )?(?:juiste|goede|geschikte) (?:plek|school)"
     r"|(?:mogelijkheden|ondersteuning) (?:houden|houdt|stoppen|stopt) op"
 )
+# An item of a numbered list ('3. leerlingen met een IQ onder 70 ...'): a bullet, not a
+# numbered heading (those start with a capital: '3.5 Onderwijsaanbod').
+NUMBERED_ITEM = re.compile(r"\s*\d{1,2}[.)]\s+[a-zà-ÿ]")
 # The first word of an answer to a question heading ('Kan uw kind met ... terecht? Nee, ...').
 ANSWER_NO = ("nee", "helaas")
 # A limit stated in so many words, besides `fields.LIMIT`.
@@ -246,7 +249,9 @@ def _lines(passage: Passage, state: _ListState, rows: dict[tuple[str, int], Stat
         state.limits, state.section = False, section
     for i, (start, end, folded) in enumerate(sentences):
         sentence = text[start:end]
-        bullet = sentence.lstrip().startswith(("•", "-", "–", "*"))
+        bullet = sentence.lstrip().startswith(("•", "-", "–", "*")) or bool(
+            NUMBERED_ITEM.match(sentence)
+        )
         if (
             not bullet
             and is_heading(sentence)
