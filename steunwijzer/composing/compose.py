@@ -240,7 +240,7 @@ class Composer:
         sources: Sources,
         verdict: str = "",
     ) -> Answer:
-        body = [line for line in lines if line.strip() and line.strip() not in lead]
+        body = [line for line in lines if line.strip() and line.strip(" -") not in lead]
         passages = self._scored(assessment, sources.passages)
         text = "\n\n".join(part for part in (lead, "\n".join(body)) if part)
         citations: tuple[Citation, ...] = tuple(

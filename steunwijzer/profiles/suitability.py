@@ -54,7 +54,8 @@ CONDITION = re.compile(
     r"|\bkijken (?:we|wij) (?:samen )?(?:of|wat|hoe)\b|\bper (?:leerling|kind|situatie)\b"
     r"|\bmits\b|\balleen (?:mogelijk )?(?:als|wanneer|indien)\b|\bonder voorwaarden\b"
     r"|\bin beperkte mate\b|\bbeperkte mogelijkheden\b|\btot op zekere hoogte\b"
-    r"|\bniet altijd\b|\bin sommige gevallen\b|\bzo goed mogelijk\b|\bmaatwerk\b"
+    r"|\bniet altijd\b|\b(?:kan|kunnen)(?: \w+)? soms\b|\bin sommige gevallen\b"
+    r"|\bzo goed mogelijk\b|\bmaatwerk\b"
 )
 LIMITS_HEADING = re.compile(
     r"grenzen|niet (?:kunnen )?bieden|kunnen (?:we|wij) niet|contra-?indicat"
@@ -222,14 +223,33 @@ def _read(passages: tuple[Passage, ...]) -> tuple[_Line, ...]:
     rows = availability(passages)
     glossary = definitions(passages)
     lines: list[_Line] = []
+    asked: _Line | None = None  # a question heading that ended the passage before
     for passage in passages:
         defined = glossary.get(passage.chunk_id, [])
-        lines.extend(
+        found = [
             line
             for line in _lines(passage, state, rows)
             if not any(start <= line.start < end for start, end in defined)
-        )
+        ]
+        if asked is not None and _sentences(passage):
+            found.insert(0, _answered(asked, passage))
+        asked = None
+        last = found[-1] if found else None
+        if last and last.said.rstrip().endswith("?") and not passage.text[last.stop :].strip():
+            asked = found.pop()  # its answer opens the next passage
+        lines.extend(found)
+    if asked is not None:
+        lines.append(asked)
     return tuple(lines)
+
+
+def _answered(asked: _Line, passage: Passage) -> _Line:
+    """A question heading that ended one passage, read with the sentences that open the next
+    one and answer it ('Kan een kind met autisme ...?' / 'Dat hangt af van ...')."""
+    sentences = _sentences(passage)
+    start, stop = sentences[0][0], sentences[min(CONTEXT_AFTER, len(sentences)) - 1][1]
+    said = f"{asked.folded} {fold(passage.text[start:stop])}"
+    return _Line(passage, start, stop, said, said, asked.in_limits, None, False)
 
 
 def _lines(passage: Passage, state: _ListState, rows: dict[tuple[str, int], Status]) -> list[_Line]:

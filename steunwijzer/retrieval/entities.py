@@ -22,6 +22,7 @@ SCHOOL_TYPES = (
     "sbo",
     "school",
     "mavo",
+    "vmbo",
 )
 ARTICLES = ("de", "het", "'t")
 GENERIC = frozenset({"college", "school", "lyceum", "campus", "swv", "vo", "po", "pro"})
