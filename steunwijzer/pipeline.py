@@ -11,6 +11,7 @@ flow."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -20,7 +21,7 @@ from steunwijzer.composing.compose import SCHOOL_KINDS, Composer
 from steunwijzer.composing.kinds import QuestionKind
 from steunwijzer.generation.generate import AnswerStream, Generator
 from steunwijzer.language.text import question_language
-from steunwijzer.profiles.schools_with import mentions_answer, schools_with, which_schools
+from steunwijzer.profiles.schools_with import Mention, mentions_answer, schools_with, which_schools
 from steunwijzer.retrieval.followup import FollowUps
 from steunwijzer.retrieval.retrieve import Filters
 from steunwijzer.retrieval.translate import Translator
@@ -112,7 +113,17 @@ class QuestionPipeline:
         thing = which_schools(prepared.search)
         if not thing:
             return None
-        mentions = schools_with(thing, self.documents(), self.answerer)
+        documents = self.documents()
+        # 'Welke scholen in SWV Lindewaard hebben ...': the schools of the SWV it names.
+        named = self.answerer.retriever.entities.focus(prepared.search)
+        if named:
+            documents = [d for d in documents if d.doc_id in named]
+        # 'een plusklas of plusgroep': a school that has either, once.
+        mentions: list[Mention] = []
+        for one in re.split(r"\s+of\s+", thing):
+            known = {m.school for m in mentions}
+            found = schools_with(one, documents, self.answerer)
+            mentions.extend(m for m in found if m.school not in known)
         answer = mentions_answer(prepared.question, thing, mentions)
         return replace(answer, kind=str(QuestionKind.WHICH_SCHOOLS))
 

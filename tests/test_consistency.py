@@ -94,6 +94,10 @@ def test_schools_with_keeps_denials_apart(demo_index: DemoIndex) -> None:
         ("We hebben geen docent Nederlands als tweede taal (NT2).", "NT2-docent", True),
         ("De orthopedagoog helpt als we het niet goed begrijpen.", "orthopedagoog", False),
         ("Het gebouw heeft een lift.", "lift", False),
+        ("Een lift hebben we daarom niet, en die is ook niet nodig.", "lift", True),
+        ("Een time-outruimte is er niet.", "time-outruimte", True),
+        ("De lift is niet groot genoeg voor een bed.", "lift", False),
+        ("De lift is er niet altijd.", "lift", False),
     ],
 )
 def test_denies(sentence: str, thing: str, expected: bool) -> None:
@@ -120,6 +124,7 @@ def test_cli_check_and_schools_with(demo_index: DemoIndex) -> None:
         ("Welke scholen hebben een lift?", "lift"),
         ("welke scholen bieden remedial teaching", "remedial teaching"),
         ("Welke scholen hebben een NT2-docent?", "NT2-docent"),
+        ("Welke scholen in SWV Lindewaard hebben een lift?", "lift"),
         ("Heeft Het Baken een lift?", ""),
         ("Welke ondersteuning biedt De Poort?", ""),
     ],

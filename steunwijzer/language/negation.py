@@ -10,6 +10,10 @@ NEGATIONS = frozenset(
 # What denies having a thing when it stands just before it: 'geen docent Nederlands (NT2)'.
 DENIALS = frozenset({"geen", "niet", "zonder", "nee"})
 DENIAL_REACH = 6  # words before the thing
+# ... or a 'niet' after it that has the thing as its object or subject: 'Een lift hebben we
+# daarom niet', 'Een time-outruimte is er niet' (not 'De lift is niet groot').
+HAVING = frozenset("hebben heeft hebt is zijn er".split())
+AFTER_REACH = 5  # words after the thing
 
 
 def negated(text: str) -> bool:
@@ -19,8 +23,18 @@ def negated(text: str) -> bool:
 
 def denies(sentence: str, thing: str) -> bool:
     """The sentence says something is not there: 'geen', 'niet' or 'zonder' stands within six
-    words before the first word of `thing` ('geen docent Nederlands ... (NT2)')."""
+    words before the first word of `thing` ('geen docent Nederlands ... (NT2)'), or a 'niet'
+    after it ends what is said of having it ('Een lift hebben we daarom niet, en ...')."""
     said = words(sentence)
     wanted = set(words(thing))
     at = next((i for i, word in enumerate(said) if word in wanted), None)
-    return at is not None and any(w in DENIALS for w in said[max(0, at - DENIAL_REACH) : at])
+    if at is None:
+        return False
+    if any(w in DENIALS for w in said[max(0, at - DENIAL_REACH) : at]):
+        return True
+    after = said[at + 1 : at + 1 + AFTER_REACH]
+    if "niet" not in after:
+        return False
+    before_niet = after[: after.index("niet")]
+    rest = said[at + 1 + len(before_niet) + 1 :]
+    return bool(HAVING & set(before_niet)) and (not rest or rest[0] in ("en", "maar", "want"))

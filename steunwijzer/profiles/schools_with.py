@@ -50,7 +50,8 @@ def schools_with(
 
 
 WHICH_SCHOOLS = re.compile(
-    r"^\s*welke\s+scholen\s+(?:hebben|heeft|bieden|biedt|kennen|gebruiken)\s+"
+    r"^\s*welke\s+scholen\s+(?:(?:in|van|binnen|uit|bij)\s+(?:het\s+|de\s+)?\S.{0,60}?\s+)?"
+    r"(?:hebben|heeft|bieden|biedt|kennen|gebruiken)\s+"
     r"(?:(?:een|de|het)\s+)?(?P<thing>.+?)\s*\??\s*$",
     re.IGNORECASE,
 )
