@@ -49,6 +49,7 @@ OVERVIEW = re.compile(
     r"|\bwat (?:kan|biedt|doet) .{0,40}\b(?:voor mijn kind|voor ons|voor leerlingen|aan "
     r"ondersteuning|aan extra|extra)\b|\bwat kan .{0,40} voor (?:mijn|een) (?:kind|zoon|dochter)"
     r"|\boverzicht van de ondersteuning\b|\bondersteuningsprofiel van\b|\bvertel\b.{0,20}\bover\b"
+    r"|\bwat (?:kan|kunnen) .{0,50}\bbieden\b|\bsamenvatting\b"
     r"|\bhoe (?:is|zit) (?:het met )?de (?:extra )?(?:ondersteuning|zorg|begeleiding)\b"
     r"|\bwhat support\b|\bwhich support\b"
 )

@@ -111,6 +111,10 @@ def _quote(statement: Statement, sources: Sources, lead_in: bool = True) -> str:
     return f"{introduction} … {own}"
 
 
+# A Q&A SOP's question in a parent's words, not a statement of the school's.
+PARENT_VOICE = re.compile(r"\s*(?:mijn|ons|onze) (?:kind|zoon|dochter)\b", re.I)
+
+
 def overview_lines(school: School, sources: Sources) -> tuple[str, list[str]]:
     """What a school offers: its profile as short cited sections, 'niet vermeld' where the
     SOP is silent."""
@@ -140,6 +144,8 @@ def needs_offered(school: School, sources: Sources) -> str:
             for s in found.statements
             if s.verdict in (Verdict.OFFERED, Verdict.CONDITIONAL)
             and len(s.text.split()) <= SHORT_STATEMENT
+            and "?" not in s.text  # a question heading asks; its answer says
+            and not PARENT_VOICE.match(s.text)  # 'Mijn kind heeft ADHD. Kunnen jullie ...?'
         ]
         if found.verdict in (Verdict.OFFERED, Verdict.CONDITIONAL) and short:
             said.append(f"{need.label} {_quote(short[0], sources, lead_in=False)}")
