@@ -64,8 +64,8 @@ def gives(kind: QuestionKind, question: str, sentence: str) -> bool:
         return _new_name(question, sentence)
     if kind in (QuestionKind.QUANTITY, QuestionKind.COMPARISON):
         return _gives_figure(question, sentence)
-    if kind == QuestionKind.WHO:
-        return bool(ROLE.search(sentence) or NAME.search(sentence))
+    if kind == QuestionKind.WHO:  # a role, or a name the question does not hold already
+        return bool(ROLE.search(sentence)) or _new_name(question, sentence)
     if kind == QuestionKind.DEFINITION:
         return bool(DEFINING.search(sentence))
     return True
