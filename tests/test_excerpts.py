@@ -72,10 +72,11 @@ def test_the_quote_holds_the_fact_after_the_matching_sentence_and_the_list(
     assert "zes keer per jaar" in answer.text
     answer = assistant.ask("Wie zitten er in het ondersteuningsteam van De Lijster?")
     assert "intern begeleider" in answer.text and "jeugdverpleegkundige" in answer.text
-    # Every sentence of the answer cites its passage, and every quote is verbatim text of it.
+    # Every sentence of the answer cites its passage, and every quote is verbatim text of it
+    # (a list's line breaks are written as spaces).
     assert all(cited for _, cited in split_claims(answer.text))
     for citation in answer.citations:
-        assert citation.text in answer.passages[citation.n - 1].text
+        assert citation.text in " ".join(answer.passages[citation.n - 1].text.split())
         assert f"{citation.text} [{citation.n}]" in answer.text
 
 
