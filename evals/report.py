@@ -217,7 +217,8 @@ def generation_section(generation: dict) -> list[str]:
         f"of the answers ({_number(s['facts_in_answer_extractive'])} without its sentences); "
         f"{s['sentences_dropped']} of {s['sentences_written']} sentences dropped by the support "
         f"check; first token p50 {s['first_token_s_p50']} s, whole answer p95 "
-        f"{s['total_s_p95']} s.",
+        f"{s['total_s_p95']} s, on {s.get('processor', 'an unnamed machine')} (its own run: "
+        "`generation.json` is written by `make eval-llm` only, and may be older than the rest).",
         "",
     ]
 
