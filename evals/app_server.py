@@ -8,6 +8,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
@@ -45,6 +47,25 @@ def wait_until_up(url: str, server: subprocess.Popen[bytes], timeout: float = 18
         if time.monotonic() - started > timeout:
             raise RuntimeError(f"streamlit did not answer within {timeout:.0f} s")
         time.sleep(0.2)
+
+
+@contextmanager
+def serving(env: dict[str, str], log_path: Path) -> Iterator[str]:
+    """The app served on a free port while the block runs, its output in `log_path`; its URL.
+    RuntimeError, with that output, when it does not come up."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with log_path.open("w") as log:
+        server = start(env, port, log)
+        try:
+            try:
+                wait_until_up(url, server)
+            except RuntimeError as exc:
+                raise RuntimeError(f"{exc}: {log_path.read_text()}") from exc
+            yield url
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
 
 
 CHROMIUM_ARGS = [

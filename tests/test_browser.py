@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from helpers import REPO, write_pdf
 
-from evals.app_server import CHROMIUM_ARGS, free_port, start, wait_until_up
+from evals.app_server import CHROMIUM_ARGS, serving
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
 from steunwijzer.llm import bundled as model
@@ -52,25 +52,12 @@ def app_url(
     root = tmp_path_factory.mktemp("browser")
     store, data = root / "store", root / "data"
     Assistant(Settings(store_dir=store, llm="none")).ingest([shared_corpus])
-    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("STEUNWIJZER_")}
     env |= {"STEUNWIJZER_STORE": str(store), "STEUNWIJZER_DATA_DIR": str(data)}
     if model.status(Settings.from_env().models).installed:  # the model is opt-in
         env["STEUNWIJZER_LLM"] = "local"
-    log_path = root / "streamlit.log"
-    log = log_path.open("w")
-    server = start(env, port, log)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        try:
-            wait_until_up(url, server)
-        except RuntimeError as exc:
-            pytest.fail(f"{exc}: {log_path.read_text()}")
+    with serving(env, root / "streamlit.log") as url:
         yield url, data
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
 
 
 # Every request the page makes that is not to this machine (refused, and kept to be reported).

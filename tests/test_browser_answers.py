@@ -15,7 +15,7 @@ import pytest
 from helpers import BAKEN, DEMO_CORPUS, KOMPAS
 from test_browser import ELSEWHERE, SHOTS, local_only, no_english_or_errors
 
-from evals.app_server import CHROMIUM_ARGS, free_port, start, wait_until_up
+from evals.app_server import CHROMIUM_ARGS, serving
 from steunwijzer.assistant import Assistant
 from steunwijzer.config import Settings
 
@@ -50,20 +50,8 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "STEUNWIJZER_DATA_DIR": str(root / "data"),
         "STEUNWIJZER_LLM": "none",
     }
-    port = free_port()
-    log_path = root / "streamlit.log"
-    with log_path.open("w") as log:
-        server = start(env, port, log)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            try:
-                wait_until_up(url, server)
-            except RuntimeError as exc:
-                pytest.fail(f"{exc}: {log_path.read_text()}")
-            yield url
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    with serving(env, root / "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
