@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from steunwijzer.composing.sources import Sources
-from steunwijzer.language.text import fold
+from steunwijzer.composing.sources import Sources, with_antecedent
+from steunwijzer.language.headings import is_heading
+from steunwijzer.language.text import fold, sentence_spans
 from steunwijzer.profiles.fields import FIELD_LABELS
-from steunwijzer.profiles.needs import Need, needs
+from steunwijzer.profiles.needs import Need, needs, needs_in
 from steunwijzer.profiles.profile import Profile, Status
 from steunwijzer.profiles.suitability import Statement, Suitability, Verdict, suitability
 from steunwijzer.types import DocumentInfo, Passage
@@ -55,6 +56,7 @@ NEXT_STEP = {
 MORE_STATEMENTS = 2  # quotes shown beside the deciding one
 MOST_NEEDS = 6  # needs an overview names with their statement
 PART_WORDS = 6  # a lead-in this short names a part of a list, not what the list is
+SEQUEL_WORDS = 45  # the deciding statement with the sentences that go on about its need
 SHORT_STATEMENT = 30  # words: longer statements are left to the other sections
 
 
@@ -80,13 +82,42 @@ def suitability_lines(
             f"{need.label}. {NEXT_STEP[Verdict.NOT_STATED]}"
         )
         return lead + (f" Contact: {contact}" if contact else ""), [], found.verdict
-    quote = _quote(found.statements[0], sources)
+    quote = _quote(_continued(found.statements[0], need), sources)
     lead = (
         f"{found.verdict.label[0].upper()}{found.verdict.label[1:]}: {school.name} schrijft "
         f"over {need.label}: {quote} {NEXT_STEP[found.verdict]}"
     )
     more = [f"- {_quote(s, sources)}" for s in _others(found)]
     return lead, more, found.verdict
+
+
+def _continued(statement: Statement, need: Need) -> Statement:
+    """The deciding statement with what points back to it before, and after it the sentences
+    of its paragraph that go on about the same need ('Dat hangt af van ... . Veel kinderen
+    met autisme ... . Op het leerplein ...'): up to SEQUEL_WORDS words, no list item or row,
+    no heading, no sentence that turns to another need."""
+    if statement.lead_in is not None:
+        return statement
+    text = statement.passage.text
+    start = with_antecedent(text, statement.start)
+    end = statement.end
+    total = len(text[start:end].split())
+    for begin, stop in sentence_spans(text):
+        if begin < statement.end:
+            continue
+        sentence = text[begin:stop].strip()
+        total += len(sentence.split())
+        if (
+            total > SEQUEL_WORDS
+            or "\n\n" in text[end:begin]
+            or is_heading(sentence)
+            or sentence.endswith(("?", ":"))
+            or sentence.startswith(("•", "-", "–", "*"))
+            or any(other.key != need.key for other in needs_in(sentence))
+        ):
+            break
+        end = stop
+    return replace(statement, start=start, end=end)
 
 
 def _others(found: Suitability) -> list[Statement]:

@@ -49,6 +49,19 @@ ROLE = re.compile(
     r"|begeleider|ouders|leerplicht\w*|voorzitter|bestuurder|medewerker|@|\b0\d{1,3}[- ]?\d{6,8}",
     re.I,
 )
+# 'Wie is de directeur van ...?': the role asked for (the words before 'van', 'op', ...).
+ASKED_ROLE = re.compile(
+    r"\b(?:wie|who) (?:is|zijn|was|waren|are) (?:er )?(?:de|het|onze|jullie|the) ([\w'’ -]+?)"
+    r"(?= (?:van|op|bij|in|aan|voor|of|at)\b|[?.!]|$)",
+    re.I,
+)
+# Other names of one role: the first of each tuple is the name a role is compared by.
+ROLE_NAMES = (
+    ("ib", r"\bib['’]?(?:er|ers)?\b|intern(?:e)? begeleider"),
+    ("maatschappelijk werker", r"maatschappelijk werk|\bsmw\b"),
+    ("jeugdprofessional", r"jeugdprofessional|\bjp['’]?er"),
+    ("coordinator", r"co[oö]rdinator"),
+)
 DEFINING = re.compile(
     r"\b(?:is|zijn|betekent|staat voor|houdt in|bedoelen|verstaan|wil zeggen|heet|noemen)\b", re.I
 )
@@ -65,6 +78,8 @@ def gives(kind: QuestionKind, question: str, sentence: str) -> bool:
     if kind in (QuestionKind.QUANTITY, QuestionKind.COMPARISON):
         return _gives_figure(question, sentence)
     if kind == QuestionKind.WHO:  # a role, or a name the question does not hold already
+        if asked := _asked_role(question):  # 'wie is de directeur': that role, no other
+            return bool(asked & _roles(sentence))
         return bool(ROLE.search(sentence)) or _new_name(question, sentence)
     if kind == QuestionKind.DEFINITION:
         return bool(DEFINING.search(sentence))
@@ -72,11 +87,34 @@ def gives(kind: QuestionKind, question: str, sentence: str) -> bool:
 
 
 def asks_contact_or_name(question: str) -> bool:
-    """The question asks for a phone number, an e-mail address, an address or a name: only
-    that answers it, however strong the other evidence."""
+    """The question asks for a phone number, an e-mail address, an address, a name or who
+    holds a named role: only that answers it, however strong the other evidence."""
+    if _asked_role(question):
+        return True
     return bool(NAME_QUESTION.search(question)) or any(
         asked.search(question) for asked, _ in CONTACT_QUESTIONS
     )
+
+
+def _asked_role(question: str) -> set[str]:
+    """The role a 'wie is de ...' question asks for (empty when it asks for none)."""
+    asked = ASKED_ROLE.search(question)
+    return _roles(asked.group(1)) if asked else set()
+
+
+def _roles(text: str) -> set[str]:
+    """The roles a text names, each by one name ('IB'er' and 'intern begeleider' are one)."""
+    found = set()
+    for name, pattern in ROLE_NAMES:
+        if re.search(pattern, text, re.I):
+            found.add(name)
+    for match in ROLE.finditer(text):
+        role = fold(match.group(0))
+        if role in ("ouders", "@") or role[:1].isdigit():
+            continue
+        if not any(re.search(pattern, role, re.I) for _, pattern in ROLE_NAMES):
+            found.add(role)
+    return found
 
 
 def _new_name(question: str, sentence: str) -> bool:

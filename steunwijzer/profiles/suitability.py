@@ -55,7 +55,8 @@ CONDITION = re.compile(
     r"|\bmits\b|\balleen (?:mogelijk )?(?:als|wanneer|indien)\b|\bonder voorwaarden\b"
     r"|\bin beperkte mate\b|\bbeperkte mogelijkheden\b|\btot op zekere hoogte\b"
     r"|\bniet altijd\b|\b(?:kan|kunnen)(?: \w+)? soms\b|\bin sommige gevallen\b"
-    r"|\bzo goed mogelijk\b|\bmaatwerk\b"
+    r"|\bzo goed mogelijk\b|\bmaatwerk\b|\b(?:op|na) aanvraag\b"
+    r"|\bvia (?:het )?(?:swv|samenwerkingsverband)\b"
 )
 LIMITS_HEADING = re.compile(
     r"grenzen|niet (?:kunnen )?bieden|kunnen (?:we|wij) niet|contra-?indicat"
@@ -79,6 +80,7 @@ DEFINITION = re.compile(
 )
 GLOSSARY_SECTION = re.compile(r"begrippen|woordenlijst|verklarende|afkortingen")
 LABEL_WORDS = 4
+RUN_IN_WORDS = 2  # a sentence this short that names a need is a run-in heading, no offer
 LIST_PROSE = 2  # sentences between bullets that do not end a list of limits
 LEAD_IN_WORDS = 24  # a sentence this long can introduce a list without its colon
 SUBHEADING_WORDS = 6  # a lead-in this short inside a list of limits heads a part of it
@@ -122,8 +124,12 @@ def suitability(need: Need, passages: Sequence[Passage], question: str = "") -> 
         if not need.pattern.search(line.folded):
             continue
         verdict = _verdict(need, line.said, line.in_limits)
+        if line.row is None and _run_in(line.said):
+            continue  # a run-in heading ('Autisme.'): what follows it says what is offered
         if line.row is not None and not line.in_limits:
-            verdict = ROW_VERDICTS[line.row]
+            # A row whose tick was lost but whose cell says 'via het SWV' or 'op aanvraag'.
+            conditional = line.row == Status.UNKNOWN and verdict == Verdict.CONDITIONAL
+            verdict = verdict if conditional else ROW_VERDICTS[line.row]
         if line.part_condition and verdict == Verdict.LIMIT:
             verdict = Verdict.CONDITIONAL  # 'In zeer beperkte mate ..., mits ...:' then bullets
         statement = Statement(
@@ -161,7 +167,8 @@ OFFERING = re.compile(
     r"|voorziening|faciliteit|hulpmiddel|\bpas\b|\w+pas\b|voorlees|extra (?:tijd|instructie|uitleg)"
     r"|\bheeft (?:een|eigen)|\bhebben (?:een|eigen)|\bkrijg(?:t|en)\b|\bkunnen\b.*\bterecht"
     r"|\bwerk(?:t|en) (?:met|we)\b|\bzorg(?:t|en) (?:voor|we)\b|\blift\b|toegankelijk|bereikbaar"
-    r"|\b(?:is|zijn) er\b|\bkunnen\b"
+    r"|\b(?:is|zijn) er\b|\bkunnen\b|\bvoor (?:leerlingen|kinderen|jongeren) (?:met|die)\b"
+    r"|ingericht|opgeleid|opleiding|expertise|deskundig"
 )
 
 
@@ -331,6 +338,12 @@ def _advance(
         state.limits = limit and (ends_in_colon or len(sentence.split()) <= LEAD_IN_WORDS)
         state.part_condition, state.after_part, state.prose = False, False, 0
     state.lead_in = span
+
+
+def _run_in(said: str) -> bool:
+    """A run-in heading ('Autisme.' before what the school does): a word or two and a full
+    stop, no statement."""
+    return said.strip().endswith(".") and len(words(said)) <= RUN_IN_WORDS
 
 
 def _verdict(need: Need, said: str, in_limits: bool) -> Verdict:
