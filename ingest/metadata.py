@@ -121,12 +121,14 @@ def infer_swv(text: str) -> str:
 
 
 def _writes_out(full: str, short: str) -> bool:
-    """'SWV PO Veenhorst en Omstreken' writes out 'SWV Veenhorst' and 'SWV PO Veenhorst'."""
+    """'SWV PO Veenhorst en Omstreken' writes out 'SWV Veenhorst' and 'SWV PO Veenhorst';
+    'SWV Passend Onderwijs Rivierduin' writes out 'SWV Rivierduin'."""
     long_level, long_name = _level_and_name(full)
     short_level, short_name = _level_and_name(short)
     if short_level and short_level != long_level:
         return False
-    return len(short_name) < len(long_name) and long_name[: len(short_name)] == short_name
+    # 'SWV Passend Onderwijs Rivierduin' writes out 'SWV Rivierduin' as well.
+    return full != short and long_name[: len(short_name)] == short_name
 
 
 def _level_and_name(form: str) -> tuple[str, list[str]]:

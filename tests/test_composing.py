@@ -12,7 +12,8 @@ from steunwijzer.answering.sentences import Sentence
 from steunwijzer.composing.facts import lead_sentence
 from steunwijzer.composing.kinds import KindReader, QuestionKind, rule_kind
 from steunwijzer.composing.typed import asks_contact_or_name, gives
-from steunwijzer.profiles.suitability import Verdict
+from steunwijzer.profiles.needs import need
+from steunwijzer.profiles.suitability import Verdict, suitability
 from steunwijzer.types import Answer, Passage
 
 
@@ -143,3 +144,54 @@ def test_a_question_for_a_name_is_answered_only_by_a_name(sentence: str, gives_i
     for kind in (QuestionKind.WHO, QuestionKind.OTHER):
         assert gives(kind, question, sentence) is gives_it
     assert asks_contact_or_name(question) and not asks_contact_or_name("Wie zit in het OT?")
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "gives_it"),
+    [
+        # 'Wie is de directeur': only a sentence naming that role answers it.
+        ("Wie is de directeur van De Brug?", "De leerplichtambtenaar van de gemeente.", False),
+        ("Wie is de directeur van De Brug?", "De directeur is mevrouw Ans Vos.", True),
+        ("wie is de ib'er van de bovenbouw?", "De intern begeleider is Sanne de Wit.", True),
+        # Without a role asked, any role or new name answers.
+        ("Wie zitten er in het OT?", "De orthopedagoog en de mentor.", True),
+        # 'hoeveel kinderen': 'een' is an article, not a count of kinderen.
+        ("Hoeveel kinderen staan op de wachtlijst?", "Dan komt uw kind op een wachtlijst.", False),
+        ("Hoeveel kinderen staan op de wachtlijst?", "Een kinder- en jeugdpsychiater komt.", False),
+        ("Hoeveel kinderen staan op de wachtlijst?", "Er staan twaalf kinderen op de lijst.", True),
+        ("Hoeveel uur is de logopedist er?", "Zij is een uur per week op school.", True),
+    ],
+)
+def test_a_person_or_a_count_is_answered_only_by_what_the_question_asks(
+    question: str, sentence: str, gives_it: bool
+) -> None:
+    kind = QuestionKind.WHO if question.lower().startswith("wie") else QuestionKind.QUANTITY
+    assert gives(kind, question, sentence) is gives_it
+    assert asks_contact_or_name(question) is not question.startswith("Wie zitten")
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "verdict"),
+    [
+        # A short heading above a paragraph: the paragraph is the statement.
+        ("Kinderen met autisme\nDit is maatwerk. Wij kijken wat nodig is.", "autisme",
+         Verdict.CONDITIONAL),
+        # A limit stated in so many words outweighs an offer elsewhere in the SOP.
+        ("Kleuters met weinig Nederlands leren de taal in de groep, wij helpen hen.\n"
+         "Voor oudere kinderen die nog geen Nederlands spreken, zijn wij niet in staat het "
+         "goede onderwijs te geven.", "nt2", Verdict.LIMIT),
+        # A sentence that points back says how the offer is meant.
+        ("Sommige leerlingen zijn hoogbegaafd. Dit is maatwerk: in overleg bekijken wij per "
+         "leerling wat haalbaar is.", "hoogbegaafd", Verdict.CONDITIONAL),
+        # A table row of another need does not speak of this one.
+        ("Expertise | Aanwezig | Toelichting\nDyslexie | ja | Leesspecialist\n"
+         "Taalontwikkelingsstoornis (TOS) | via SWV | Ambulante begeleiding cluster 2\n"
+         "ADHD | nee | Geen", "slechthorend", Verdict.NOT_STATED),
+        # A run-in heading is no offer; a numbered heading neither.
+        ("Autisme.\n6.6 Autisme", "autisme", Verdict.NOT_STATED),
+    ],
+)  # fmt: skip
+def test_the_verdict_rests_on_what_the_sop_says_of_the_need(
+    text: str, key: str, verdict: Verdict
+) -> None:
+    assert suitability(need(key), [_passage(text)]).verdict == verdict

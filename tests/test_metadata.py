@@ -143,6 +143,12 @@ def test_swv_name_does_not_run_into_the_next_line() -> None:
             "SWV Zilverberk beslist.",
             "SWV Passend Onderwijs Zilverberk en Oudeweer",
         ),
+        # 'Passend Onderwijs' in the full name: the short form leaves it out.
+        (
+            "Samenwerkingsverband Passend Onderwijs Rivierduin (SWV Rivierduin). "
+            "SWV Rivierduin beslist. Het loket van SWV Rivierduin.",
+            "SWV Passend Onderwijs Rivierduin",
+        ),
         # A name that runs on into a sentence is no fuller name.
         (
             "Samenwerkingsverband VO Dijkerland en Het Kompas College maken afspraken. "
@@ -169,6 +175,15 @@ def test_short_forms_of_a_full_name_are_aliases_and_one_swv() -> None:
     assert same_swv("SWV Zilverberk", "SWV Passend Onderwijs Zilverberk en Oudeweer")
     assert same_swv("Samenwerkingsverband VO Dijkerland", "SWV VO Dijkerland")
     assert not same_swv("SWV PO Dijkerland", "SWV VO Dijkerland")
+
+
+@pytest.mark.parametrize(
+    ("name", "alias"),
+    [("SO De Windvang", "de windvang"), ("SO-VSO Het Veerhuis", "het veerhuis"),
+     ("OBS De Vlonder", "de vlonder"), ("Het Getij College", "het getij")],
+)  # fmt: skip
+def test_a_school_is_named_without_its_types(name: str, alias: str) -> None:
+    assert alias in aliases(name)
 
 
 def test_title_comes_from_the_footer_then_the_declared_title_then_the_first_line(

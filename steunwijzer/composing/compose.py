@@ -93,6 +93,10 @@ class Composer:
         if assessment.unknown:
             return self._finish(self.answerer.decline(assessment), kind)
         question = assessment.question
+        two_schools = fact_field(question) and len(self.schools(question, filters)) >= 2
+        if kind not in SCHOOL_KINDS and two_schools:
+            # 'Hoe groot zijn de klassen op Het Getij en op De Windvang?': a comparison.
+            kind = QuestionKind.COMPARISON
         schools = self.schools(question, filters) if kind in SCHOOL_KINDS else []
         needs = needs_in(question)
         sources = Sources(assessment.passages)

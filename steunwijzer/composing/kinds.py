@@ -51,6 +51,7 @@ OVERVIEW = re.compile(
     r"|\boverzicht van de ondersteuning\b|\bondersteuningsprofiel van\b|\bvertel\b.{0,20}\bover\b"
     r"|\bwat (?:kan|kunnen) .{0,50}\bbieden\b|\bsamenvatting\b"
     r"|\bhoe (?:is|zit) (?:het met )?de (?:extra )?(?:ondersteuning|zorg|begeleiding)\b"
+    r"|\bwel en (?:niet|geen)\b.{0,30}\bterecht|\bwaarvoor kan ik\b.{0,40}\bterecht"
     r"|\bwhat support\b|\bwhich support\b"
 )
 WHICH_SCHOOLS = re.compile(

@@ -62,6 +62,8 @@ ROLE_NAMES = (
     ("jeugdprofessional", r"jeugdprofessional|\bjp['’]?er"),
     ("coordinator", r"co[oö]rdinator"),
 )
+# Units that 'een' counts ('een dag per week'); before other words it is an article.
+TIME_UNIT = re.compile(r"dag|keer|uur|ur|week|wek|maand|jaar|les|ochtend|middag|minut")
 DEFINING = re.compile(
     r"\b(?:is|zijn|betekent|staat voor|houdt in|bedoelen|verstaan|wil zeggen|heet|noemen)\b", re.I
 )
@@ -78,8 +80,8 @@ def gives(kind: QuestionKind, question: str, sentence: str) -> bool:
     if kind in (QuestionKind.QUANTITY, QuestionKind.COMPARISON):
         return _gives_figure(question, sentence)
     if kind == QuestionKind.WHO:  # a role, or a name the question does not hold already
-        if asked := _asked_role(question):  # 'wie is de directeur': that role, no other
-            return bool(asked & _roles(sentence))
+        if role := _asked_role(question):  # 'wie is de directeur': that role, no other
+            return bool(role & _roles(sentence))
         return bool(ROLE.search(sentence)) or _new_name(question, sentence)
     if kind == QuestionKind.DEFINITION:
         return bool(DEFINING.search(sentence))
@@ -87,13 +89,20 @@ def gives(kind: QuestionKind, question: str, sentence: str) -> bool:
 
 
 def asks_contact_or_name(question: str) -> bool:
-    """The question asks for a phone number, an e-mail address, an address, a name or who
-    holds a named role: only that answers it, however strong the other evidence."""
-    if _asked_role(question):
+    """The question asks for a phone number, an e-mail address, an address, a name, who
+    holds a named role or how many of something: only that answers it, however strong the
+    other evidence."""
+    if _asked_role(question) or _counts(question):
         return True
     return bool(NAME_QUESTION.search(question)) or any(
         asked.search(question) for asked, _ in CONTACT_QUESTIONS
     )
+
+
+def _counts(question: str) -> bool:
+    """'Hoeveel kinderen ...': a count of a named thing."""
+    counted = HOW_MANY.search(question)
+    return counted is not None and counted.group(1) not in STOPWORDS
 
 
 def _asked_role(question: str) -> set[str]:
@@ -148,8 +157,14 @@ def _gives_figure(question: str, sentence: str) -> bool:
     counted = HOW_MANY.search(question)
     if counted and counted.group(1) not in STOPWORDS:
         unit = stem(fold(counted.group(1)))
-        has_number = re.search(rf"\b{NUMBER}\b", sentence, re.I)
-        return bool(has_number) and any(_same_thing(unit, stem(w)) for w in words(sentence))
+        said = words(sentence)
+        # A figure and the counted thing; 'een' counts only before it ('een dag per week'),
+        # not as an article ('op een wachtlijst' is no number of kinderen).
+        one = TIME_UNIT.match(unit) is not None and any(
+            a == "een" and _same_thing(unit, stem(b)) for a, b in zip(said, said[1:], strict=False)
+        )
+        has_number = one or re.search(rf"\b{FIGURE}\b", sentence, re.I)
+        return bool(has_number) and any(_same_thing(unit, stem(w)) for w in said)
     if FREQUENCY_QUESTION.search(question):
         folded = fold(sentence)
         return bool(

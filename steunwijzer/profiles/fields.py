@@ -14,7 +14,8 @@ NUMBER_WORD = NUMBER
 # Patterns match text folded to lower case without accents (`text.fold`).
 TEAM = re.compile(
     r"\b(?:ot|sot|izt|zat|mdo|ondersteuningsteam\w*|schoolondersteuningsteam\w*|zorgteam\w*"
-    r"|zorg- en adviesteam\w*|zorgoverleg\w*|zorgcommissie|multidisciplinair overleg)\b"
+    r"|zorg- en adviesteam\w*|zorgoverleg\w*|zorgcommissie|multidisciplinair (?:overleg|team)"
+    r"|mdt|commissie van begeleiding|cvb)\b"
 )
 FREQUENCY = re.compile(
     rf"\b{NUMBER_WORD}\s*(?:x|keer|maal)\b|\b(?:twee|drie|vier|vijf|zes)?wekelijks"
@@ -166,7 +167,7 @@ FIELDS: tuple[Field, ...] = (
             "Wie zitten er in het ondersteuningsteam (OT)?",
             TEAM,
             MEMBERSHIP,
-            heading=r"ondersteuningsteam|zorgteam|samenstelling|\bot\b",
+            heading=r"ondersteuningsteam|zorgteam|samenstelling|\bot\b|multidisciplinair|\bmdt\b",
         ),
     ),
     Field(
@@ -176,7 +177,7 @@ FIELDS: tuple[Field, ...] = (
             "Hoe vaak komt het ondersteuningsteam (OT) bij elkaar?",
             TEAM,
             FREQUENCY,
-            heading=r"ondersteuningsteam|zorgteam|\bot\b",
+            heading=r"ondersteuningsteam|zorgteam|\bot\b|multidisciplinair|\bmdt\b",
         ),
     ),
     Field(

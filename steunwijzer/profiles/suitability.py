@@ -20,7 +20,8 @@ from steunwijzer.language.negation import NEGATIONS
 from steunwijzer.language.text import STOPWORDS, fold, sentence_spans, words
 from steunwijzer.profiles.fields import LIMIT
 from steunwijzer.profiles.lists import availability, definitions
-from steunwijzer.profiles.needs import Need
+from steunwijzer.profiles.marks import cells
+from steunwijzer.profiles.needs import Need, needs_in
 from steunwijzer.profiles.status import Status
 from steunwijzer.types import Passage
 
@@ -56,12 +57,14 @@ CONDITION = re.compile(
     r"|\bin beperkte mate\b|\bbeperkte mogelijkheden\b|\btot op zekere hoogte\b"
     r"|\bniet altijd\b|\b(?:kan|kunnen)(?: \w+)? soms\b|\bin sommige gevallen\b"
     r"|\bzo goed mogelijk\b|\bmaatwerk\b|\b(?:op|na) aanvraag\b"
+    r"|\bbespreken (?:we|wij) (?:\w+ )?(?:eerst|vooraf)\b"
     r"|\bvia (?:het )?(?:swv|samenwerkingsverband)\b"
 )
 LIMITS_HEADING = re.compile(
     r"grenzen|niet (?:kunnen )?bieden|kunnen (?:we|wij) niet|contra-?indicat"
     r"|niet (?:de )?(?:juiste|goede|geschikte) (?:plek|school)"
     r"|(?:mogelijkheden|ondersteuning) (?:houden|houdt|stoppen|stopt) op"
+    r"|niet (?:tot|bij) (?:onze|de) doelgroep|buiten (?:onze|de) doelgroep|\bgrens\b"
 )
 # An item of a numbered list ('3. leerlingen met een IQ onder 70 ...'): a bullet, not a
 # numbered heading (those start with a capital: '3.5 Onderwijsaanbod').
@@ -72,7 +75,17 @@ ANSWER_NO = ("nee", "helaas")
 LIMIT_STATEMENT = re.compile(
     r"\bgeen (?:passend )?onderwijs\b|niet (?:de )?(?:juiste|goede|geschikte) (?:plek|school)"
     r"|\bniet (?:goed )?(?:kunnen|kan) (?:bieden|begeleiden|plaatsen|opvangen|toelaten|helpen)\b"
-    r"|\bniet (?:toe|aan)(?:laten|nemen)\b|\bverwijzen (?:we|wij)\b"
+    r"|\bniet (?:toe|aan)(?:laten|nemen)\b|\bverwijzen (?:we|wij)\b|\bniet in staat\b"
+    r"|\b(?:hebben|bieden) (?:wij|we) (?:dat |dit |die )?nog niet\b|\bin ontwikkeling\b"
+    r"|niet (?:tot|bij) (?:onze|de) doelgroep|buiten (?:onze|de) doelgroep"
+    r"|\b(?:onze|de) grens\b|\been probleem\b|\b(?:gaan|gaat) eerst (?:\w+ ){0,3}naar\b"
+)
+# The limits of `LIMIT_STATEMENT` that outweigh an offer as much as the SOP's list of limits.
+STATED_LIMIT = re.compile(
+    r"\bgeen (?:passend )?onderwijs\b|niet (?:de )?(?:juiste|goede|geschikte) (?:plek|school)"
+    r"|\bniet (?:goed )?(?:kunnen|kan) (?:bieden|begeleiden|plaatsen|opvangen|toelaten|helpen)\b"
+    r"|\bniet (?:toe|aan)(?:laten|nemen)\b|\bniet in staat\b|\b(?:onze|de) grens\b"
+    r"|niet (?:tot|bij) (?:onze|de) doelgroep|buiten (?:onze|de) doelgroep"
 )
 # A definition in a glossary: "Een dyslexiespecialist is een deskundige in ..."
 DEFINITION = re.compile(
@@ -80,6 +93,8 @@ DEFINITION = re.compile(
 )
 GLOSSARY_SECTION = re.compile(r"begrippen|woordenlijst|verklarende|afkortingen")
 LABEL_WORDS = 4
+GOES_ON = re.compile(r"\s*(?:dit|dat|daarvoor|daarbij|hiervoor|hierbij|wel|maar)\b")
+SCHOOL_VOICE = re.compile(r"\b(?:wij|we|ons|onze|u|uw|dit|dat|hier|school)\b")
 RUN_IN_WORDS = 2  # a sentence this short that names a need is a run-in heading, no offer
 LIST_PROSE = 2  # sentences between bullets that do not end a list of limits
 LEAD_IN_WORDS = 24  # a sentence this long can introduce a list without its colon
@@ -124,12 +139,15 @@ def suitability(need: Need, passages: Sequence[Passage], question: str = "") -> 
         if not need.pattern.search(line.folded):
             continue
         verdict = _verdict(need, line.said, line.in_limits)
-        if line.row is None and _run_in(line.said):
+        if line.row is None and (_run_in(line.said) or _numbered_heading(line)):
             continue  # a run-in heading ('Autisme.'): what follows it says what is offered
+        if line.row is not None and _about_another(need, line):
+            continue  # 'Taalontwikkelingsstoornis (TOS) | ... cluster 2': a row of TOS
         if line.row is not None and not line.in_limits:
-            # A row whose tick was lost but whose cell says 'via het SWV' or 'op aanvraag'.
-            conditional = line.row == Status.UNKNOWN and verdict == Verdict.CONDITIONAL
-            verdict = verdict if conditional else ROW_VERDICTS[line.row]
+            # A row whose tick was lost but whose cell says 'via het SWV', 'op aanvraag' or
+            # 'in ontwikkeling': its words are the verdict.
+            worded = line.row == Status.UNKNOWN and verdict in (Verdict.CONDITIONAL, Verdict.LIMIT)
+            verdict = verdict if worded else ROW_VERDICTS[line.row]
         if line.part_condition and verdict == Verdict.LIMIT:
             verdict = Verdict.CONDITIONAL  # 'In zeer beperkte mate ..., mits ...:' then bullets
         statement = Statement(
@@ -148,6 +166,9 @@ def suitability(need: Need, passages: Sequence[Passage], question: str = "") -> 
 def _rank(statement: Statement) -> int:
     if statement.in_limits and statement.verdict in (Verdict.LIMIT, Verdict.CONDITIONAL):
         return RANKS["limits"]
+    if statement.verdict == Verdict.LIMIT and _states_limit(fold(statement.text)):
+        return RANKS["limits"]  # 'Hier ligt onze grens', 'zijn wij niet in staat ...'
+
     if statement.verdict == Verdict.OFFERED and not OFFERING.search(fold(statement.text)):
         # A sentence that names the need in passing ('twee keer per jaar een vragenlijst
         # over de sociaal-emotionele ontwikkeling') is no offer that outweighs a table row
@@ -290,8 +311,12 @@ def _lines(passage: Passage, state: _ListState, rows: dict[tuple[str, int], Stat
         if addresses_assistant(sentence) or (DEFINITION.match(folded) and not bullet):
             continue
         stop = end
-        if sentence.rstrip().endswith("?"):  # a question heading: what follows answers it
+        if sentence.rstrip().endswith("?") or _heads_prose(sentence, sentences[i + 1 :], text):
+            # A question heading, or a short heading such as 'Kinderen met autisme' above a
+            # paragraph: what follows answers it.
             stop = sentences[min(i + CONTEXT_AFTER, len(sentences) - 1)][1]
+        elif not bullet and i + 1 < len(sentences) and _goes_on(text, sentences[i + 1]):
+            stop = sentences[i + 1][1]  # 'Dit is maatwerk: ...' says how the offer is meant
         found.append(
             _Line(
                 passage,
@@ -306,6 +331,23 @@ def _lines(passage: Passage, state: _ListState, rows: dict[tuple[str, int], Stat
             )
         )
     return found
+
+
+def _goes_on(text: str, following: tuple[int, int, str]) -> bool:
+    """The next sentence points back and goes on about the same thing ('Dit is maatwerk',
+    'Dat bespreken wij eerst met u'), and is no heading."""
+    start, end, folded = following
+    return bool(GOES_ON.match(folded)) and not is_heading(text[start:end])
+
+
+def _heads_prose(sentence: str, after: Sequence[tuple[int, int, str]], text: str) -> bool:
+    """A short unpunctuated line above a sentence of prose (a paragraph's heading), not a
+    table's label above another label."""
+    if not after or len(sentence.split()) > LABEL_WORDS or re.search(r"[.!?:;|]\s*$", sentence):
+        return False
+    following = text[after[0][0] : after[0][1]].strip()
+    # The school speaks ('Dit is maatwerk.'), no glossary defines ('Een deskundige in ...').
+    return following.endswith(".") and bool(SCHOOL_VOICE.search(fold(following)))
 
 
 @lru_cache(maxsize=4096)
@@ -338,6 +380,27 @@ def _advance(
         state.limits = limit and (ends_in_colon or len(sentence.split()) <= LEAD_IN_WORDS)
         state.part_condition, state.after_part, state.prose = False, False, 0
     state.lead_in = span
+
+
+def _about_another(need: Need, line: _Line) -> bool:
+    """A table row whose label names another need and not this one."""
+    label = cells(line.passage.text[line.start : line.stop])[0]
+    named = needs_in(label)
+    return bool(named) and all(other.key != need.key for other in named)
+
+
+def _states_limit(said: str) -> bool:
+    """A limit stated in so many words ('Hier ligt onze grens'), not a denial that could be
+    about anything, a referral for a part ('voor het onderzoek verwijzen wij') or a problem
+    that may be solved ('de drempels zijn een probleem')."""
+    return bool(LIMIT.search(said) or STATED_LIMIT.search(said))
+
+
+def _numbered_heading(line: _Line) -> bool:
+    """'6.6 Begaafde leerlingen': a heading names a topic, what stands under it is the
+    statement."""
+    own = line.passage.text[line.start : line.stop]
+    return bool(NUMBERED_HEADING.match(own)) and is_heading(own)
 
 
 def _run_in(said: str) -> bool:

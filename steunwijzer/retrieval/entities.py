@@ -20,6 +20,8 @@ SCHOOL_TYPES = (
     "rkbs",
     "pcbs",
     "sbo",
+    "so",
+    "vso",
     "school",
     "mavo",
     "vmbo",
@@ -46,7 +48,7 @@ def aliases(name: str) -> set[str]:
         words = words[1:]
     if words and words[-1] in ("vo", "po"):
         words = words[:-1]
-    if words and words[0] in SCHOOL_TYPES:
+    while words and words[0] in SCHOOL_TYPES:  # 'SO-VSO Het Veerhuis' -> 'het veerhuis'
         words = words[1:]
     found.add(" ".join(words))
     bare = [w for w in words if w not in ARTICLES]
