@@ -93,11 +93,15 @@ class Composer:
         if assessment.unknown:
             return self._finish(self.answerer.decline(assessment), kind)
         question = assessment.question
-        two_schools = fact_field(question) and len(self.schools(question, filters)) >= 2
-        if kind not in SCHOOL_KINDS and two_schools:
-            # 'Hoe groot zijn de klassen op Het Getij en op De Windvang?': a comparison.
+        # Schools are looked up once: for a kind about schools, or for a question of fact that a
+        # profile field answers, which is a comparison when it names two schools ('Hoe groot
+        # zijn de klassen op Het Getij en op De Windvang?').
+        named = (
+            self.schools(question, filters) if kind in SCHOOL_KINDS or fact_field(question) else []
+        )
+        if kind not in SCHOOL_KINDS and len(named) >= 2:
             kind = QuestionKind.COMPARISON
-        schools = self.schools(question, filters) if kind in SCHOOL_KINDS else []
+        schools = named if kind in SCHOOL_KINDS else []
         needs = needs_in(question)
         sources = Sources(assessment.passages)
         if kind == QuestionKind.SUITABILITY and len(schools) == 1 and needs:

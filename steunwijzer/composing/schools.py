@@ -14,7 +14,13 @@ from steunwijzer.language.text import fold, sentence_spans
 from steunwijzer.profiles.fields import FIELD_LABELS
 from steunwijzer.profiles.needs import Need, needs, needs_in
 from steunwijzer.profiles.profile import Profile, Status
-from steunwijzer.profiles.suitability import Statement, Suitability, Verdict, suitability
+from steunwijzer.profiles.suitability import (
+    BULLET_MARKS,
+    Statement,
+    Suitability,
+    Verdict,
+    suitability,
+)
 from steunwijzer.types import DocumentInfo, Passage
 
 # What an overview shows, in this order (keys of `profiles.fields.FIELDS`).
@@ -112,7 +118,7 @@ def _continued(statement: Statement, need: Need) -> Statement:
             or "\n\n" in text[end:begin]
             or is_heading(sentence)
             or sentence.endswith(("?", ":"))
-            or sentence.startswith(("•", "-", "–", "*"))
+            or sentence.startswith(BULLET_MARKS)
             or any(other.key != need.key for other in needs_in(sentence))
         ):
             break

@@ -60,32 +60,32 @@ CONDITION = re.compile(
     r"|\bbespreken (?:we|wij) (?:\w+ )?(?:eerst|vooraf)\b"
     r"|\bvia (?:het )?(?:swv|samenwerkingsverband)\b"
 )
+# Pupils the school is not for: 'horen niet bij onze doelgroep', 'buiten onze doelgroep'.
+OUTSIDE_TARGET_GROUP = r"niet (?:tot|bij) (?:onze|de) doelgroep|buiten (?:onze|de) doelgroep"
 LIMITS_HEADING = re.compile(
     r"grenzen|niet (?:kunnen )?bieden|kunnen (?:we|wij) niet|contra-?indicat"
     r"|niet (?:de )?(?:juiste|goede|geschikte) (?:plek|school)"
     r"|(?:mogelijkheden|ondersteuning) (?:houden|houdt|stoppen|stopt) op"
-    r"|niet (?:tot|bij) (?:onze|de) doelgroep|buiten (?:onze|de) doelgroep|\bgrens\b"
+    rf"|{OUTSIDE_TARGET_GROUP}|\bgrens\b"
 )
 # An item of a numbered list ('3. leerlingen met een IQ onder 70 ...'): a bullet, not a
 # numbered heading (those start with a capital: '3.5 Onderwijsaanbod').
 NUMBERED_ITEM = re.compile(r"\s*\d{1,2}[.)]\s+[a-zà-ÿ]")
 # The first word of an answer to a question heading ('Kan uw kind met ... terecht? Nee, ...').
 ANSWER_NO = ("nee", "helaas")
-# A limit stated in so many words, besides `fields.LIMIT`.
-LIMIT_STATEMENT = re.compile(
-    r"\bgeen (?:passend )?onderwijs\b|niet (?:de )?(?:juiste|goede|geschikte) (?:plek|school)"
-    r"|\bniet (?:goed )?(?:kunnen|kan) (?:bieden|begeleiden|plaatsen|opvangen|toelaten|helpen)\b"
-    r"|\bniet (?:toe|aan)(?:laten|nemen)\b|\bverwijzen (?:we|wij)\b|\bniet in staat\b"
-    r"|\b(?:hebben|bieden) (?:wij|we) (?:dat |dit |die )?nog niet\b|\bin ontwikkeling\b"
-    r"|niet (?:tot|bij) (?:onze|de) doelgroep|buiten (?:onze|de) doelgroep"
-    r"|\b(?:onze|de) grens\b|\been probleem\b|\b(?:gaan|gaat) eerst (?:\w+ ){0,3}naar\b"
-)
-# The limits of `LIMIT_STATEMENT` that outweigh an offer as much as the SOP's list of limits.
+# A limit stated in so many words that outweighs an offer as much as the SOP's list of limits.
 STATED_LIMIT = re.compile(
     r"\bgeen (?:passend )?onderwijs\b|niet (?:de )?(?:juiste|goede|geschikte) (?:plek|school)"
     r"|\bniet (?:goed )?(?:kunnen|kan) (?:bieden|begeleiden|plaatsen|opvangen|toelaten|helpen)\b"
     r"|\bniet (?:toe|aan)(?:laten|nemen)\b|\bniet in staat\b|\b(?:onze|de) grens\b"
-    r"|niet (?:tot|bij) (?:onze|de) doelgroep|buiten (?:onze|de) doelgroep"
+    rf"|{OUTSIDE_TARGET_GROUP}"
+)
+# A limit stated in so many words, besides `fields.LIMIT`: the stated limits, and weaker ones
+# (a referral, something not there yet, a problem that may be solved).
+LIMIT_STATEMENT = re.compile(
+    rf"{STATED_LIMIT.pattern}|\bverwijzen (?:we|wij)\b"
+    r"|\b(?:hebben|bieden) (?:wij|we) (?:dat |dit |die )?nog niet\b|\bin ontwikkeling\b"
+    r"|\been probleem\b|\b(?:gaan|gaat) eerst (?:\w+ ){0,3}naar\b"
 )
 # A definition in a glossary: "Een dyslexiespecialist is een deskundige in ..."
 DEFINITION = re.compile(
@@ -93,6 +93,7 @@ DEFINITION = re.compile(
 )
 GLOSSARY_SECTION = re.compile(r"begrippen|woordenlijst|verklarende|afkortingen")
 LABEL_WORDS = 4
+BULLET_MARKS = ("•", "-", "–", "*")  # a sentence that starts with one is a list item
 GOES_ON = re.compile(r"\s*(?:dit|dat|daarvoor|daarbij|hiervoor|hierbij|wel|maar)\b")
 SCHOOL_VOICE = re.compile(r"\b(?:wij|we|ons|onze|u|uw|dit|dat|hier|school)\b")
 RUN_IN_WORDS = 2  # a sentence this short that names a need is a run-in heading, no offer
@@ -138,11 +139,11 @@ def suitability(need: Need, passages: Sequence[Passage], question: str = "") -> 
     for line in _read(tuple(sorted(passages, key=lambda p: p.position))):
         if not need.pattern.search(line.folded):
             continue
-        verdict = _verdict(need, line.said, line.in_limits)
         if line.row is None and (_run_in(line.said) or _numbered_heading(line)):
             continue  # a run-in heading ('Autisme.'): what follows it says what is offered
         if line.row is not None and _about_another(need, line):
             continue  # 'Taalontwikkelingsstoornis (TOS) | ... cluster 2': a row of TOS
+        verdict = _verdict(need, line.said, line.in_limits)
         if line.row is not None and not line.in_limits:
             # A row whose tick was lost but whose cell says 'via het SWV', 'op aanvraag' or
             # 'in ontwikkeling': its words are the verdict.
@@ -168,7 +169,6 @@ def _rank(statement: Statement) -> int:
         return RANKS["limits"]
     if statement.verdict == Verdict.LIMIT and _states_limit(fold(statement.text)):
         return RANKS["limits"]  # 'Hier ligt onze grens', 'zijn wij niet in staat ...'
-
     if statement.verdict == Verdict.OFFERED and not OFFERING.search(fold(statement.text)):
         # A sentence that names the need in passing ('twee keer per jaar een vragenlijst
         # over de sociaal-emotionele ontwikkeling') is no offer that outweighs a table row
@@ -297,9 +297,7 @@ def _lines(passage: Passage, state: _ListState, rows: dict[tuple[str, int], Stat
         state.limits, state.section = False, section
     for i, (start, end, folded) in enumerate(sentences):
         sentence = text[start:end]
-        bullet = sentence.lstrip().startswith(("•", "-", "–", "*")) or bool(
-            NUMBERED_ITEM.match(sentence)
-        )
+        bullet = sentence.lstrip().startswith(BULLET_MARKS) or bool(NUMBERED_ITEM.match(sentence))
         if (
             not bullet
             and is_heading(sentence)
