@@ -60,7 +60,7 @@ NEXT_STEP = {
     Verdict.NOT_STATED: "Vraag het de school.",
 }
 MORE_STATEMENTS = 2  # quotes shown beside the deciding one
-MOST_NEEDS = 6  # needs an overview names with their statement
+MOST_NEEDS = 10  # needs an overview names with their statement
 PART_WORDS = 6  # a lead-in this short names a part of a list, not what the list is
 SEQUEL_WORDS = 45  # the deciding statement with the sentences that go on about its need
 SHORT_STATEMENT = 30  # words: longer statements are left to the other sections
@@ -166,29 +166,30 @@ def overview_lines(school: School, sources: Sources) -> tuple[str, list[str]]:
     ]
     offered = needs_offered(school, sources)
     if offered:
-        lines.insert(1, f"- Genoemde ondersteuning bij: {offered}")
+        lines[1:1] = ["- Genoemde ondersteuning bij:", *(f"  - {said}" for said in offered)]
     return lead, lines
 
 
-def needs_offered(school: School, sources: Sources) -> str:
-    """The needs the SOP says it offers support for (in the vocabulary's order), each with a
-    short statement that says so; '' when it names none."""
-    said = []
+def needs_offered(school: School, sources: Sources) -> list[str]:
+    """The needs the SOP says it offers support for, each with a short statement that says
+    so: those it offers first, then those it takes after consultation (each in the
+    vocabulary's order); none when it names none."""
+    said: dict[Verdict, list[str]] = {Verdict.OFFERED: [], Verdict.CONDITIONAL: []}
     for need in needs():
         found = suitability(need, school.passages)
+        if found.verdict not in said:
+            continue
         short = [
             s
             for s in found.statements
             if s.verdict in (Verdict.OFFERED, Verdict.CONDITIONAL)
             and len(s.text.split()) <= SHORT_STATEMENT
             and "?" not in s.text  # a question heading asks; its answer says
-            and not PARENT_VOICE.match(s.text)  # 'Mijn kind heeft ADHD. Kunnen jullie ...?'
+            and not PARENT_VOICE.search(s.text)  # 'Mijn kind heeft ADHD. Kunnen jullie ...?'
         ]
-        if found.verdict in (Verdict.OFFERED, Verdict.CONDITIONAL) and short:
-            said.append(f"{need.label} {_quote(short[0], sources, lead_in=False)}")
-        if len(said) == MOST_NEEDS:
-            break
-    return "; ".join(said)
+        if short:
+            said[found.verdict].append(f"{need.label}: {_quote(short[0], sources, lead_in=False)}")
+    return [*said[Verdict.OFFERED], *said[Verdict.CONDITIONAL]][:MOST_NEEDS]
 
 
 def value_text(profile: Profile, key: str, school: School, sources: Sources) -> str:
