@@ -11,7 +11,7 @@ from helpers import BAKEN, DEMO_PDFS, KOMPAS, SWV_PLAN, WILGENHOEK, DemoIndex, r
 
 from steunwijzer.assistant import Assistant
 from steunwijzer.language.negation import denies
-from steunwijzer.profiles.schools_with import which_schools
+from steunwijzer.profiles.schools_with import belongs_elsewhere, which_schools
 from steunwijzer.profiles.standards import standards_in
 
 TODAY = date(2026, 11, 25)
@@ -98,6 +98,9 @@ def test_schools_with_keeps_denials_apart(demo_index: DemoIndex) -> None:
         ("Een time-outruimte is er niet.", "time-outruimte", True),
         ("De lift is niet groot genoeg voor een bed.", "lift", False),
         ("De lift is er niet altijd.", "lift", False),
+        ("Een orthopedagoog hebben wij niet in het team.", "orthopedagoog", True),
+        ("Een logopedist komt niet op school; wij verwijzen door.", "logopedist", True),
+        ("De logopedist komt niet vaak.", "logopedist", False),
     ],
 )
 def test_denies(sentence: str, thing: str, expected: bool) -> None:
@@ -127,6 +130,9 @@ def test_cli_check_and_schools_with(demo_index: DemoIndex) -> None:
         ("Welke scholen in SWV Lindewaard hebben een lift?", "lift"),
         ("Heeft Het Baken een lift?", ""),
         ("Welke ondersteuning biedt De Poort?", ""),
+        ("Op welke scholen is er een lift?", "lift"),
+        ("welke scholen van swv lindewaard werken met een gedragsspecialist", "gedragsspecialist"),
+        ("Welke scholen zijn er in Lindewaard?", ""),
     ],
 )
 def test_which_schools_questions_are_recognised(question: str, thing: str) -> None:
@@ -187,3 +193,15 @@ def test_a_standard_heading_that_runs_on_is_cut_to_its_title() -> None:
     assert standards[0].title == "De school begeleidt het leren."
     assert len(standards[1].title.split()) <= 21 and standards[1].title.endswith("…")
     assert all(s.page == 3 and s.swv == "SWV X" for s in standards)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "thing", "expected"),
+    [
+        ("Aan tafel zit de orthopedagoog van SWV Rivierduin.", "orthopedagoog", True),
+        ("De orthopedagoog van de school is er op dinsdag.", "orthopedagoog", False),
+        ("Orthopedagoog | Aanwezig: ja | 16 uur", "orthopedagoog", False),
+    ],
+)
+def test_a_thing_of_the_swv_is_not_the_schools(sentence: str, thing: str, expected: bool) -> None:
+    assert belongs_elsewhere(sentence, thing) is expected

@@ -12,7 +12,9 @@ DENIALS = frozenset({"geen", "niet", "zonder", "nee"})
 DENIAL_REACH = 6  # words before the thing
 # ... or a 'niet' after it that has the thing as its object or subject: 'Een lift hebben we
 # daarom niet', 'Een time-outruimte is er niet' (not 'De lift is niet groot').
-HAVING = frozenset("hebben heeft hebt is zijn er".split())
+# 'Een orthopedagoog hebben wij niet in het team', 'Een logopedist komt niet op school'.
+HAVING = frozenset("hebben heeft hebt is zijn er komt komen".split())
+ENDS_HAVING = frozenset("en maar want in op binnen aanwezig".split())
 AFTER_REACH = 5  # words after the thing
 
 
@@ -37,4 +39,4 @@ def denies(sentence: str, thing: str) -> bool:
         return False
     before_niet = after[: after.index("niet")]
     rest = said[at + 1 + len(before_niet) + 1 :]
-    return bool(HAVING & set(before_niet)) and (not rest or rest[0] in ("en", "maar", "want"))
+    return bool(HAVING & set(before_niet)) and (not rest or rest[0] in ENDS_HAVING)

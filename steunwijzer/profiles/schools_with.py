@@ -31,6 +31,7 @@ def schools_with(
     """The schools whose SOP mentions `thing`, each with the sentence that does; a sentence
     that denies it ('geen NT2-docent') is kept apart as has=False, never counted as having."""
     mentions = []
+    thing = ON_SITE.sub("", thing)  # 'een orthopedagoog op school': every SOP is a school's
     stems = set(answerer.retriever.lexical.document_terms(thing))
     for document in sorted(documents, key=lambda d: d.title.lower()):
         if document.kind != "sop":
@@ -41,6 +42,8 @@ def schools_with(
             continue
         for citation in (c for c in answer.citations if not addresses_assistant(c.text)):
             if stems and stems <= set(answerer.retriever.lexical.document_terms(citation.text)):
+                if belongs_elsewhere(citation.text, thing):
+                    continue
                 school = ", ".join(document.schools) or document.title
                 has = not denies(citation.text, thing)
                 passage = answer.passages[citation.n - 1]
@@ -49,9 +52,27 @@ def schools_with(
     return mentions
 
 
+# Where the thing is: every SOP speaks of its own school.
+ON_SITE = re.compile(
+    r"\s+(?:op|in|binnen|bij)\s+(?:de\s+|hun\s+|eigen\s+)*(?:school|scholen)\b", re.I
+)
+# The thing as someone else's: 'de orthopedagoog van SWV Rivierduin' is the SWV's, not the school's.
+OWNER = (
+    r"\s+(?:van|via|vanuit)\s+(?:het\s+|de\s+)?(?:swv|samenwerkingsverband|wijkteam|gemeente|ggd)\b"
+)
+
+
+def belongs_elsewhere(sentence: str, thing: str) -> bool:
+    """The sentence names the thing as belonging to the SWV or another organisation."""
+    last = re.escape(thing.split()[-1])
+    return bool(re.search(rf"{last}\w*{OWNER}", sentence, re.I))
+
+
 WHICH_SCHOOLS = re.compile(
-    r"^\s*welke\s+scholen\s+(?:(?:in|van|binnen|uit|bij)\s+(?:het\s+|de\s+)?\S.{0,60}?\s+)?"
-    r"(?:hebben|heeft|bieden|biedt|kennen|gebruiken)\s+"
+    r"^\s*(?P<where>op\s+|bij\s+)?welke\s+scholen\s+"
+    r"(?:(?:in|van|binnen|uit|bij)\s+(?:het\s+|de\s+)?\S.{0,60}?\s+)?"
+    r"(?:hebben|heeft|bieden|biedt|kennen|gebruiken|geven|werken\s+met|beschikken\s+over"
+    r"|(?P<be>is|zijn)\s+(?:er\s+)?)\s*"
     r"(?:(?:een|de|het)\s+)?(?P<thing>.+?)\s*\??\s*$",
     re.IGNORECASE,
 )
@@ -60,7 +81,9 @@ WHICH_SCHOOLS = re.compile(
 def which_schools(question: str) -> str:
     """What a 'Welke scholen hebben een lift?' question asks about ('' for other questions)."""
     match = WHICH_SCHOOLS.match(question)
-    return match.group("thing") if match else ""
+    if not match or (match.group("be") and not match.group("where")):
+        return ""  # 'Welke scholen zijn er in Lindewaard?' asks for schools, not for a thing
+    return match.group("thing")
 
 
 def mentions_answer(question: str, thing: str, mentions: Sequence[Mention]) -> Answer:
