@@ -40,8 +40,10 @@ from helpers import (
 
 from steunwijzer.assistant import Assistant
 from steunwijzer.index.embeddings import NamedEmbeddings
+from steunwijzer.index.records import version
 from steunwijzer.index.store import Store
 from steunwijzer.index.vector_cache import CachedEmbeddings, sentences_of
+from steunwijzer.ingest import pipeline as ingest_pipeline
 from steunwijzer.ingest.pipeline import doc_id_for, ingest_paths, load_document
 from steunwijzer.ingest.progress import IngestProgress, Outcome, Stage, describe
 from steunwijzer.retrieval.retrieve import Retriever
@@ -59,7 +61,7 @@ def assert_consistent(store: Store) -> None:
     per_doc = Counter(str(meta["doc_id"]) for _, _, meta in chunks)
     assert per_doc == Counter({doc_id: d.chunks for doc_id, d in docs.items() if d.chunks})
     for _, _, meta in chunks:
-        assert meta["version"] == docs[str(meta["doc_id"])].content_hash
+        assert meta["version"] == version(docs[str(meta["doc_id"])])
     texts = Counter((str(meta["doc_id"]), text) for _, text, meta in chunks)
     assert max(texts.values(), default=1) == 1, "a chunk text is stored twice for one document"
 
@@ -292,6 +294,31 @@ def test_a_changed_file_replaces_its_chunks(
     assert new_rule in retriever.search("Welke leesopdracht krijgen de kinderen?", 1)[0].text
     info = next(d for d in assistant.documents() if d.document == "huiswerk.md")
     assert info.content_hash == hashlib.sha256(files["md"].read_bytes()).hexdigest()
+    assert_consistent(assistant.store)
+
+
+def test_a_new_ingest_version_replaces_the_chunks_of_an_unchanged_file(
+    tmp_path: Path, new_assistant: NewAssistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A newer ingest may cut the same file into other chunks: the chunks of the older cut go,
+    even though the file's content (and hash) did not change."""
+    folder = tmp_path / "docs"
+    small_folder(folder)
+    new_assistant().ingest([folder])
+    monkeypatch.setattr(ingest_pipeline, "INGEST_VERSION", ingest_pipeline.INGEST_VERSION + 1)
+    cut = ingest_pipeline.chunk_blocks
+    monkeypatch.setattr(
+        ingest_pipeline,
+        "chunk_blocks",
+        lambda doc_id, blocks: [
+            replace(c, text=c.text + " (opnieuw gelezen)") for c in cut(doc_id, blocks)
+        ],
+    )
+    assistant = new_assistant()
+    report = assistant.ingest([folder])
+    assert len(report.updated) == len(list(folder.iterdir()))
+    texts = [text for _, text, _ in raw_chunks(assistant.store)]
+    assert texts and all(t.endswith("(opnieuw gelezen)") for t in texts)
     assert_consistent(assistant.store)
 
 

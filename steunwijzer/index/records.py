@@ -10,15 +10,21 @@ from typing import Any
 from steunwijzer.types import Chunk, DocumentInfo, Passage
 
 
+def version(info: DocumentInfo) -> str:
+    """The version of a document its chunks belong to: its content as read by one version of
+    ingest (a new ingest version may cut the same file into other chunks)."""
+    return f"{info.content_hash}.{info.reader}"
+
+
 def stored_id(chunk: Chunk, info: DocumentInfo) -> str:
     """A chunk's id in the store: its content id plus the document version it belongs to."""
-    return f"{chunk.id}-{info.content_hash[:16]}"
+    return f"{chunk.id}-{info.content_hash[:16]}.{info.reader}"
 
 
 def chunk_metadata(chunk: Chunk, info: DocumentInfo) -> dict[str, Any]:
     return {
         "doc_id": info.doc_id,
-        "version": info.content_hash,
+        "version": version(info),
         "position": chunk.position,
         "section": chunk.section,
         "page": chunk.page,

@@ -57,6 +57,7 @@ from steunwijzer.index.records import (
     document_of,
     passage_of,
     stored_id,
+    version,
 )
 from steunwijzer.language.injection import flag_instructions
 from steunwijzer.types import Chunk, DocumentInfo, Passage
@@ -279,7 +280,7 @@ class Store:
         )
         self._committed()
         stale: list[Any] = [
-            {"$and": [{"doc_id": info.doc_id}, {"version": {"$ne": info.content_hash}}]}
+            {"$and": [{"doc_id": info.doc_id}, {"version": {"$ne": version(info)}}]}
             for info in infos
         ]
         self._chunks.delete(where=stale[0] if len(stale) == 1 else {"$or": stale})
@@ -294,7 +295,7 @@ class Store:
     @guarded
     def recover(self) -> int:
         """Delete chunks that no committed document owns; returns how many."""
-        committed = {d.doc_id: d.content_hash for d in self.documents()}
+        committed = {d.doc_id: version(d) for d in self.documents()}
         orphans = [
             chunk_id
             for chunk_id, _, meta in self._all_chunks(with_text=False)
@@ -312,7 +313,7 @@ class Store:
     @guarded
     def passages(self) -> list[Passage]:
         """Every committed chunk as a passage (score 0), in a stable order."""
-        committed = {d.doc_id: d.content_hash for d in self.documents()}
+        committed = {d.doc_id: version(d) for d in self.documents()}
         found = [
             passage_of(chunk_id, text, meta, 0.0)
             for chunk_id, text, meta in self._all_chunks(with_text=True)
