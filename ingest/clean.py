@@ -111,8 +111,9 @@ def _starts_block(line: str) -> bool:
     return bool(BULLET.match(line) or _heading_level(line) or APPENDIX.match(line))
 
 
-def _continues(previous: str, line: str, wide: int) -> bool:
-    """Whether `line` is the wrapped continuation of `previous`."""
+def _continues(previous: str, line: str, wide: int, last: str = "") -> bool:
+    """Whether `line` is the wrapped continuation of `previous` (whose last physical line is
+    `last`, by default all of it)."""
     if _starts_block(line):
         return False
     if previous.endswith("-") and len(previous) > 1 and previous[-2].isalpha():
@@ -120,8 +121,9 @@ def _continues(previous: str, line: str, wide: int) -> bool:
     first = line[0]
     if first.islower() or first in "(,;)":
         return not ends_sentence(previous) or previous.endswith((";", ":"))
-    # An upper-case start continues only a line that was cut off by the page width.
-    return not ends_sentence(previous) and len(previous) >= 0.8 * wide
+    # An upper-case start continues only a line that was cut off by the page width: the
+    # last line, not the block so far (else every table row after a long cell joins it).
+    return not ends_sentence(previous) and len(last or previous) >= 0.8 * wide
 
 
 def _glue(previous: str, line: str) -> tuple[str, str]:
@@ -141,8 +143,9 @@ def _join(lines: Sequence[tuple[str, int]]) -> list[tuple[str, tuple[tuple[int, 
     wide = max((len(text) for text, _ in lines), default=0)
     blocks: list[tuple[str, tuple[tuple[int, int], ...]]] = []
     text, starts = "", ()  # type: tuple[str, tuple[tuple[int, int], ...]]
+    last = ""
     for line, page in lines:
-        if text and _continues(text, line, wide):
+        if text and _continues(text, line, wide, last):
             kept, separator = _glue(text, line)
             text = kept + separator
         else:
@@ -152,6 +155,7 @@ def _join(lines: Sequence[tuple[str, int]]) -> list[tuple[str, tuple[tuple[int, 
         if not starts or starts[-1][1] != page:
             starts = (*starts, (len(text), page))
         text += line
+        last = line
     if text:
         blocks.append((text, starts))
     return blocks
