@@ -121,9 +121,13 @@ def _continues(previous: str, line: str, wide: int, last: str = "") -> bool:
     first = line[0]
     if first.islower() or first in "(,;)":
         return not ends_sentence(previous) or previous.endswith((";", ":"))
-    # An upper-case start continues only a line that was cut off by the page width: the
-    # last line, not the block so far (else every table row after a long cell joins it).
-    return not ends_sentence(previous) and len(last or previous) >= 0.8 * wide
+    # An upper-case start continues only a line that was cut off by the page width: one
+    # whose next word would not have fit on it ('professionals van het' before
+    # 'Samenwerkingsverband'). The last line counts, not the block so far: else every table
+    # row after a long cell would join it.
+    room = len(last or previous) + 1 + len(line.split(" ", 1)[0])
+    cut_off = len(previous) >= 0.8 * wide and room >= 0.85 * wide
+    return cut_off and not ends_sentence(previous)
 
 
 def _glue(previous: str, line: str) -> tuple[str, str]:

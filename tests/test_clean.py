@@ -225,3 +225,32 @@ def test_bullet_text_keeps_its_page_after_the_marker_is_rewritten() -> None:
 def test_a_lone_dash_table_cell_is_not_an_empty_bullet() -> None:
     blocks = clean_pages(read_document(DEMO_CORPUS / BAKEN).pages)
     assert not [b for b in blocks if b.kind == "bullet" and not b.text.strip("• ")]
+
+
+def test_the_rows_of_a_table_do_not_run_on_after_a_long_cell() -> None:
+    """A row label after a cell near the page width starts its own block; a line cut off
+    before a word too long to fit still continues."""
+    blocks = clean_pages(
+        [
+            "Dit is een gewone zin die de hele breedte van de pagina vult, met woorden tot de rand."
+            "\n"
+            "Aanbod\n"
+            "Toelichting bij het aanbod van de school voor leerlingen met dyslexie en dyscalculie\n"
+            "Faalangsttraining aanwezig\n"
+            "Training Ontspannen Presteren\n"
+            "Planningsspreekuur\n"
+            "De school werkt voor leerlingen die extra hulp nodig hebben samen met professionals"
+            " van"
+            "\n"
+            "Samenwerkingsverband Heidemeer en met de jeugdarts van de GGD."
+        ]
+    )
+    found = [b.text for b in blocks]
+    assert "Training Ontspannen Presteren" in found
+    assert "Planningsspreekuur" in found
+    assert any(
+        t.endswith(
+            "professionals van Samenwerkingsverband Heidemeer en met de jeugdarts van de GGD."
+        )
+        for t in found
+    )
