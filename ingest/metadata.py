@@ -27,6 +27,8 @@ SCHOOL_PATTERNS = (
     re.compile(
         r"\b(?:(?:De|Het|Pro) )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? (?:College|Lyceum|Campus)\b"
     ),
+    # 'SO De Klankkast', 'SO-VSO Het Veerhuis'; not 'VSO HAVO-VWO', a kind of school.
+    re.compile(r"\b(?:SO-VSO|VSO|SO) (?:De|Het|'t) [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*"),
 )
 SCHOOL_FIELD = re.compile(r"Naam van (?:onze|de) school\s*[:|]?\s*([^\n|]{3,60})")
 # "SWV VO Kust en Polder", "Samenwerkingsverband PO Veenhorst en Omstreken": the name runs on

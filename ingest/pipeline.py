@@ -40,8 +40,9 @@ from steunwijzer.types import Chunk, DocumentInfo, indexed_text
 # Recorded with every document: bump it when reading, cleaning, chunking or what is read from
 # a document (title, schools, SWV, period) changes, so that the next ingest reads every file
 # again instead of skipping it as unchanged.
-# 7: a table's rows no longer run on after a long cell; 8: unless the next word would not fit
-INGEST_VERSION = 8
+# 7: a table's rows no longer run on after a long cell; 8: unless the next word would not fit;
+# 9, 10: 'SO De Klankkast' is a school's name ('VSO HAVO-VWO' is not)
+INGEST_VERSION = 10
 # Documents are read (PDF text, cleaning, chunking) this many files ahead, in a thread, while
 # the embedder works on the ones before: the embedder's arithmetic leaves the interpreter free.
 READ_AHEAD = 2

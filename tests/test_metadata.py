@@ -166,6 +166,13 @@ def test_a_school_name_has_no_document_words() -> None:
     assert infer_schools(title, "Het Berkenhof Lyceum is een school.") == ("Berkenhof Lyceum",)
 
 
+def test_a_special_school_is_named_by_its_cluster_type_and_name() -> None:
+    title = "Schoolondersteuningsprofiel SO De Klankkast 2025-2026"
+    assert infer_schools(title, "De Klankkast is een school.") == ("SO De Klankkast",)
+    # 'VSO HAVO-VWO' is a kind of school, not a school's name.
+    assert infer_schools("Handreiking", "VSO HAVO-VWO en VSO HAVO-VWO") == ()
+
+
 def test_short_forms_of_a_full_name_are_aliases_and_one_swv() -> None:
     full = "SWV PO Veenhorst en Omstreken"
     assert {"swv veenhorst", "veenhorst", "po veenhorst", "veenhorst en omstreken"} <= aliases(full)
@@ -180,7 +187,8 @@ def test_short_forms_of_a_full_name_are_aliases_and_one_swv() -> None:
 @pytest.mark.parametrize(
     ("name", "alias"),
     [("SO De Windvang", "de windvang"), ("SO-VSO Het Veerhuis", "het veerhuis"),
-     ("OBS De Vlonder", "de vlonder"), ("Het Getij College", "het getij")],
+     ("OBS De Vlonder", "de vlonder"), ("Het Getij College", "het getij"),
+     ("Daltonschool De Lariks", "de lariks"), ("Montessorischool Het Anker", "het anker")],
 )  # fmt: skip
 def test_a_school_is_named_without_its_types(name: str, alias: str) -> None:
     assert alias in aliases(name)

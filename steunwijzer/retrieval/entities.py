@@ -48,7 +48,8 @@ def aliases(name: str) -> set[str]:
         words = words[1:]
     if words and words[-1] in ("vo", "po"):
         words = words[:-1]
-    while words and words[0] in SCHOOL_TYPES:  # 'SO-VSO Het Veerhuis' -> 'het veerhuis'
+    # 'SO-VSO Het Veerhuis' -> 'het veerhuis', 'Daltonschool De Lariks' -> 'de lariks'
+    while words and (words[0] in SCHOOL_TYPES or words[0].endswith("school")):
         words = words[1:]
     found.add(" ".join(words))
     bare = [w for w in words if w not in ARTICLES]
