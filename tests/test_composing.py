@@ -189,6 +189,14 @@ def test_a_person_or_a_count_is_answered_only_by_what_the_question_asks(
          "ADHD | nee | Geen", "slechthorend", Verdict.NOT_STATED),
         # A run-in heading is no offer; a numbered heading neither.
         ("Autisme.\n6.6 Autisme", "autisme", Verdict.NOT_STATED),
+        # Not there yet, not in the school's means, or referred elsewhere: a limit.
+        ("Voor hoogbegaafde leerlingen hebben wij nu nog geen apart programma.", "hoogbegaafd",
+         Verdict.LIMIT),
+        ("Voor kinderen die ernstig slechtziend zijn, hebben wij niet de kennis in huis. Wij "
+         "verwijzen u dan naar een instelling.", "slechtziend", Verdict.LIMIT),
+        # An offer that holds only if something else is so.
+        ("Een kind met autisme kan bij ons goed op zijn plek zijn, als de taal de belangrijkste "
+         "hulpvraag is.", "autisme", Verdict.CONDITIONAL),
     ],
 )  # fmt: skip
 def test_the_verdict_rests_on_what_the_sop_says_of_the_need(

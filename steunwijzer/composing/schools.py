@@ -59,6 +59,14 @@ NEXT_STEP = {
     Verdict.UNKNOWN: "Vraag de school of het er is.",
     Verdict.NOT_STATED: "Vraag het de school.",
 }
+# From the most open verdict to the narrowest: the verdict for a child with several needs.
+NARROWER = (
+    Verdict.OFFERED,
+    Verdict.CONDITIONAL,
+    Verdict.UNKNOWN,
+    Verdict.NOT_STATED,
+    Verdict.LIMIT,
+)
 MORE_STATEMENTS = 2  # quotes shown beside the deciding one
 MOST_NEEDS = 10  # needs an overview names with their statement
 PART_WORDS = 6  # a lead-in this short names a part of a list, not what the list is
@@ -108,11 +116,18 @@ def _continued(statement: Statement, need: Need) -> Statement:
     start = with_antecedent(text, statement.start)
     end = statement.end
     total = len(text[start:end].split())
+    # A parent's question in a Q&A SOP ('Mijn kind zit in een rolstoel. Kan het naar ...?')
+    # goes on to the school's answer.
+    asking = bool(PARENT_VOICE.match(text[start:end]))
     for begin, stop in sentence_spans(text):
         if begin < statement.end:
             continue
         sentence = text[begin:stop].strip()
         total += len(sentence.split())
+        if asking and sentence.endswith("?") and total <= SEQUEL_WORDS:
+            end = stop
+            continue
+        asking = False
         if (
             total > SEQUEL_WORDS
             or "\n\n" in text[end:begin]
@@ -254,4 +269,6 @@ def needs_lines(
             lines.append(lead if len(schools) == 1 else f"- {school.name}: {lead}")
     if len(found) == 1:
         return lines, found[0][0], str(found[0][1])
+    if len(schools) == 1:  # a child with two needs: the school is as open as the narrowest
+        return lines, [], str(max((verdict for _, verdict in found), key=NARROWER.index))
     return lines, [], ""

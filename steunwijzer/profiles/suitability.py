@@ -59,6 +59,7 @@ CONDITION = re.compile(
     r"|\bzo goed mogelijk\b|\bmaatwerk\b|\b(?:op|na) aanvraag\b"
     r"|\bbespreken (?:we|wij) (?:\w+ )?(?:eerst|vooraf)\b"
     r"|\bvia (?:het )?(?:swv|samenwerkingsverband)\b"
+    r"|\b(?:kan|kunnen)\b[^.;]*?,\s*(?:als|wanneer|zolang)\b"  # '..., als de taal de hulpvraag is'
 )
 # Pupils the school is not for: 'horen niet bij onze doelgroep', 'buiten onze doelgroep'.
 OUTSIDE_TARGET_GROUP = r"niet (?:tot|bij) (?:onze|de) doelgroep|buiten (?:onze|de) doelgroep"
@@ -83,8 +84,10 @@ STATED_LIMIT = re.compile(
 # A limit stated in so many words, besides `fields.LIMIT`: the stated limits, and weaker ones
 # (a referral, something not there yet, a problem that may be solved).
 LIMIT_STATEMENT = re.compile(
-    rf"{STATED_LIMIT.pattern}|\bverwijzen (?:we|wij)\b"
-    r"|\b(?:hebben|bieden) (?:wij|we) (?:dat |dit |die )?nog niet\b|\bin ontwikkeling\b"
+    rf"{STATED_LIMIT.pattern}|\bverwijzen (?:we|wij)\b|\b(?:we|wij) verwijzen\b"
+    r"|\b(?:hebben|bieden) (?:wij|we) (?:dat |dit |die )?(?:nu )?nog (?:niet|geen)\b"
+    r"|\bhebben (?:wij|we) niet de (?:kennis|middelen|deskundigheid|expertise)\b"
+    r"|\bin ontwikkeling\b"
     r"|\been probleem\b|\b(?:gaan|gaat) eerst (?:\w+ ){0,3}naar\b"
 )
 # A definition in a glossary: "Een dyslexiespecialist is een deskundige in ..."
