@@ -5,6 +5,7 @@ table whose ticks a PDF lost), indexed in a real Chroma on tmp_path with the rea
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import openpyxl
@@ -324,6 +325,27 @@ def test_rows_that_a_pdf_ran_together_are_still_rows() -> None:
     glued = text.index("Aanbod dyslexie")
     assert rows[("c1", glued)] == Status.UNKNOWN  # its ticks are lost, whatever its length
     assert rows[("c1", text.index("Kleine klas"))] == Status.STATED
+
+
+def test_topic_headings_of_a_narrative_sop_are_no_items_of_its_offer() -> None:
+    from steunwijzer.profiles.fields import FIELDS
+    from steunwijzer.profiles.lists import listed_items
+
+    offer = next(field for field in FIELDS if field.key == "offer")
+    from steunwijzer.types import Passage
+
+    text = (
+        "Wat wij bieden aan alle kinderen\n"
+        "Iedere leerling krijgt de basisondersteuning van het samenwerkingsverband.\n"
+        "Extra ondersteuning\n"
+        "Soms is wat wij in de groep doen niet genoeg. Dan kijkt de intern begeleider mee.\n"
+        "Lezen en spellen\n"
+        "Wij hebben ervaring met kinderen met dyslexie. Zij lezen vier keer per week extra.\n"
+        "Rekenen\n"
+        "Kinderen die het rekenen moeilijk vinden, krijgen verlengde instructie."
+    )
+    passage = Passage("c1", "d1", "sop.docx", "SOP", 1, "", text, 0.0, ((0, 1),))
+    assert listed_items(re.compile(offer.lists), [passage]) == []
 
 
 @pytest.mark.parametrize(

@@ -120,11 +120,12 @@ def _blocks(names: re.Pattern[str], lines: Sequence[Line]) -> Iterator[list[Line
             armed, fresh = False, True
             continue
         following = lines[i + 1] if i + 1 < len(lines) else None
-        if naming and following is not None and following.kind == "prose" and _titled(line):
-            # An unnumbered heading that names the field, above its introduction ('Ons
-            # onderwijsaanbod' in a Word or text SOP): what follows is in its scope.
+        if following is not None and following.kind == "prose" and _titled(line):
+            # An unnumbered heading above its paragraph: one that names the field ('Ons
+            # onderwijsaanbod' in a Word or text SOP) puts what follows in its scope; another
+            # ('Lezen en spellen') ends it, and is no item of a list either.
             yield from _flush(block)
-            scope, armed, fresh = True, False, True
+            scope, armed, fresh = naming, False, True
             continue
         # A short label before a header row is the header's first cell ('Specialist' above
         # 'Aanwezig' and 'Inzet per week', each on a line of its own).
