@@ -28,6 +28,8 @@ from steunwijzer.types import Answer, Passage
         ("Wie is de intern begeleider van De Wilgenhoek?", ["Wilgenhoek"], "who"),
         ("Wat is een OPP?", [], "definition"),
         ("Heeft Het Baken een time-out ruimte?", ["Baken"], "yes_no"),
+        ("Wanneer is het ondersteuningsprofiel van De Lariks vastgesteld?", ["Lariks"],
+         "quantity"),
     ],
 )  # fmt: skip
 def test_the_kind_of_a_question_is_read_from_its_words(

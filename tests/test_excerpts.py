@@ -36,6 +36,16 @@ Leerlingen die meer aankunnen werken daar een ochtend per week aan eigen project
 
 3. Dit is een voetnoot die als een zin leest en met een punt eindigt, dus geen kop.
 """
+ZWALUW = """Schoolondersteuningsprofiel Basisschool De Zwaluw
+
+Inleiding
+Basisschool De Zwaluw is een school met 180 leerlingen in zeven groepen.
+
+Specialisten op school
+Remedial teacher niet aanwezig
+Logopedist aanwezig
+Orthopedagoog extern
+"""
 # Two sentences answer the question, each between two long sentences that do not.
 REIGER = """Schoolondersteuningsprofiel Basisschool De Reiger
 
@@ -128,6 +138,16 @@ def test_a_sentence_is_matched_with_the_heading_above_it(lijster: Assistant) -> 
     answer = lijster.ask("Wat is de kangoeroeklas op De Lijster?")
     assert answer.answered
     assert "een ochtend per week aan eigen projecten" in answer.text
+
+
+def test_the_rows_of_a_table_are_sentences_not_headings(tmp_path, embedder) -> None:
+    # Short lines one after another are a table's rows: each can answer, not only head.
+    (tmp_path / "sop-de-zwaluw.txt").write_text(ZWALUW, encoding="utf-8")
+    assistant = assistant_for(tmp_path / "store", embedder)
+    assistant.ingest([tmp_path / "sop-de-zwaluw.txt", *DEMO_PDFS])
+    answer = assistant.ask("Heeft De Zwaluw een logopedist?")
+    assert answer.answered
+    assert "Logopedist aanwezig" in answer.text
 
 
 @pytest.mark.parametrize(

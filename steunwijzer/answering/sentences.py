@@ -118,15 +118,23 @@ class SentenceRanker:
         candidates: list[tuple[int, int, int, int, float]] = []  # n, index, start, end, coverage
         for n, passage in enumerate(passages[: reading.passages], start=1):
             heading = ""  # the heading just above: 'Remedial teaching', then what it is
+            # A heading-like line with another one after it is a table row ('Remedial teacher
+            # niet aanwezig'), no heading: it is a candidate of its own.
+            above: tuple[int, int, int] | None = None
             for index, (start, end) in enumerate(sentence_spans(passage.text)):
                 text = passage.text[start:end]
                 if reading.headings_as_context and is_heading(text):
-                    heading = text
+                    if above is not None:
+                        candidates.append(self._candidate(n, above, passage.text, terms))
+                    heading, above = text, (index, start, end)
                     continue
+                above = None
                 if len(text.split()) >= MIN_SENTENCE_WORDS and not addresses_assistant(text):
                     coverage = self.coverage(f"{heading} {text}" if heading else text, terms)
                     candidates.append((n, index, start, end, coverage))
                 heading = ""
+            if above is not None:
+                candidates.append(self._candidate(n, above, passage.text, terms))
         candidates = sorted(candidates, key=lambda c: (-c[4], c[0]))[: reading.candidates]
         if not candidates:
             return []
@@ -141,6 +149,12 @@ class SentenceRanker:
             )
         ]
         return sorted(ranked, key=lambda s: -s.score)
+
+    def _candidate(
+        self, n: int, line: tuple[int, int, int], text: str, terms: dict[str, float]
+    ) -> tuple[int, int, int, int, float]:
+        index, start, end = line
+        return (n, index, start, end, self.coverage(text[start:end], terms))
 
     def _similarities(
         self,

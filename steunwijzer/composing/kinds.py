@@ -54,6 +54,12 @@ OVERVIEW = re.compile(
     r"|\bwel en (?:niet|geen)\b.{0,30}\bterecht|\bwaarvoor kan ik\b.{0,40}\bterecht"
     r"|\bwhat support\b|\bwhich support\b"
 )
+# A question that opens by asking for one fact is no overview, whatever it names ('Wanneer
+# is het ondersteuningsprofiel van De Lariks vastgesteld?').
+ONE_FACT = re.compile(
+    r"^\W*(?:sinds |vanaf |tot )?(?:wanneer|hoeveel|hoe (?:oud|vaak|lang|laat)|wie|welke datum"
+    r"|when|who|how (?:many|often|old))\b"
+)
 WHICH_SCHOOLS = re.compile(
     r"\b(?:welke|op welke|bij welke|which) (?:scholen|school|schools)\b"
     r"|\bwaar (?:kan|kunnen) .{0,40}\bterecht\b"
@@ -149,7 +155,7 @@ def rule_kind(question: str, schools: Sequence[str] = ()) -> QuestionKind | None
         return QuestionKind.COMPARISON
     if needs_in(text) and SUITABILITY.search(text) and not WHO.match(text):
         return QuestionKind.SUITABILITY
-    if OVERVIEW.search(text) and not needs_in(text):
+    if OVERVIEW.search(text) and not needs_in(text) and not ONE_FACT.match(text):
         return QuestionKind.OVERVIEW
     definition = DEFINITION.search(text)
     if definition and (not definition.group("term") or _defines(definition.group("term"))):
