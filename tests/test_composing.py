@@ -205,3 +205,25 @@ def test_the_verdict_rests_on_what_the_sop_says_of_the_need(
     text: str, key: str, verdict: Verdict
 ) -> None:
     assert suitability(need(key), [_passage(text)]).verdict == verdict
+
+
+def test_a_route_question_gets_the_steps_of_the_sop_in_its_order() -> None:
+    from steunwijzer.composing.route import asks_route, route_lines
+    from steunwijzer.composing.sources import Sources
+
+    intro = Passage(
+        "c0", "d1", "sop.pdf", "SOP", 1, "", "Onze school\nWij zijn een school in het dorp.", 1.0
+    )
+    route = Passage(
+        "c1", "d1", "sop.pdf", "SOP", 2, "",
+        "De route\nStap 1: de leerkracht spreekt met de ouders.\nStap 2: de intern begeleider "
+        "maakt een plan.\nOnze school heeft een mooie tuin.\nStap 3: helpt dat niet, dan vraagt "
+        "de school een arrangement aan bij het loket van het samenwerkingsverband.",
+        1.0, position=1,
+    )  # fmt: skip
+    assert asks_route("hoe krijgt mijn kind extra hulp als het in de klas niet lukt")
+    assert not asks_route("Hoe gaat de aanmelding bij De Klankkast?")
+    lines = route_lines([route, intro], Sources())
+    assert [line.split(":")[0] for line in lines] == ["- Stap 1", "- Stap 2", "- Stap 3"]
+    assert all(line.endswith("[1]") for line in lines)
+    assert route_lines([intro], Sources()) == []

@@ -16,6 +16,7 @@ from steunwijzer.answering.excerpts import QUOTE_WORDS, Excerpts, folded
 from steunwijzer.answering.quotes import quote_excerpts
 from steunwijzer.composing.facts import fact_lead, yes_or_no
 from steunwijzer.composing.kinds import KindReader, QuestionKind
+from steunwijzer.composing.route import asks_route, route_lines
 from steunwijzer.composing.schools import (
     School,
     asked_field,
@@ -96,8 +97,11 @@ class Composer:
         # Schools are looked up once: for a kind about schools, or for a question of fact that a
         # profile field answers, which is a comparison when it names two schools ('Hoe groot
         # zijn de klassen op Het Getij en op De Windvang?').
+        school_route = kind == QuestionKind.ROUTE and asks_route(question)
         named = (
-            self.schools(question, filters) if kind in SCHOOL_KINDS or fact_field(question) else []
+            self.schools(question, filters)
+            if kind in SCHOOL_KINDS or fact_field(question) or school_route
+            else []
         )
         if kind not in SCHOOL_KINDS and len(named) >= 2:
             kind = QuestionKind.COMPARISON
@@ -116,6 +120,12 @@ class Composer:
             entities = self.answerer.retriever.entities.named_in(question)
             if len(entities) >= 2:
                 return self._compare_entities(assessment, entities, sources, k)
+        if school_route and len(named) == 1 and (lines := route_lines(named[0].passages, sources)):
+            lead = (
+                f"Zo gaat het op {named[0].name} als een kind meer nodig heeft, volgens het "
+                "schoolondersteuningsprofiel:"
+            )
+            return self._answer(assessment, kind, lead, lines, sources)
         if kind not in SCHOOL_KINDS and (
             answer := self._from_profile(assessment, kind, sources, filters)
         ):

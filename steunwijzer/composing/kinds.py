@@ -75,7 +75,7 @@ DEFINITION = re.compile(
 ROUTE = re.compile(
     r"\bhoe wordt (?:dat|dit|het|hij|zij|ze) \w+|\bwat moet er (?:geregeld|gebeuren)\b"
     r"|\bwat gebeurt (?:er )?(?:als|wanneer|na)\b|\bhoe (?:vraag|vraagt|vragen|meld|meldt|melden)\b"
-    r"|\bhoe (?:werkt|verloopt|gaat)\b|\b(?:route|procedure|werkwijze|stappen|stappenplan)\b"
+    r"|\bhoe (?:werkt|verloopt|gaat)\b|\b(?:\w*route|procedure|werkwijze|stappen|stappenplan)\b"
     r"|\bwat moet(?:en)? (?:ik|we|je|ouders|de school) doen\b|\bhoe kom(?:t|en)? (?:ik|je|we|een)\b"
     r"|\bhoe (?:krijg|krijgt|krijgen)\b|\baanvragen\b|\bwat (?:is|zijn) de (?:volgende )?stap"
     r"|\bhow (?:do|does|can) .{0,30}\b(?:apply|request|get)\b|\bwhat happens\b",
