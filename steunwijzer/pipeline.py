@@ -21,7 +21,15 @@ from steunwijzer.composing.compose import SCHOOL_KINDS, Composer
 from steunwijzer.composing.kinds import QuestionKind
 from steunwijzer.generation.generate import AnswerStream, Generator
 from steunwijzer.language.text import question_language
-from steunwijzer.profiles.schools_with import Mention, mentions_answer, schools_with, which_schools
+from steunwijzer.profiles.needs import needs_in
+from steunwijzer.profiles.schools_with import (
+    FOR_A_NEED,
+    Mention,
+    mentions_answer,
+    schools_for_need,
+    schools_with,
+    which_schools,
+)
 from steunwijzer.retrieval.followup import FollowUps
 from steunwijzer.retrieval.retrieve import Filters
 from steunwijzer.retrieval.translate import Translator
@@ -118,6 +126,12 @@ class QuestionPipeline:
         named = self.answerer.retriever.entities.focus(prepared.search)
         if named:
             documents = [d for d in documents if d.doc_id in named]
+        # 'iets voor kinderen met dyslexie': the schools whose SOP offers support for the need.
+        asked = needs_in(thing)
+        if len(asked) == 1 and FOR_A_NEED.search(thing):
+            found = schools_for_need(asked[0], documents, self.answerer.retriever.passages)
+            answer = mentions_answer(prepared.question, thing, found, asked[0])
+            return replace(answer, kind=str(QuestionKind.WHICH_SCHOOLS))
         # 'een plusklas of plusgroep': a school that has either, once.
         mentions: list[Mention] = []
         for one in re.split(r"\s+of\s+", thing):

@@ -133,6 +133,8 @@ def test_cli_check_and_schools_with(demo_index: DemoIndex) -> None:
         ("Op welke scholen is er een lift?", "lift"),
         ("welke scholen van swv lindewaard werken met een gedragsspecialist", "gedragsspecialist"),
         ("Welke scholen zijn er in Lindewaard?", ""),
+        ("Welke scholen kunnen kinderen met autisme begeleiden?", "kinderen met autisme"),
+        ("welke scholen in SWV X zijn geschikt voor een kind met ADHD", "een kind met ADHD"),
     ],
 )
 def test_which_schools_questions_are_recognised(question: str, thing: str) -> None:
@@ -150,6 +152,19 @@ def test_the_chat_answers_which_schools_with_sources(demo_index: DemoIndex) -> N
         assert citation.text in answer.passages[citation.n - 1].text
     nothing = demo_index.assistant.ask("Welke scholen hebben een zwembad?")
     assert not nothing.answered and "zwembad" in nothing.text
+
+
+def test_which_schools_for_a_childs_need_reads_each_sops_verdict(demo_index: DemoIndex) -> None:
+    answer = demo_index.assistant.ask("Welke scholen kunnen kinderen met dyslexie begeleiden?")
+    assert answer.answered and answer.kind == "which_schools"
+    assert answer.text.startswith("Deze scholen bieden volgens hun profiel ondersteuning bij")
+    assert "Het Kompas College" in answer.text and "De Wilgenhoek" in answer.text
+    for citation in answer.citations:
+        assert citation.text in " ".join(answer.passages[citation.n - 1].text.split())
+    limits = demo_index.assistant.ask(
+        "Welke scholen zijn geschikt voor een kind met medische zorg?"
+    )
+    assert "bij de grenzen van deze scholen" in limits.text
 
 
 def test_the_swv_plans_six_standards_are_read(demo_index: DemoIndex) -> None:

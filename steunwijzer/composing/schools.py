@@ -16,6 +16,7 @@ from steunwijzer.profiles.needs import Need, needs, needs_in
 from steunwijzer.profiles.profile import Profile, Status
 from steunwijzer.profiles.suitability import (
     BULLET_MARKS,
+    PARENT_VOICE,
     Statement,
     Suitability,
     Verdict,
@@ -161,10 +162,6 @@ def _quote(statement: Statement, sources: Sources, lead_in: bool = True) -> str:
     assert statement.lead_in is not None
     introduction = sources.quote(statement.passage, *statement.lead_in)
     return f"{introduction} … {own}"
-
-
-# A Q&A SOP's question in a parent's words, not a statement of the school's.
-PARENT_VOICE = re.compile(r"\s*(?:mijn|ons|onze) (?:kind|zoon|dochter)\b", re.I)
 
 
 def overview_lines(school: School, sources: Sources) -> tuple[str, list[str]]:

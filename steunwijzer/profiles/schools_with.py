@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from steunwijzer.answering.decision import Answerer
 from steunwijzer.language.injection import addresses_assistant
 from steunwijzer.language.negation import denies
+from steunwijzer.profiles.needs import Need
+from steunwijzer.profiles.suitability import PARENT_VOICE, Verdict, suitability
 from steunwijzer.retrieval.retrieve import Filters
 from steunwijzer.types import Answer, Citation, DocumentInfo, Passage
 
@@ -23,6 +25,7 @@ class Mention:
     has: bool  # False: the SOP says it does not have it
     citation: Citation
     passage: Passage  # the passage the citation quotes
+    note: str = ""  # 'na overleg': offered on a condition
 
 
 def schools_with(
@@ -52,6 +55,50 @@ def schools_with(
     return mentions
 
 
+def schools_for_need(
+    need: Need, documents: Sequence[DocumentInfo], passages: Sequence[Passage]
+) -> list[Mention]:
+    """The schools whose SOP offers support for a need (in the offer, or after consultation),
+    and apart from them (has=False) those whose SOP states it as a limit, each with the
+    statement that decides its verdict."""
+    mentions = []
+    for document in sorted(documents, key=lambda d: d.title.lower()):
+        if document.kind != "sop" or not document.schools:
+            continue
+        found = suitability(need, [p for p in passages if p.doc_id == document.doc_id])
+        if found.verdict not in NEED_VERDICTS or not found.statements:
+            continue
+        # The school's own words, not a parent's question in a Q&A SOP.
+        spoken = [s for s in found.statements if not PARENT_VOICE.match(s.text)]
+        statement = (spoken or list(found.statements))[0]
+        page = statement.passage.page_at(statement.start)
+        quote = " ".join(
+            _with_answer(statement.passage.text, statement.start, statement.end).split()
+        )
+        citation = Citation(0, document.document, statement.passage.title, page, quote)
+        school = ", ".join(document.schools) or document.title
+        has = found.verdict != Verdict.LIMIT
+        note = "na overleg" if found.verdict == Verdict.CONDITIONAL else ""
+        mentions.append(Mention(school, document.document, has, citation, statement.passage, note))
+    return mentions
+
+
+NEED_VERDICTS = (Verdict.OFFERED, Verdict.CONDITIONAL, Verdict.LIMIT)
+ANSWER_REACH = 300  # characters after a parent's question in which the school's answer starts
+
+
+def _with_answer(text: str, start: int, end: int) -> str:
+    """The statement; a parent's question of a Q&A SOP ('Mijn kind heeft ADHD. Kunnen jullie
+    hem helpen?') with the first sentence of the school's answer after it."""
+    if not PARENT_VOICE.match(text[start:end]):
+        return text[start:end]
+    asked = text.find("?", end, end + ANSWER_REACH)
+    if asked < 0:
+        return text[start:end]
+    answer = re.search(r"[.!?](?=\s|$)", text[asked + 1 :])
+    return text[start : asked + 1 + (answer.end() if answer else 0)]
+
+
 # Where the thing is: every SOP speaks of its own school.
 ON_SITE = re.compile(
     r"\s+(?:op|in|binnen|bij)\s+(?:de\s+|hun\s+|eigen\s+)*(?:school|scholen)\b", re.I
@@ -78,17 +125,41 @@ WHICH_SCHOOLS = re.compile(
 )
 
 
+# 'Welke scholen kunnen kinderen met autisme begeleiden?', 'Welke scholen zijn geschikt voor
+# een kind met ADHD?': the schools for a child's need.
+SCHOOLS_FOR = re.compile(
+    r"^\s*(?:op\s+|bij\s+)?welke\s+scholen\s+"
+    r"(?:(?:in|van|binnen|uit|bij)\s+(?:het\s+|de\s+)?\S.{0,60}?\s+)?"
+    r"(?:(?:kunnen|kan)\s+(?P<thing>.+?)\s+(?:begeleiden|opvangen|helpen|ondersteunen|plaatsen"
+    r"|aan|aannemen|bieden)|(?:zijn|is)\s+(?:\w+\s+)?(?:geschikt|passend)\s+voor\s+(?P<for>.+?))"
+    r"\s*\??\s*$",
+    re.IGNORECASE,
+)
+# The thing asked for is support for a child's need, not a thing a school has ('een plusklas').
+FOR_A_NEED = re.compile(
+    r"\b(?:kinderen|leerlingen|kind|leerling|jongeren)\s+(?:met|die)\b"
+    r"|\b(?:ondersteuning|begeleiding|hulp|aanbod|iets)\s+(?:bij|voor|aan)\b",
+    re.IGNORECASE,
+)
+
+
 def which_schools(question: str) -> str:
     """What a 'Welke scholen hebben een lift?' question asks about ('' for other questions)."""
+    found = SCHOOLS_FOR.match(question)
+    if found:
+        return found.group("thing") or found.group("for")
     match = WHICH_SCHOOLS.match(question)
     if not match or (match.group("be") and not match.group("where")):
         return ""  # 'Welke scholen zijn er in Lindewaard?' asks for schools, not for a thing
     return match.group("thing")
 
 
-def mentions_answer(question: str, thing: str, mentions: Sequence[Mention]) -> Answer:
+def mentions_answer(
+    question: str, thing: str, mentions: Sequence[Mention], need: Need | None = None
+) -> Answer:
     """The chat's answer to 'Welke scholen hebben ...?': the schools whose SOP says so, and
-    apart from them those whose SOP says they do not, each quoted with its source [n]."""
+    apart from them those whose SOP says they do not, each quoted with its source [n].
+    `need`: the question asks which schools offer support for a need."""
     if not mentions:
         text = (
             f"Geen enkel schoolondersteuningsprofiel in de index noemt “{thing}”. Vraag het de "
@@ -98,10 +169,18 @@ def mentions_answer(question: str, thing: str, mentions: Sequence[Mention]) -> A
     lines: list[str] = []
     citations: list[Citation] = []
     passages: list[Passage] = []
-    for has, heading in (
-        (True, f"Deze scholen noemen een {thing} in hun schoolondersteuningsprofiel:"),
-        (False, f"Volgens hun profiel hebben deze scholen geen {thing}:"),
-    ):
+    headings = (
+        (
+            (True, f"Deze scholen bieden volgens hun profiel ondersteuning bij {need.label}:"),
+            (False, f"Volgens hun profiel ligt {need.label} bij de grenzen van deze scholen:"),
+        )
+        if need is not None
+        else (
+            (True, f"Deze scholen noemen een {thing} in hun schoolondersteuningsprofiel:"),
+            (False, f"Volgens hun profiel hebben deze scholen geen {thing}:"),
+        )
+    )
+    for has, heading in headings:
         group = [m for m in mentions if m.has == has]
         if not group:
             continue
@@ -109,7 +188,8 @@ def mentions_answer(question: str, thing: str, mentions: Sequence[Mention]) -> A
         for mention in group:
             passages.append(mention.passage)
             n = len(passages)
-            lines.append(f"- {mention.school}: “{mention.citation.text}” [{n}]")
+            school = f"{mention.school} ({mention.note})" if mention.note else mention.school
+            lines.append(f"- {school}: “{mention.citation.text}” [{n}]")
             citations.append(
                 Citation(
                     n,

@@ -97,6 +97,8 @@ DEFINITION = re.compile(
 GLOSSARY_SECTION = re.compile(r"begrippen|woordenlijst|verklarende|afkortingen")
 LABEL_WORDS = 4
 BULLET_MARKS = ("•", "-", "–", "*")  # a sentence that starts with one is a list item
+# A Q&A SOP's question in a parent's words, not a statement of the school's.
+PARENT_VOICE = re.compile(r"\s*(?:mijn|ons|onze) (?:kind|zoon|dochter)\b", re.I)
 GOES_ON = re.compile(r"\s*(?:dit|dat|daarvoor|daarbij|hiervoor|hierbij|wel|maar)\b")
 SCHOOL_VOICE = re.compile(r"\b(?:wij|we|ons|onze|u|uw|dit|dat|hier|school)\b")
 RUN_IN_WORDS = 2  # a sentence this short that names a need is a run-in heading, no offer
