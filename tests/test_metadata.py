@@ -184,6 +184,18 @@ def test_short_forms_of_a_full_name_are_aliases_and_one_swv() -> None:
     assert not same_swv("SWV PO Dijkerland", "SWV VO Dijkerland")
 
 
+def test_one_swv_named_two_ways_is_one_entity() -> None:
+    from steunwijzer.retrieval.entities import Entities
+
+    entities = Entities(
+        [("SWV Heidemeer", "a"), ("SWV Passend Onderwijs Heidemeer", "b"), ("SWV VO Kust", "c")]
+    )
+    named = entities.named_in("hoe oud mag een profiel zijn in swv heidemeer")
+    assert [(e.name, e.doc_ids) for e in named] == [
+        ("SWV Passend Onderwijs Heidemeer", frozenset({"a", "b"}))
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "alias"),
     [("SO De Windvang", "de windvang"), ("SO-VSO Het Veerhuis", "het veerhuis"),

@@ -116,6 +116,10 @@ def same_swv(one: str, other: str) -> bool:
     return full[: len(short)] == short
 
 
+def _is_swv(name: str) -> bool:
+    return _norm(name).split()[:1] in (["swv"], ["samenwerkingsverband"])
+
+
 @dataclass(frozen=True)
 class Entity:
     name: str
@@ -131,9 +135,22 @@ class Entities:
         by_name: dict[str, set[str]] = {}
         for name, doc_id in named:
             by_name.setdefault(name, set()).add(doc_id)
+        # One SWV written in full in one document and short in another is one entity, named
+        # as written in full ('SWV Heidemeer' and 'SWV Passend Onderwijs Heidemeer').
+        groups: list[list[str]] = []
+        for name in sorted(by_name, key=len, reverse=True):
+            same = next((g for g in groups if _is_swv(name) and same_swv(g[0], name)), None)
+            if same is None:
+                groups.append([name])
+            else:
+                same.append(name)
         self.entities = tuple(
-            Entity(name, frozenset(ids), tuple(sorted(aliases(name), key=len, reverse=True)))
-            for name, ids in by_name.items()
+            Entity(
+                group[0],
+                frozenset(doc_id for name in group for doc_id in by_name[name]),
+                tuple(sorted(set().union(*map(aliases, group)), key=len, reverse=True)),
+            )
+            for group in groups
         )
 
     def named_in(self, question: str) -> list[Entity]:
