@@ -54,7 +54,7 @@ SCHOOL_WORDS = frozenset(
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 CONTACT_QUESTIONS = (
     (
-        re.compile(r"\b(?:telefoonnummer|phone number|bellen)\b", re.I),
+        re.compile(r"\b(?:telefoon\w*|telnr|phone number|bellen)\b", re.I),
         re.compile(r"\d{3}[- ]?\d{6,7}|\+31"),
     ),
     (re.compile(r"\b(?:e-?mail|mailadres)\b", re.I), re.compile(r"\S+@\S+\.\w+")),

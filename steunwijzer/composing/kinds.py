@@ -88,7 +88,7 @@ QUANTITY = re.compile(
 )
 WHO = re.compile(
     r"^\W*(?:wie|met wie|bij wie|aan wie|naar wie|door wie|who|whom)\b|\bhoe heet\b"
-    r"|\b(?:contact|aanspreekpunt|telefoonnummer|e-?mail\w*|mailadres|bellen|adres)\b"
+    r"|\b(?:contact|aanspreekpunt|telefoon\w*|telnr|e-?mail\w*|mailadres|bellen|adres)\b"
     r"|\bwie (?:zit|zitten|is|zijn|doet|doen|beslist|beslissen|neemt|nemen|voert|voeren)\b",
 )
 YES_NO = re.compile(

@@ -38,7 +38,7 @@ OVERVIEW_FIELDS = (
 # The profile field a comparison asks about, by the words of the question (folded).
 FIELD_WORDS = (
     ("accessibility", r"\blift|rolstoel|toegankelijk|drempel|gebouw"),
-    ("class_size", r"grootte|hoe groot|hoeveel leerlingen per"
+    ("class_size", r"grootte|hoe groot|hoeveel leerlingen per|(?:klein|grot)\w* (?:klas|groep)"
      r"|leerlingen (?:per|in een) (?:klas|groep)|(?:klas|groep)(?:en)? (?:zijn|is) (?:het )?groot"),
     ("team_meetings", r"hoe vaak|hoe regelmatig|bij elkaar|vergader"),
     ("team", r"\bwie\b|samenstelling"),
