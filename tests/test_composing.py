@@ -196,6 +196,15 @@ def test_a_person_or_a_count_is_answered_only_by_what_the_question_asks(
          Verdict.LIMIT),
         ("Voor kinderen die ernstig slechtziend zijn, hebben wij niet de kennis in huis. Wij "
          "verwijzen u dan naar een instelling.", "slechtziend", Verdict.LIMIT),
+        # A parent's question heading in two sentences, with the school's answer.
+        ("Wij spreken thuis geen Nederlands. Kan ons kind toch bij jullie komen?\nDat bespreken "
+         "we eerst met u. Een logopedist kijkt ook naar de moedertaal.", "nt2",
+         Verdict.CONDITIONAL),
+        # Answered 'Nee' for this need alone: a limit, above a sentence that names it.
+        ("Mijn kind heeft een verstandelijke beperking. Is dit de goede school?\nNee. Zij gaan "
+         "naar een school voor zeer moeilijk lerende kinderen.\nKinderen met een verstandelijke "
+         "beperking hebben een ander lesprogramma nodig dan wij kunnen geven.", "verstandelijk",
+         Verdict.LIMIT),
         # An offer that holds only if something else is so.
         ("Een kind met autisme kan bij ons goed op zijn plek zijn, als de taal de belangrijkste "
          "hulpvraag is.", "autisme", Verdict.CONDITIONAL),

@@ -79,6 +79,7 @@ STATED_LIMIT = re.compile(
     r"\bgeen (?:passend )?onderwijs\b|niet (?:de )?(?:juiste|goede|geschikte) (?:plek|school)"
     r"|\bniet (?:goed )?(?:kunnen|kan) (?:bieden|begeleiden|plaatsen|opvangen|toelaten|helpen)\b"
     r"|\bniet (?:toe|aan)(?:laten|nemen)\b|\bniet in staat\b|\b(?:onze|de) grens\b"
+    r"|\bnodig dan (?:wij|we) (?:kunnen )?(?:bieden|geven)\b"
     rf"|{OUTSIDE_TARGET_GROUP}"
 )
 # A limit stated in so many words, besides `fields.LIMIT`: the stated limits, and weaker ones
@@ -165,13 +166,19 @@ def suitability(need: Need, passages: Sequence[Passage], question: str = "") -> 
             found.append(statement)
     if not found:
         return Suitability(need, Verdict.NOT_STATED, ())
-    ranked = sorted(found, key=lambda s: (_rank(s), -_telling(need, s, asked)))
+    ranked = sorted(found, key=lambda s: (_rank(s, need), -_telling(need, s, asked)))
     return Suitability(need, ranked[0].verdict, tuple(ranked))
 
 
-def _rank(statement: Statement) -> int:
+def _rank(statement: Statement, need: Need) -> int:
     if statement.in_limits and statement.verdict in (Verdict.LIMIT, Verdict.CONDITIONAL):
         return RANKS["limits"]
+    said = fold(statement.text)
+    if statement.verdict == Verdict.LIMIT and _answered_no(need, said):
+        return RANKS["limits"]
+    asked, mark, _ = said.partition("?")
+    if mark and any(other.key != need.key for other in needs_in(asked)):
+        return len(RANKS)  # a parent's question about two needs together says less of one
     if statement.verdict == Verdict.LIMIT and _states_limit(fold(statement.text)):
         return RANKS["limits"]  # 'Hier ligt onze grens', 'zijn wij niet in staat ...'
     if statement.verdict == Verdict.OFFERED and not OFFERING.search(fold(statement.text)):
@@ -314,7 +321,16 @@ def _lines(passage: Passage, state: _ListState, rows: dict[tuple[str, int], Stat
         if addresses_assistant(sentence) or (DEFINITION.match(folded) and not bullet):
             continue
         stop = end
-        if sentence.rstrip().endswith("?") or _heads_prose(sentence, sentences[i + 1 :], text):
+        asks_next = (
+            i + 1 < len(sentences)
+            and text[sentences[i + 1][0] : sentences[i + 1][1]].rstrip().endswith("?")
+            and "\n" not in text[end : sentences[i + 1][0]]
+        )
+        if asks_next:
+            # A parent's question heading in two sentences ('Wij spreken thuis geen
+            # Nederlands. Kan ons kind toch bij jullie komen?'): its question and the answer.
+            stop = sentences[min(i + 1 + CONTEXT_AFTER, len(sentences) - 1)][1]
+        elif sentence.rstrip().endswith("?") or _heads_prose(sentence, sentences[i + 1 :], text):
             # A question heading, or a short heading such as 'Kinderen met autisme' above a
             # paragraph: what follows answers it.
             stop = sentences[min(i + CONTEXT_AFTER, len(sentences) - 1)][1]
@@ -397,6 +413,16 @@ def _states_limit(said: str) -> bool:
     about anything, a referral for a part ('voor het onderzoek verwijzen wij') or a problem
     that may be solved ('de drempels zijn een probleem')."""
     return bool(LIMIT.search(said) or STATED_LIMIT.search(said))
+
+
+def _answered_no(need: Need, said: str) -> bool:
+    """A parent's question about this need alone that the SOP answers 'Nee' ('Mijn kind heeft
+    een verstandelijke beperking. Is De Klankkast dan de goede school? Nee.'); a question
+    that names another need too ('TOS en erg agressief') is about the two together."""
+    asked, mark, answer = said.partition("?")
+    if not mark or words(answer)[:1] not in ([w] for w in ANSWER_NO):
+        return False
+    return all(other.key == need.key for other in needs_in(asked))
 
 
 def _numbered_heading(line: _Line) -> bool:
