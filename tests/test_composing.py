@@ -30,6 +30,8 @@ from steunwijzer.types import Answer, Passage
         ("Heeft Het Baken een time-out ruimte?", ["Baken"], "yes_no"),
         ("Wanneer is het ondersteuningsprofiel van De Lariks vastgesteld?", ["Lariks"],
          "quantity"),
+        ("Wat verstaat Het Vennewater College onder een arrangement?", ["Vennewater"],
+         "definition"),
     ],
 )  # fmt: skip
 def test_the_kind_of_a_question_is_read_from_its_words(

@@ -70,7 +70,8 @@ DEFINITION = re.compile(
     r"(?: [\w'’/.-]+){0,2})\W*$"
     r"|\bwat (?:betekent|betekenen|houdt|houden)\b|\bwaar staat\b.*\bvoor\b"
     r"|\bwhat (?:is|are|does) (?:an? |the )?\w+ (?:mean|stand for)\b|\bwhat is an? \w+\W*$"
-    r"|\bwat wordt (?:er )?(?:bedoeld|verstaan) (?:met|onder)\b|\buitleg\b",
+    r"|\bwat wordt (?:er )?(?:bedoeld|verstaan) (?:met|onder)\b|\buitleg\b"
+    r"|\bwat (?:verstaat|verstaan|bedoelt|bedoelen)\b.{0,60}\b(?:onder|met)\b",
 )
 ROUTE = re.compile(
     r"\bhoe wordt (?:dat|dit|het|hij|zij|ze) \w+|\bwat moet er (?:geregeld|gebeuren)\b"
