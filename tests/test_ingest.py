@@ -40,7 +40,7 @@ from helpers import (
 
 from steunwijzer.assistant import Assistant
 from steunwijzer.index.embeddings import NamedEmbeddings
-from steunwijzer.index.records import version
+from steunwijzer.index.records import belongs
 from steunwijzer.index.store import Store
 from steunwijzer.index.vector_cache import CachedEmbeddings, sentences_of
 from steunwijzer.ingest import pipeline as ingest_pipeline
@@ -61,7 +61,7 @@ def assert_consistent(store: Store) -> None:
     per_doc = Counter(str(meta["doc_id"]) for _, _, meta in chunks)
     assert per_doc == Counter({doc_id: d.chunks for doc_id, d in docs.items() if d.chunks})
     for _, _, meta in chunks:
-        assert meta["version"] == version(docs[str(meta["doc_id"])])
+        assert belongs(str(meta["version"]), docs[str(meta["doc_id"])])
     texts = Counter((str(meta["doc_id"]), text) for _, text, meta in chunks)
     assert max(texts.values(), default=1) == 1, "a chunk text is stored twice for one document"
 
@@ -320,6 +320,29 @@ def test_a_new_ingest_version_replaces_the_chunks_of_an_unchanged_file(
     texts = [text for _, text, _ in raw_chunks(assistant.store)]
     assert texts and all(t.endswith("(opnieuw gelezen)") for t in texts)
     assert_consistent(assistant.store)
+
+
+def test_an_index_made_before_versions_held_the_ingest_version_keeps_its_chunks(
+    tmp_path: Path, new_assistant: NewAssistant
+) -> None:
+    """Chunks stored with the content hash alone (an older index) still belong to their
+    document until it is read again: searching and sweeping orphans keep them."""
+    folder = tmp_path / "docs"
+    small_folder(folder)
+    assistant = new_assistant()
+    assistant.ingest([folder])
+    store = assistant.store
+    docs = {d.doc_id: d for d in store.documents()}
+    chunks = raw_chunks(store)
+    store._chunks.update(  # noqa: SLF001 - as an older version of Steunwijzer wrote them
+        ids=[chunk_id for chunk_id, _, _ in chunks],
+        metadatas=[
+            {**meta, "version": docs[str(meta["doc_id"])].content_hash} for _, _, meta in chunks
+        ],
+    )
+    assert len(store.passages()) == len(chunks)
+    assert store.recover() == 0
+    assert len(raw_chunks(store)) == len(chunks)
 
 
 def test_prune_removes_the_documents_of_deleted_files(

@@ -16,6 +16,12 @@ def version(info: DocumentInfo) -> str:
     return f"{info.content_hash}.{info.reader}"
 
 
+def belongs(chunk_version: str, info: DocumentInfo) -> bool:
+    """Whether a stored chunk is of this version of the document; a chunk of an index made
+    before the version held the ingest version carries the content hash alone."""
+    return chunk_version in (version(info), info.content_hash)
+
+
 def stored_id(chunk: Chunk, info: DocumentInfo) -> str:
     """A chunk's id in the store: its content id plus the document version it belongs to."""
     return f"{chunk.id}-{info.content_hash[:16]}.{info.reader}"

@@ -52,6 +52,7 @@ from steunwijzer.errors import (
 )
 from steunwijzer.index.chroma_server import connect
 from steunwijzer.index.records import (
+    belongs,
     chunk_metadata,
     document_metadata,
     document_of,
@@ -295,11 +296,11 @@ class Store:
     @guarded
     def recover(self) -> int:
         """Delete chunks that no committed document owns; returns how many."""
-        committed = {d.doc_id: version(d) for d in self.documents()}
+        committed = {d.doc_id: d for d in self.documents()}
         orphans = [
             chunk_id
             for chunk_id, _, meta in self._all_chunks(with_text=False)
-            if committed.get(str(meta["doc_id"])) != meta["version"]
+            if not _owned(meta, committed)
         ]
         for start in range(0, len(orphans), BATCH):
             self._chunks.delete(ids=orphans[start : start + BATCH])
@@ -313,11 +314,11 @@ class Store:
     @guarded
     def passages(self) -> list[Passage]:
         """Every committed chunk as a passage (score 0), in a stable order."""
-        committed = {d.doc_id: version(d) for d in self.documents()}
+        committed = {d.doc_id: d for d in self.documents()}
         found = [
             passage_of(chunk_id, text, meta, 0.0)
             for chunk_id, text, meta in self._all_chunks(with_text=True)
-            if committed.get(str(meta["doc_id"])) == meta["version"]
+            if _owned(meta, committed)
         ]
         return sorted(found, key=lambda p: (p.doc_id, p.position))
 
@@ -393,3 +394,9 @@ def recorded_sources(path: Path) -> list[str]:
             return sorted(str(row[0]) for row in rows if row[0])
     except sqlite3.Error:
         return []
+
+
+def _owned(meta: Any, committed: dict[str, DocumentInfo]) -> bool:
+    """Whether a stored chunk belongs to the committed version of its document."""
+    document = committed.get(str(meta["doc_id"]))
+    return document is not None and belongs(str(meta["version"]), document)
