@@ -121,10 +121,10 @@ def _continues(previous: str, line: str, wide: int, last: str = "") -> bool:
     first = line[0]
     if first.islower() or first in "(,;)":
         return not ends_sentence(previous) or previous.endswith((";", ":"))
-    # An upper-case start continues only a line that was cut off by the page width: one
-    # whose next word would not have fit on it ('professionals van het' before
-    # 'Samenwerkingsverband'). The last line counts, not the block so far: else every table
-    # row after a long cell would join it.
+    # An upper-case start continues only a line that was cut off by the page width: a long
+    # block whose last line the next word would not have fit on ('professionals van het'
+    # before 'Samenwerkingsverband'). The block's length alone would let every table row
+    # after a long cell join it.
     room = len(last or previous) + 1 + len(line.split(" ", 1)[0])
     cut_off = len(previous) >= 0.8 * wide and room >= 0.85 * wide
     return cut_off and not ends_sentence(previous)

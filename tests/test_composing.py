@@ -207,6 +207,9 @@ def test_a_person_or_a_count_is_answered_only_by_what_the_question_asks(
          "naar een school voor zeer moeilijk lerende kinderen.\nKinderen met een verstandelijke "
          "beperking hebben een ander lesprogramma nodig dan wij kunnen geven.", "verstandelijk",
          Verdict.LIMIT),
+        # A question to the reader is no parent's question; 'als dat nodig is' no condition.
+        ("Kinderen met dyslexie krijgen bij ons extra hulp, als dat nodig is. Heeft u vragen?",
+         "dyslexie", Verdict.OFFERED),
         # An offer that holds only if something else is so.
         ("Een kind met autisme kan bij ons goed op zijn plek zijn, als de taal de belangrijkste "
          "hulpvraag is.", "autisme", Verdict.CONDITIONAL),

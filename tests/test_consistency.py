@@ -101,6 +101,7 @@ def test_schools_with_keeps_denials_apart(demo_index: DemoIndex) -> None:
         ("Een orthopedagoog hebben wij niet in het team.", "orthopedagoog", True),
         ("Een logopedist komt niet op school; wij verwijzen door.", "logopedist", True),
         ("De logopedist komt niet vaak.", "logopedist", False),
+        ("De logopedist komt niet op maandag, maar op donderdag.", "logopedist", False),
     ],
 )
 def test_denies(sentence: str, thing: str, expected: bool) -> None:

@@ -346,6 +346,12 @@ def test_topic_headings_of_a_narrative_sop_are_no_items_of_its_offer() -> None:
     )
     passage = Passage("c1", "d1", "sop.docx", "SOP", 1, "", text, 0.0, ((0, 1),))
     assert listed_items(re.compile(offer.lists), [passage]) == []
+    # An item with its description under it stays an item.
+    specialists = next(field for field in FIELDS if field.key == "specialists")
+    described = "Specialisten\nLogopedist\nDe logopedist komt twee keer per week op school."
+    passage = Passage("c2", "d1", "sop.docx", "SOP", 1, "", described, 0.0, ((0, 1),))
+    items = listed_items(re.compile(specialists.lists), [passage])
+    assert [item.text for item in items] == ["Logopedist"]
 
 
 @pytest.mark.parametrize(

@@ -118,13 +118,15 @@ class SentenceRanker:
         candidates: list[tuple[int, int, int, int, float]] = []  # n, index, start, end, coverage
         for n, passage in enumerate(passages[: reading.passages], start=1):
             heading = ""  # the heading just above: 'Remedial teaching', then what it is
-            # A heading-like line with another one after it is a table row ('Remedial teacher
-            # niet aanwezig'), no heading: it is a candidate of its own.
+            # A heading-like line with another one right after it is a table row ('Remedial
+            # teacher niet aanwezig'), no heading: it is a candidate of its own.
             above: tuple[int, int, int] | None = None
             for index, (start, end) in enumerate(sentence_spans(passage.text)):
                 text = passage.text[start:end]
                 if reading.headings_as_context and is_heading(text):
-                    if above is not None:
+                    if above is not None and not addresses_assistant(
+                        passage.text[above[1] : above[2]]
+                    ):
                         candidates.append(self._candidate(n, above, passage.text, terms))
                     heading, above = text, (index, start, end)
                     continue
@@ -133,8 +135,6 @@ class SentenceRanker:
                     coverage = self.coverage(f"{heading} {text}" if heading else text, terms)
                     candidates.append((n, index, start, end, coverage))
                 heading = ""
-            if above is not None:
-                candidates.append(self._candidate(n, above, passage.text, terms))
         candidates = sorted(candidates, key=lambda c: (-c[4], c[0]))[: reading.candidates]
         if not candidates:
             return []

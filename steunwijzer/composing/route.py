@@ -17,8 +17,9 @@ from steunwijzer.types import Passage
 SUPPORT_ROUTE = re.compile(
     r"\bextra (?:hulp|ondersteuning|zorg|begeleiding)\b|\bbasisondersteuning\b"
     r"|\bniet (?:lukt|genoeg)\b|\bmeer nodig\b|\barrangement\b|\btlv\b|\bondersteuningsroute\b"
-    r"|\broute\b"
 )
+# A glossary names every step, and is no route.
+GLOSSARY = re.compile(r"begrippen|woordenlijst|verklarende|afkortingen")
 # Who and what a step of the route names (folded).
 STEP = re.compile(
     r"\bstap \d|\bgroepsbespreking|\bintern begeleider|\bib'?er\b|\bondersteuningsteam"
@@ -34,10 +35,14 @@ def asks_route(question: str) -> bool:
 
 
 def route_lines(passages: Sequence[Passage], sources: Sources) -> list[str]:
-    """The sentences of the SOP's route, as quotes in the SOP's order: from the passage that
-    names the most steps on through the passages after it that go on naming them; [] when
-    the SOP names no route."""
-    ordered = sorted(passages, key=lambda p: p.position)
+    """The sentences of the SOP's route, as quotes in the SOP's order: those of the passage
+    that names the most steps, with the route's start in the passage before it and its end
+    in the one after; [] when the SOP names no route."""
+    ordered = [
+        p
+        for p in sorted(passages, key=lambda p: p.position)
+        if not GLOSSARY.search(fold(f"{p.section} {p.text[:80]}"))
+    ]
     steps = [_steps(p.text) for p in ordered]
     if not steps or max(len(s) for s in steps) < 2:
         return []

@@ -38,8 +38,9 @@ OVERVIEW_FIELDS = (
 # The profile field a comparison asks about, by the words of the question (folded).
 FIELD_WORDS = (
     ("accessibility", r"\blift|rolstoel|toegankelijk|drempel|gebouw"),
-    ("class_size", r"grootte|hoe groot|hoeveel leerlingen per|(?:klein|grot)\w* (?:klas|groep)"
-     r"|leerlingen (?:per|in een) (?:klas|groep)|(?:klas|groep)(?:en)? (?:zijn|is) (?:het )?groot"),
+    ("class_size", r"grootte|hoe groot|hoeveel leerlingen per"
+     r"|(?:kleinere|grotere) (?:klassen|groepen)|leerlingen (?:per|in een) (?:klas|groep)"
+     r"|(?:klas|groep)(?:en)? (?:zijn|is) (?:het )?groot"),
     ("team_meetings", r"hoe vaak|hoe regelmatig|bij elkaar|vergader"),
     ("team", r"\bwie\b|samenstelling"),
     ("limits", r"grenzen|niet (?:kunnen )?(?:bieden|begeleiden|plaatsen)"),
@@ -228,7 +229,7 @@ FACT_FIELD_WORDS = (
     ("team", rf"(?:\bwie\b|samenstelling|bestaat).*{_TEAM}"),
     ("limits", r"grenzen|welke leerlingen .*\bniet\b|niet (?:kunnen |kan )?(?:begeleiden|bieden"
      r"|plaatsen|aannemen)"),
-    ("contact", r"contact|aanspreekpunt|bellen|telefoon|e-?mail"),
+    ("contact", r"contact|aanspreekpunt|bellen|telefoon|telnr|e-?mail"),
     ("protocols", r"protocol|meldcode"),
     ("timeout", r"time-?out|rustruimte"),
 )  # fmt: skip

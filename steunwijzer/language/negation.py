@@ -14,7 +14,9 @@ DENIAL_REACH = 6  # words before the thing
 # daarom niet', 'Een time-outruimte is er niet' (not 'De lift is niet groot').
 # 'Een orthopedagoog hebben wij niet in het team', 'Een logopedist komt niet op school'.
 HAVING = frozenset("hebben heeft hebt is zijn er komt komen".split())
-ENDS_HAVING = frozenset("en maar want in op binnen aanwezig".split())
+ENDS_HAVING = frozenset("en maar want".split())
+# ... or a place that says it is not there at all: 'niet op school', 'niet in het team'.
+NOT_THERE = ("op school", "in het team", "in ons team", "in huis", "binnen de school", "aanwezig")
 AFTER_REACH = 5  # words after the thing
 
 
@@ -39,4 +41,6 @@ def denies(sentence: str, thing: str) -> bool:
         return False
     before_niet = after[: after.index("niet")]
     rest = said[at + 1 + len(before_niet) + 1 :]
-    return bool(HAVING & set(before_niet)) and (not rest or rest[0] in ENDS_HAVING)
+    place = " ".join(rest)
+    ends = not rest or rest[0] in ENDS_HAVING or place.startswith(NOT_THERE)
+    return bool(HAVING & set(before_niet)) and ends

@@ -120,10 +120,12 @@ def _blocks(names: re.Pattern[str], lines: Sequence[Line]) -> Iterator[list[Line
             armed, fresh = False, True
             continue
         following = lines[i + 1] if i + 1 < len(lines) else None
-        if following is not None and following.kind == "prose" and _titled(line):
+        titled = following is not None and following.kind == "prose" and _titled(line)
+        if titled and (naming or not _described(line, following)):
             # An unnumbered heading above its paragraph: one that names the field ('Ons
             # onderwijsaanbod' in a Word or text SOP) puts what follows in its scope; another
-            # ('Lezen en spellen') ends it, and is no item of a list either.
+            # ('Lezen en spellen') ends it, and is no item of a list either. An item with its
+            # description under it ('Logopedist' / 'De logopedist komt ...') stays an item.
             yield from _flush(block)
             scope, armed, fresh = naming, False, True
             continue
@@ -223,6 +225,14 @@ def _titled(line: Line) -> bool:
         and " | " not in text
         and not marked(text)
     )
+
+
+def _described(line: Line, following: Line | None) -> bool:
+    """The paragraph under a short line speaks of it: it repeats a word of the line."""
+    if following is None:
+        return False
+    named = {w for w in re.findall(r"\w{4,}", line.folded)}
+    return bool(named & set(re.findall(r"\w{4,}", following.folded)))
 
 
 def _label(line: Line) -> bool:

@@ -68,9 +68,11 @@ def schools_for_need(
         found = suitability(need, [p for p in passages if p.doc_id == document.doc_id])
         if found.verdict not in NEED_VERDICTS or not found.statements:
             continue
-        # The school's own words, not a parent's question in a Q&A SOP.
-        spoken = [s for s in found.statements if not PARENT_VOICE.match(s.text)]
-        statement = (spoken or list(found.statements))[0]
+        # A statement of the verdict, in the school's own words rather than a parent's
+        # question of a Q&A SOP.
+        same = [s for s in found.statements if s.verdict == found.verdict]
+        spoken = [s for s in same if not PARENT_VOICE.match(s.text)]
+        statement = (spoken or same)[0]
         page = statement.passage.page_at(statement.start)
         quote = " ".join(
             _with_answer(statement.passage.text, statement.start, statement.end).split()
@@ -90,8 +92,8 @@ ANSWER_REACH = 300  # characters after a parent's question in which the school's
 def _with_answer(text: str, start: int, end: int) -> str:
     """The statement; a parent's question of a Q&A SOP ('Mijn kind heeft ADHD. Kunnen jullie
     hem helpen?') with the first sentence of the school's answer after it."""
-    if not PARENT_VOICE.match(text[start:end]):
-        return text[start:end]
+    if not PARENT_VOICE.match(text[start:end]) or "?" in text[start:end]:
+        return text[start:end]  # not a parent's question, or read with its answer already
     asked = text.find("?", end, end + ANSWER_REACH)
     if asked < 0:
         return text[start:end]

@@ -59,7 +59,8 @@ CONDITION = re.compile(
     r"|\bzo goed mogelijk\b|\bmaatwerk\b|\b(?:op|na) aanvraag\b"
     r"|\bbespreken (?:we|wij) (?:\w+ )?(?:eerst|vooraf)\b"
     r"|\bvia (?:het )?(?:swv|samenwerkingsverband)\b"
-    r"|\b(?:kan|kunnen)\b[^.;]*?,\s*(?:als|wanneer|zolang)\b"  # '..., als de taal de hulpvraag is'
+    # '... kan goed op zijn plek zijn, als de taal de hulpvraag is' (not 'als dat nodig is')
+    r"|\b(?:kan|kunnen)\b[^.;]*?,\s*(?:als|zolang)\b(?! (?:dat|het) nodig)"
 )
 # Pupils the school is not for: 'horen niet bij onze doelgroep', 'buiten onze doelgroep'.
 OUTSIDE_TARGET_GROUP = r"niet (?:tot|bij) (?:onze|de) doelgroep|buiten (?:onze|de) doelgroep"
@@ -100,6 +101,8 @@ LABEL_WORDS = 4
 BULLET_MARKS = ("•", "-", "–", "*")  # a sentence that starts with one is a list item
 # A Q&A SOP's question in a parent's words, not a statement of the school's.
 PARENT_VOICE = re.compile(r"\s*(?:mijn|ons|onze) (?:kind|zoon|dochter)\b", re.I)
+# A parent's question anywhere in a sentence ('Kan ons kind toch bij jullie komen?').
+PARENT_QUESTION = re.compile(r"\b(?:mijn|ons|onze) (?:kind|zoon|dochter)\b|\bjullie\b", re.I)
 GOES_ON = re.compile(r"\s*(?:dit|dat|daarvoor|daarbij|hiervoor|hierbij|wel|maar)\b")
 SCHOOL_VOICE = re.compile(r"\b(?:wij|we|ons|onze|u|uw|dit|dat|hier|school)\b")
 RUN_IN_WORDS = 2  # a sentence this short that names a need is a run-in heading, no offer
@@ -177,7 +180,7 @@ def _rank(statement: Statement, need: Need) -> int:
     if statement.verdict == Verdict.LIMIT and _answered_no(need, said):
         return RANKS["limits"]
     asked, mark, _ = said.partition("?")
-    if mark and any(other.key != need.key for other in needs_in(asked)):
+    if mark and PARENT_QUESTION.search(asked) and any(o.key != need.key for o in needs_in(asked)):
         return len(RANKS)  # a parent's question about two needs together says less of one
     if statement.verdict == Verdict.LIMIT and _states_limit(fold(statement.text)):
         return RANKS["limits"]  # 'Hier ligt onze grens', 'zijn wij niet in staat ...'
@@ -288,7 +291,7 @@ def _answered(asked: _Line, passage: Passage) -> _Line:
     one and answer it ('Kan een kind met autisme ...?' / 'Dat hangt af van ...')."""
     sentences = _sentences(passage)
     start, stop = sentences[0][0], sentences[min(CONTEXT_AFTER, len(sentences)) - 1][1]
-    said = f"{asked.folded} {fold(passage.text[start:stop])}"
+    said = f"{asked.said} {fold(passage.text[start:stop])}"
     return _Line(passage, start, stop, said, said, asked.in_limits, None, False)
 
 
@@ -321,9 +324,12 @@ def _lines(passage: Passage, state: _ListState, rows: dict[tuple[str, int], Stat
         if addresses_assistant(sentence) or (DEFINITION.match(folded) and not bullet):
             continue
         stop = end
+        following = (
+            text[sentences[i + 1][0] : sentences[i + 1][1]] if i + 1 < len(sentences) else ""
+        )
         asks_next = (
-            i + 1 < len(sentences)
-            and text[sentences[i + 1][0] : sentences[i + 1][1]].rstrip().endswith("?")
+            following.rstrip().endswith("?")
+            and PARENT_QUESTION.search(following) is not None
             and "\n" not in text[end : sentences[i + 1][0]]
         )
         if asks_next:

@@ -139,7 +139,10 @@ class Entities:
         # as written in full ('SWV Heidemeer' and 'SWV Passend Onderwijs Heidemeer').
         groups: list[list[str]] = []
         for name in sorted(by_name, key=len, reverse=True):
-            same = next((g for g in groups if _is_swv(name) and same_swv(g[0], name)), None)
+            same = next(
+                (g for g in groups if _is_swv(name) and _is_swv(g[0]) and same_swv(g[0], name)),
+                None,
+            )
             if same is None:
                 groups.append([name])
             else:
