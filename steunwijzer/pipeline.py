@@ -22,11 +22,11 @@ from steunwijzer.composing.kinds import QuestionKind
 from steunwijzer.generation.generate import AnswerStream, Generator
 from steunwijzer.language.text import question_language
 from steunwijzer.profiles.needs import needs_in
+from steunwijzer.profiles.schools_for import schools_for_need
 from steunwijzer.profiles.schools_with import (
     FOR_A_NEED,
     Mention,
     mentions_answer,
-    schools_for_need,
     schools_with,
     which_schools,
 )

@@ -11,7 +11,7 @@ from steunwijzer.answering.decision import Answerer
 from steunwijzer.language.injection import addresses_assistant
 from steunwijzer.language.negation import denies
 from steunwijzer.profiles.needs import Need
-from steunwijzer.profiles.suitability import PARENT_VOICE, Verdict, suitability
+from steunwijzer.profiles.suitability import Verdict
 from steunwijzer.retrieval.retrieve import Filters
 from steunwijzer.types import Answer, Citation, DocumentInfo, Passage
 
@@ -25,7 +25,23 @@ class Mention:
     has: bool  # False: the SOP says it does not have it
     citation: Citation
     passage: Passage  # the passage the citation quotes
-    note: str = ""  # 'na overleg': offered on a condition
+    verdict: Verdict | None = None  # for a child's need: the SOP's verdict
+
+
+# Where the thing is: every SOP speaks of its own school.
+ON_SITE = re.compile(
+    r"\s+(?:op|in|binnen|bij)\s+(?:de\s+|hun\s+|eigen\s+)*(?:school|scholen)\b", re.I
+)
+# The thing as someone else's: 'de orthopedagoog van SWV Rivierduin' is the SWV's, not the school's.
+OWNER = (
+    r"\s+(?:van|via|vanuit)\s+(?:het\s+|de\s+)?(?:swv|samenwerkingsverband|wijkteam|gemeente|ggd)\b"
+)
+
+
+def belongs_elsewhere(sentence: str, thing: str) -> bool:
+    """The sentence names the thing as belonging to the SWV or another organisation."""
+    last = re.escape(thing.split()[-1])
+    return bool(re.search(rf"{last}\w*{OWNER}", sentence, re.I))
 
 
 def schools_with(
@@ -53,68 +69,6 @@ def schools_with(
                 mentions.append(Mention(school, document.document, has, citation, passage))
                 break
     return mentions
-
-
-def schools_for_need(
-    need: Need, documents: Sequence[DocumentInfo], passages: Sequence[Passage]
-) -> list[Mention]:
-    """The schools whose SOP offers support for a need (in the offer, or after consultation),
-    and apart from them (has=False) those whose SOP states it as a limit, each with the
-    statement that decides its verdict."""
-    mentions = []
-    for document in sorted(documents, key=lambda d: d.title.lower()):
-        if document.kind != "sop" or not document.schools:
-            continue
-        found = suitability(need, [p for p in passages if p.doc_id == document.doc_id])
-        if found.verdict not in NEED_VERDICTS or not found.statements:
-            continue
-        # A statement of the verdict, in the school's own words rather than a parent's
-        # question of a Q&A SOP.
-        same = [s for s in found.statements if s.verdict == found.verdict]
-        spoken = [s for s in same if not PARENT_VOICE.match(s.text)]
-        statement = (spoken or same)[0]
-        page = statement.passage.page_at(statement.start)
-        quote = " ".join(
-            _with_answer(statement.passage.text, statement.start, statement.end).split()
-        )
-        citation = Citation(0, document.document, statement.passage.title, page, quote)
-        school = ", ".join(document.schools) or document.title
-        has = found.verdict != Verdict.LIMIT
-        note = "na overleg" if found.verdict == Verdict.CONDITIONAL else ""
-        mentions.append(Mention(school, document.document, has, citation, statement.passage, note))
-    return mentions
-
-
-NEED_VERDICTS = (Verdict.OFFERED, Verdict.CONDITIONAL, Verdict.LIMIT)
-ANSWER_REACH = 300  # characters after a parent's question in which the school's answer starts
-
-
-def _with_answer(text: str, start: int, end: int) -> str:
-    """The statement; a parent's question of a Q&A SOP ('Mijn kind heeft ADHD. Kunnen jullie
-    hem helpen?') with the first sentence of the school's answer after it."""
-    if not PARENT_VOICE.match(text[start:end]) or "?" in text[start:end]:
-        return text[start:end]  # not a parent's question, or read with its answer already
-    asked = text.find("?", end, end + ANSWER_REACH)
-    if asked < 0:
-        return text[start:end]
-    answer = re.search(r"[.!?](?=\s|$)", text[asked + 1 :])
-    return text[start : asked + 1 + (answer.end() if answer else 0)]
-
-
-# Where the thing is: every SOP speaks of its own school.
-ON_SITE = re.compile(
-    r"\s+(?:op|in|binnen|bij)\s+(?:de\s+|hun\s+|eigen\s+)*(?:school|scholen)\b", re.I
-)
-# The thing as someone else's: 'de orthopedagoog van SWV Rivierduin' is the SWV's, not the school's.
-OWNER = (
-    r"\s+(?:van|via|vanuit)\s+(?:het\s+|de\s+)?(?:swv|samenwerkingsverband|wijkteam|gemeente|ggd)\b"
-)
-
-
-def belongs_elsewhere(sentence: str, thing: str) -> bool:
-    """The sentence names the thing as belonging to the SWV or another organisation."""
-    last = re.escape(thing.split()[-1])
-    return bool(re.search(rf"{last}\w*{OWNER}", sentence, re.I))
 
 
 WHICH_SCHOOLS = re.compile(
@@ -190,7 +144,8 @@ def mentions_answer(
         for mention in group:
             passages.append(mention.passage)
             n = len(passages)
-            school = f"{mention.school} ({mention.note})" if mention.note else mention.school
+            conditional = mention.verdict == Verdict.CONDITIONAL
+            school = f"{mention.school} (na overleg)" if conditional else mention.school
             lines.append(f"- {school}: “{mention.citation.text}” [{n}]")
             citations.append(
                 Citation(
