@@ -27,6 +27,8 @@ from steunwijzer.errors import ConfigError
 from steunwijzer.profiles.checks import FindingKind
 from steunwijzer.profiles.coverage import CoverageMap
 from steunwijzer.profiles.coverage_export import LABELS, QUOTES_SHEET, records, to_xlsx
+from steunwijzer.profiles.fields import FIELDS
+from steunwijzer.profiles.lists import listed_items
 from steunwijzer.profiles.needs import need
 from steunwijzer.profiles.profile import Status
 from steunwijzer.profiles.suitability import Verdict
@@ -328,9 +330,6 @@ def test_rows_that_a_pdf_ran_together_are_still_rows() -> None:
 
 
 def test_topic_headings_of_a_narrative_sop_are_no_items_of_its_offer() -> None:
-    from steunwijzer.profiles.fields import FIELDS
-    from steunwijzer.profiles.lists import listed_items
-
     offer = next(field for field in FIELDS if field.key == "offer")
     from steunwijzer.types import Passage
 

@@ -26,7 +26,7 @@ from steunwijzer.ingest.metadata import (
 )
 from steunwijzer.ingest.pipeline import load_document
 from steunwijzer.ingest.readers import read_document
-from steunwijzer.retrieval.entities import aliases, same_swv
+from steunwijzer.retrieval.entities import Entities, aliases, same_swv
 
 # (file, title, kind, school, SWV, period, pages), per FACTS.md.
 DEMO = [
@@ -185,8 +185,6 @@ def test_short_forms_of_a_full_name_are_aliases_and_one_swv() -> None:
 
 
 def test_one_swv_named_two_ways_is_one_entity() -> None:
-    from steunwijzer.retrieval.entities import Entities
-
     entities = Entities(
         [("SWV Heidemeer", "a"), ("SWV Passend Onderwijs Heidemeer", "b"), ("SWV VO Kust", "c"),
          ("Heidemeer College", "a")]
