@@ -94,9 +94,9 @@ class Composer:
         if assessment.unknown:
             return self._finish(self.answerer.decline(assessment), kind)
         question = assessment.question
-        # Schools are looked up once: for a kind about schools, or for a question of fact that a
-        # profile field answers, which is a comparison when it names two schools ('Hoe groot
-        # zijn de klassen op Het Getij en op De Windvang?').
+        # Schools are looked up once: for a kind about schools, for a question of fact that a
+        # profile field answers (a comparison when it names two schools: 'Hoe groot zijn de
+        # klassen op Het Getij en op De Windvang?'), or for the support route of a school.
         school_route = kind == QuestionKind.ROUTE and asks_route(question)
         named = (
             self.schools(question, filters)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from steunwijzer.composing.sources import Sources
 from steunwijzer.language.headings import is_heading
 from steunwijzer.language.text import fold, sentence_spans
+from steunwijzer.profiles.suitability import GLOSSARY_SECTION
 from steunwijzer.types import Passage
 
 # A question about the support route (folded), not about another procedure ('Hoe gaat de
@@ -18,8 +19,6 @@ SUPPORT_ROUTE = re.compile(
     r"\bextra (?:hulp|ondersteuning|zorg|begeleiding)\b|\bbasisondersteuning\b"
     r"|\bniet (?:lukt|genoeg)\b|\bmeer nodig\b|\barrangement\b|\btlv\b|\bondersteuningsroute\b"
 )
-# A glossary names every step, and is no route.
-GLOSSARY = re.compile(r"begrippen|woordenlijst|verklarende|afkortingen")
 # Who and what a step of the route names (folded).
 STEP = re.compile(
     r"\bstap \d|\bgroepsbespreking|\bintern begeleider|\bib'?er\b|\bondersteuningsteam"
@@ -41,7 +40,7 @@ def route_lines(passages: Sequence[Passage], sources: Sources) -> list[str]:
     ordered = [
         p
         for p in sorted(passages, key=lambda p: p.position)
-        if not GLOSSARY.search(fold(f"{p.section} {p.text[:80]}"))
+        if not GLOSSARY_SECTION.search(fold(f"{p.section} {p.text[:80]}"))  # names every step
     ]
     steps = [_steps(p.text) for p in ordered]
     if not steps or max(len(s) for s in steps) < 2:

@@ -231,7 +231,7 @@ def _described(line: Line, following: Line | None) -> bool:
     """The paragraph under a short line speaks of it: it repeats a word of the line."""
     if following is None:
         return False
-    named = {w for w in re.findall(r"\w{4,}", line.folded)}
+    named = set(re.findall(r"\w{4,}", line.folded))
     return bool(named & set(re.findall(r"\w{4,}", following.folded)))
 
 

@@ -71,10 +71,13 @@ def schools_with(
     return mentions
 
 
-WHICH_SCHOOLS = re.compile(
+# 'Welke scholen (in SWV X)', 'Op welke scholen ...': how both kinds of question open.
+WHICH = (
     r"^\s*(?P<where>op\s+|bij\s+)?welke\s+scholen\s+"
     r"(?:(?:in|van|binnen|uit|bij)\s+(?:het\s+|de\s+)?\S.{0,60}?\s+)?"
-    r"(?:hebben|heeft|bieden|biedt|kennen|gebruiken|geven|werken\s+met|beschikken\s+over"
+)
+WHICH_SCHOOLS = re.compile(
+    rf"{WHICH}(?:hebben|heeft|bieden|biedt|kennen|gebruiken|geven|werken\s+met|beschikken\s+over"
     r"|(?P<be>is|zijn)\s+(?:er\s+)?)\s*"
     r"(?:(?:een|de|het)\s+)?(?P<thing>.+?)\s*\??\s*$",
     re.IGNORECASE,
@@ -84,9 +87,7 @@ WHICH_SCHOOLS = re.compile(
 # 'Welke scholen kunnen kinderen met autisme begeleiden?', 'Welke scholen zijn geschikt voor
 # een kind met ADHD?': the schools for a child's need.
 SCHOOLS_FOR = re.compile(
-    r"^\s*(?:op\s+|bij\s+)?welke\s+scholen\s+"
-    r"(?:(?:in|van|binnen|uit|bij)\s+(?:het\s+|de\s+)?\S.{0,60}?\s+)?"
-    r"(?:(?:kunnen|kan)\s+(?P<thing>.+?)\s+(?:begeleiden|opvangen|helpen|ondersteunen|plaatsen"
+    rf"{WHICH}(?:(?:kunnen|kan)\s+(?P<thing>.+?)\s+(?:begeleiden|opvangen|helpen|ondersteunen|plaatsen"
     r"|aan|aannemen|bieden)|(?:zijn|is)\s+(?:\w+\s+)?(?:geschikt|passend)\s+voor\s+(?P<for>.+?))"
     r"\s*\??\s*$",
     re.IGNORECASE,

@@ -182,9 +182,9 @@ def _rank(statement: Statement, need: Need) -> int:
     asked, mark, _ = said.partition("?")
     if mark and PARENT_QUESTION.search(asked) and any(o.key != need.key for o in needs_in(asked)):
         return len(RANKS)  # a parent's question about two needs together says less of one
-    if statement.verdict == Verdict.LIMIT and _states_limit(fold(statement.text)):
+    if statement.verdict == Verdict.LIMIT and _states_limit(said):
         return RANKS["limits"]  # 'Hier ligt onze grens', 'zijn wij niet in staat ...'
-    if statement.verdict == Verdict.OFFERED and not OFFERING.search(fold(statement.text)):
+    if statement.verdict == Verdict.OFFERED and not OFFERING.search(said):
         # A sentence that names the need in passing ('twee keer per jaar een vragenlijst
         # over de sociaal-emotionele ontwikkeling') is no offer that outweighs a table row
         # whose tick was lost, nor a denial.
@@ -426,9 +426,14 @@ def _answered_no(need: Need, said: str) -> bool:
     een verstandelijke beperking. Is De Klankkast dan de goede school? Nee.'); a question
     that names another need too ('TOS en erg agressief') is about the two together."""
     asked, mark, answer = said.partition("?")
-    if not mark or words(answer)[:1] not in ([w] for w in ANSWER_NO):
+    if not mark or not _says_no(answer):
         return False
     return all(other.key == need.key for other in needs_in(asked))
+
+
+def _says_no(answer: str) -> bool:
+    """An answer to a question heading that opens with 'Nee' or 'Helaas'."""
+    return words(answer)[:1] in ([word] for word in ANSWER_NO)
 
 
 def _numbered_heading(line: _Line) -> bool:
@@ -447,7 +452,7 @@ def _run_in(said: str) -> bool:
 def _verdict(need: Need, said: str, in_limits: bool) -> Verdict:
     """What one statement (folded) says about the need."""
     _, asked, answer = said.partition("?")
-    if asked and words(answer)[:1] and words(answer)[0] in ANSWER_NO:
+    if asked and _says_no(answer):
         # A question heading answered no: a limit, or a condition when the answer sets one.
         return Verdict.CONDITIONAL if CONDITION.search(answer) else Verdict.LIMIT
     if CONDITION.search(said):

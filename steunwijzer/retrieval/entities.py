@@ -27,6 +27,7 @@ SCHOOL_TYPES = (
     "vmbo",
 )
 ARTICLES = ("de", "het", "'t")
+SWV_WORDS = (["swv"], ["samenwerkingsverband"])  # the first word of an SWV's name
 GENERIC = frozenset({"college", "school", "lyceum", "campus", "swv", "vo", "po", "pro"})
 
 
@@ -40,7 +41,7 @@ def aliases(name: str) -> set[str]:
     (the short forms people type for a name the document writes out in full)."""
     words = _norm(name).split()
     found = {" ".join(words)}
-    swv = bool(words) and words[0] in ("swv", "samenwerkingsverband")
+    swv = words[:1] in SWV_WORDS
     if swv:
         words = words[1:]
         found.add(" ".join(words))
@@ -92,7 +93,7 @@ def swv_key(name: str) -> tuple[str, tuple[str, ...]]:
     """An SWV name's level (vo, po or '') and its name words, without 'SWV' and 'Passend
     Onderwijs': what `same_swv` compares."""
     words = _norm(name).split()
-    if words and words[0] in ("swv", "samenwerkingsverband"):
+    if words[:1] in SWV_WORDS:
         words = words[1:]
     level = ""
     for position in (0, -1):
@@ -117,7 +118,7 @@ def same_swv(one: str, other: str) -> bool:
 
 
 def _is_swv(name: str) -> bool:
-    return _norm(name).split()[:1] in (["swv"], ["samenwerkingsverband"])
+    return _norm(name).split()[:1] in SWV_WORDS
 
 
 @dataclass(frozen=True)
