@@ -164,6 +164,11 @@ def test_a_question_for_a_name_is_answered_only_by_a_name(sentence: str, gives_i
         ("Hoeveel kinderen staan op de wachtlijst?", "Een kinder- en jeugdpsychiater komt.", False),
         ("Hoeveel kinderen staan op de wachtlijst?", "Er staan twaalf kinderen op de lijst.", True),
         ("Hoeveel uur is de logopedist er?", "Zij is een uur per week op school.", True),
+        # The figure must count the thing asked about, not stand elsewhere in the sentence.
+        ("Hoeveel kinderen staan op de wachtlijst?", "Voor kinderen van 4 tot 12 jaar.", False),
+        ("Hoeveel kinderen staan op de wachtlijst?", "Wij hebben kinderen, 12 in een groep.", True),
+        ("Hoeveel leerlingen heeft de school?", "Aantal leerlingen: 312", True),
+        ("Hoeveel uur had zij?", "een beperkt aantal uren (van 1,5u/week per school)", True),
     ],
 )
 def test_a_person_or_a_count_is_answered_only_by_what_the_question_asks(

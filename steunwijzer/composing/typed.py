@@ -22,6 +22,9 @@ from steunwijzer.language.numbers import FIGURE, NUMBER
 from steunwijzer.language.text import STOPWORDS, fold, stem, words
 from steunwijzer.profiles.fields import FREQUENCY as STATED_FREQUENCY
 
+# What a figure can count other than the thing asked about ('4 tot 12 jaar').
+MEASURE = re.compile(r"jaar|jaren|weken|week|maanden|maand|dagen|dag|uur|uren|minuten|procent|euro")
+FIGURE_REACH = 3  # words between a count and what it counts ('12 uur', '8 jonge leerlingen')
 COMPOUND_PART = 6  # letters the shorter of two words needs to count as the end of the other
 MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 DATE = re.compile(
@@ -146,6 +149,28 @@ def _same_thing(asked: str, said: str) -> bool:
     return len(short) >= COMPOUND_PART and long.endswith(short)
 
 
+def _figure_beside(unit: str, said: list[str]) -> bool:
+    """A figure within a few words of the counted thing: 'ten hoogste 8 leerlingen',
+    'leerlingen: 312', 'uren (van 1,5u/week)'; not 'kinderen van 4 tot 12 jaar', whose
+    figures count years."""
+    for i, word in enumerate(said):
+        if not _same_thing(unit, stem(word)):
+            continue
+        if any(_is_figure(w) for w in said[max(0, i - FIGURE_REACH) : i]):
+            return True
+        for j in range(i + 1, min(len(said), i + 1 + FIGURE_REACH)):
+            if _is_figure(said[j]):
+                rest = said[j + 1 :]
+                counts = next((x for x in rest if not _is_figure(x) and x != "tot"), "")
+                if not (MEASURE.fullmatch(counts) and not _same_thing(unit, stem(counts))):
+                    return True
+    return False
+
+
+def _is_figure(word: str) -> bool:
+    return re.fullmatch(FIGURE, word, re.I) is not None
+
+
 def _gives_figure(question: str, sentence: str) -> bool:
     """The sentence has the figure the question asks for: contact details, money, a count of
     what the question counts, a size, a frequency, a duration, a share, a date or a time."""
@@ -163,8 +188,7 @@ def _gives_figure(question: str, sentence: str) -> bool:
         one = TIME_UNIT.match(unit) is not None and any(
             a == "een" and _same_thing(unit, stem(b)) for a, b in zip(said, said[1:], strict=False)
         )
-        has_number = one or re.search(rf"\b{FIGURE}\b", sentence, re.I)
-        return bool(has_number) and any(_same_thing(unit, stem(w)) for w in said)
+        return one or _figure_beside(unit, said)
     if FREQUENCY_QUESTION.search(question):
         folded = fold(sentence)
         return bool(
