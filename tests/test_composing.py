@@ -11,7 +11,7 @@ from helpers import BAKEN, KOMPAS, WILGENHOEK, DemoIndex
 from steunwijzer.answering.sentences import Sentence
 from steunwijzer.composing.facts import lead_sentence
 from steunwijzer.composing.kinds import KindReader, QuestionKind, rule_kind
-from steunwijzer.composing.typed import asks_contact_or_name, gives
+from steunwijzer.composing.typed import asks_contact_or_name, gives, measures
 from steunwijzer.profiles.needs import need
 from steunwijzer.profiles.suitability import Verdict, suitability
 from steunwijzer.types import Answer, Passage
@@ -246,3 +246,31 @@ def test_a_route_question_gets_the_steps_of_the_sop_in_its_order() -> None:
     assert [line.split(":")[0] for line in lines] == ["- Stap 1", "- Stap 2", "- Stap 3"]
     assert all(line.endswith("[1]") for line in lines)
     assert route_lines([intro], Sources()) == []
+
+
+def test_a_figure_of_time_answers_only_about_the_thing_it_measures() -> None:
+    question = "Hoeveel uur per week is de dyslexiecoach op school?"
+    assert measures(question) and measures("hoe vaak komt de jeugdarts?")
+    assert not measures("Hoeveel kinderen staan op de wachtlijst?")
+    hours = "De school is open van 8.00 tot 16.30 uur."
+    row = "Dyslexiecoach | 12"
+    text = f"{hours}\n{row}"
+    ranking = [
+        Sentence(1, 0, 0, len(hours), 0.3, 0.8, 0.9),
+        Sentence(1, 1, len(hours) + 1, len(text), 0.3, 0.7, 0.8),
+    ]
+    about = lambda said: "dyslexiecoach" in said.lower()  # noqa: E731
+    lead = lead_sentence(
+        QuestionKind.QUANTITY, question, ranking, [_passage(text)], holds_subject=about
+    )
+    assert lead is not None and text[lead.start : lead.end] == row
+    alone = lead_sentence(
+        QuestionKind.QUANTITY, question, ranking[:1], [_passage(text)], holds_subject=about
+    )
+    assert alone is None  # opening hours are no hours of the dyslexiecoach
+
+
+def test_one_day_answers_how_many_days() -> None:
+    question = "hoeveel dagen in de week is er een maatschappelijk werker?"
+    assert gives(QuestionKind.QUANTITY, question, "Een dag per week is hij er.")
+    assert gives(QuestionKind.QUANTITY, question, "Hij is er 1 dag per week.")

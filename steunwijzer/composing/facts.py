@@ -4,6 +4,7 @@ gives what the question asks for (a number for 'hoe vaak', a person for 'wie'), 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -11,10 +12,11 @@ from steunwijzer.answering.decision import Answerer, Assessment
 from steunwijzer.answering.sentences import Sentence
 from steunwijzer.composing.kinds import QuestionKind
 from steunwijzer.composing.sources import Sources, with_antecedent
-from steunwijzer.composing.typed import asks_contact_or_name, gives
+from steunwijzer.composing.typed import UNIT_TERMS, asks_contact_or_name, gives, measures
 from steunwijzer.language.glossary import GLOSSARY, abbreviations_in, spelled_out
 from steunwijzer.language.headings import LIST_ITEMS, NUMBERED_HEADING, is_heading, with_list
 from steunwijzer.language.negation import NEGATIONS
+from steunwijzer.language.numbers import FIGURE
 from steunwijzer.language.text import sentence_spans, words
 from steunwijzer.types import Passage
 
@@ -48,6 +50,7 @@ def lead_sentence(
     strong: bool = False,
     heading_coverage: Callable[[str], float] | None = None,
     next_passage: Callable[[Passage], Passage | None] | None = None,
+    holds_subject: Callable[[str], bool] | None = None,
 ) -> Lead | None:
     """The span a first line quotes (with the list it introduces, or what answers a
     heading), or None when no sentence gives what a question for a figure or a person asks."""
@@ -87,11 +90,20 @@ def lead_sentence(
             readable.append(Lead(sentence, start, end))
     if not readable:
         return None
+    measured = kind in TYPED_KINDS and measures(question)
     for lead in readable:
         # A figure or a person counts only in a sentence that shares a term with the question
         # (a number of hours is no answer to 'wanneer is de open dag').
         about = kind not in TYPED_KINDS or lead.sentence.coverage > 0
-        if about and gives(kind, question, _text(lead, passages)):
+        text = _text(lead, passages)
+        if measured and holds_subject is not None:
+            # About the thing measured, any figure may be it ('Psychomotorisch therapeut | 20'
+            # under a column 'Uren per week'); about anything else, none is.
+            figure = gives(kind, question, text) or re.search(rf"\b{FIGURE}\b", text, re.I)
+            if holds_subject(text) and figure:
+                return lead
+            continue
+        if about and gives(kind, question, text):
             return lead
     if asks_contact_or_name(question) or (kind in TYPED_KINDS and not strong):
         return None  # it asks for a number, a date or a person, and no sentence gives one
@@ -146,6 +158,7 @@ def fact_lead(
         strong,
         lambda text: answerer.ranker.coverage(text, known),
         retriever.next_passage,
+        _subject_check(answerer, known),
     )
     if chosen is None:
         return ""
@@ -159,6 +172,15 @@ def fact_lead(
         if answer:
             return f"{answer} {quote}"
     return quote
+
+
+def _subject_check(answerer: Answerer, known: dict[str, float]) -> Callable[[str], bool]:
+    """Whether a text holds what a question measures: its weightiest term that no unit of
+    time is ('dyslexiecoach' of 'hoeveel uur per week is de dyslexiecoach er')."""
+    subject = {term: weight for term, weight in known.items() if term not in UNIT_TERMS}
+    if not subject:
+        return lambda _text: True
+    return lambda text: answerer.ranker.coverage(text, subject) > 0
 
 
 def _spelled_out(assessment: Assessment, sources: Sources) -> str:

@@ -23,7 +23,26 @@ from steunwijzer.language.text import STOPWORDS, fold, stem, words
 from steunwijzer.profiles.fields import FREQUENCY as STATED_FREQUENCY
 
 # What a figure can count other than the thing asked about ('4 tot 12 jaar').
-MEASURE = re.compile(r"jaar|jaren|weken|week|maanden|maand|dagen|dag|uur|uren|minuten|procent|euro")
+UNITS = (
+    "jaar",
+    "jaren",
+    "weken",
+    "week",
+    "maanden",
+    "maand",
+    "dagen",
+    "dag",
+    "dagdeel",
+    "dagdelen",
+    "uur",
+    "uren",
+    "minuten",
+    "keer",
+    "procent",
+    "euro",
+)
+MEASURE = re.compile("|".join(UNITS))
+UNIT_TERMS = frozenset(stem(unit) for unit in (*UNITS, "per", "vaak"))  # as the index holds them
 FIGURE_REACH = 3  # words between a count and what it counts ('12 uur', '8 jonge leerlingen')
 COMPOUND_PART = 6  # letters the shorter of two words needs to count as the end of the other
 MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
@@ -65,6 +84,22 @@ ROLE_NAMES = (
     ("jeugdprofessional", r"jeugdprofessional|\bjp['’]?er"),
     ("coordinator", r"co[oö]rdinator"),
 )
+# Units of time in their forms and stems, by one name.
+_UNIT_FORMS = {
+    form: unit
+    for unit, forms in {
+        "dag": ("dag", "dagen", "daag"),
+        "dagdeel": ("dagdeel", "dagdelen", "dagdel"),
+        "uur": ("uur", "uren", "ur"),
+        "week": ("week", "weken", "wek"),
+        "maand": ("maand", "maanden"),
+        "jaar": ("jaar", "jaren", "jar"),
+        "les": ("les", "lessen"),
+        "keer": ("keer", "keren"),
+        "minuut": ("minuut", "minuten", "minut"),
+    }.items()
+    for form in forms
+}
 # Units that 'een' counts ('een dag per week'); before other words it is an article.
 TIME_UNIT = re.compile(r"dag|keer|uur|ur|week|wek|maand|jaar|les|ochtend|middag|minut")
 DEFINING = re.compile(
@@ -89,6 +124,16 @@ def gives(kind: QuestionKind, question: str, sentence: str) -> bool:
     if kind == QuestionKind.DEFINITION:
         return bool(DEFINING.search(sentence))
     return True
+
+
+def measures(question: str) -> bool:
+    """'Hoeveel uur per week is de dyslexiecoach er?', 'hoe vaak komt de jeugdarts?': a figure
+    of time or frequency, which only a sentence about the thing measured gives (an opening
+    hour of the school is no answer)."""
+    counted = HOW_MANY.search(question)
+    if counted is not None and MEASURE.fullmatch(fold(counted.group(1))):
+        return True
+    return FREQUENCY_QUESTION.search(question) is not None
 
 
 def asks_contact_or_name(question: str) -> bool:
@@ -140,10 +185,16 @@ def _new_name(question: str, sentence: str) -> bool:
     return False
 
 
+def _unit(term: str) -> str:
+    """The unit of time a word or stem names ('dagen', its stem 'daag' -> 'dag'), '' for
+    other words."""
+    return _UNIT_FORMS.get(term, "")
+
+
 def _same_thing(asked: str, said: str) -> bool:
     """The counted thing in another form: the same stem, or one the end of the other
     ('schoolmaatschappelijk' werk counted as 'maatschappelijk' werker)."""
-    if asked == said:
+    if asked == said or _unit(asked) == _unit(said) != "":  # 'dag' and 'dagen' ('daag')
         return True
     short, long = sorted((asked, said), key=len)
     return len(short) >= COMPOUND_PART and long.endswith(short)
@@ -185,7 +236,7 @@ def _gives_figure(question: str, sentence: str) -> bool:
         said = words(sentence)
         # A figure and the counted thing; 'een' counts only before it ('een dag per week'),
         # not as an article ('op een wachtlijst' is no number of kinderen).
-        one = TIME_UNIT.match(unit) is not None and any(
+        one = (_unit(unit) != "" or TIME_UNIT.match(unit) is not None) and any(
             a == "een" and _same_thing(unit, stem(b)) for a, b in zip(said, said[1:], strict=False)
         )
         return one or _figure_beside(unit, said)
