@@ -50,7 +50,7 @@ def chunk_blocks(doc_id: str, blocks: Sequence[Block]) -> list[Chunk]:
                 drafts.append(current)
                 current = _Draft([_section(path)])
             elif current.blocks:
-                current.sections.append(head.text)
+                current.sections.append(_section(path))
         if not current.blocks:
             current.sections = [_section(path)]
         size = sum(block.words for block in group)

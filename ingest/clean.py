@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from steunwijzer.language.headings import LETTERED_HEADING, NUMBERED_HEADING
@@ -83,8 +83,12 @@ def running_title(pages: Sequence[str]) -> str:
     return ""
 
 
-def clean_pages(pages: Sequence[str], drop_running: bool = True) -> list[Block]:
-    """Clean extracted pages into labelled blocks; page numbers start at 1."""
+def clean_pages(
+    pages: Sequence[str], drop_running: bool = True, headings: Mapping[str, int] | None = None
+) -> list[Block]:
+    """Clean extracted pages into labelled blocks; page numbers start at 1. `headings` are
+    the lines the file marks as headings, with their levels."""
+    marked = {normalize_line(text): level for text, level in (headings or {}).items()}
     split = [[normalize_line(x) for x in page.splitlines()] for page in pages]
     split = [[x for x in lines if x] for lines in split]
     repeated = running_lines(split) if drop_running else set()
@@ -96,7 +100,7 @@ def clean_pages(pages: Sequence[str], drop_running: bool = True) -> list[Block]:
             if near_edge and (_edge_key(line) in repeated or PAGE_NUMBER.match(line)):
                 continue
             lines.append((line, number))
-    return _label(_join(lines))
+    return _label(_join(lines, marked), marked)
 
 
 def _edges(lines: Sequence[str]) -> list[str]:
@@ -142,14 +146,18 @@ def _glue(previous: str, line: str) -> tuple[str, str]:
     return previous, " "
 
 
-def _join(lines: Sequence[tuple[str, int]]) -> list[tuple[str, tuple[tuple[int, int], ...]]]:
-    """Merge wrapped lines into raw blocks, tracking where each page starts in a block."""
+def _join(
+    lines: Sequence[tuple[str, int]], headings: Mapping[str, int]
+) -> list[tuple[str, tuple[tuple[int, int], ...]]]:
+    """Merge wrapped lines into raw blocks, tracking where each page starts in a block; a
+    marked heading is a block of its own."""
     wide = max((len(text) for text, _ in lines), default=0)
     blocks: list[tuple[str, tuple[tuple[int, int], ...]]] = []
     text, starts = "", ()  # type: tuple[str, tuple[tuple[int, int], ...]]
     last = ""
     for line, page in lines:
-        if text and _continues(text, line, wide, last):
+        apart = line in headings or text in headings
+        if text and not apart and _continues(text, line, wide, last):
             kept, separator = _glue(text, line)
             text = kept + separator
         else:
@@ -183,11 +191,13 @@ def _heading_level(text: str) -> int:
     return 0
 
 
-def _label(raw: Sequence[tuple[str, tuple[tuple[int, int], ...]]]) -> list[Block]:
+def _label(
+    raw: Sequence[tuple[str, tuple[tuple[int, int], ...]]], headings: Mapping[str, int]
+) -> list[Block]:
     blocks: list[Block] = []
     numbering = _Numbering()
     for index, (text, starts) in enumerate(raw):
-        level = numbering.level(text)
+        level = headings.get(text) or numbering.level(text)
         following = raw[index + 1][0] if index + 1 < len(raw) else ""
         if level:
             blocks.append(Block("heading", text, starts, level))

@@ -41,8 +41,9 @@ from steunwijzer.types import Chunk, DocumentInfo, indexed_text
 # a document (title, schools, SWV, period) changes, so that the next ingest reads every file
 # again instead of skipping it as unchanged.
 # 7: a table's rows no longer run on after a long cell; 8: unless the next word would not fit;
-# 9, 10: 'SO De Klankkast' is a school's name ('VSO HAVO-VWO' is not)
-INGEST_VERSION = 10
+# 9, 10: 'SO De Klankkast' is a school's name ('VSO HAVO-VWO' is not); 11: the headings a
+# Word or text file marks are headings, Word's list paragraphs bullets
+INGEST_VERSION = 11
 # Documents are read (PDF text, cleaning, chunking) this many files ahead, in a thread, while
 # the embedder works on the ones before: the embedder's arithmetic leaves the interpreter free.
 READ_AHEAD = 2
@@ -113,7 +114,10 @@ def load_document(
     limits = limits or Limits()
     raw = read_document(path, data, limits)
     # Pages that are all alike would lose everything as "running headers": keep them then.
-    blocks = clean_pages(raw.pages) or clean_pages(raw.pages, drop_running=False)
+    headings = dict(raw.headings)
+    blocks = clean_pages(raw.pages, headings=headings) or clean_pages(
+        raw.pages, drop_running=False, headings=headings
+    )
     doc_id = doc_id_for(path)
     chunks = chunk_blocks(doc_id, blocks)
     if not chunks:

@@ -12,10 +12,16 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from steunwijzer.errors import DocumentError
 
 SUPPORTED = (".pdf", ".docx", ".txt", ".md")
+# Headings as a file marks them: a Word style, a text line underlined, a Markdown '#'.
+WORD_HEADING = re.compile(r"Heading (\d)")
+UNDERLINE = re.compile(r"={3,}|-{3,}")
+ATX_HEADING = re.compile(r"(#{1,4})\s+(\S.*?)\s*#*")
+BULLET_LINE = re.compile(r"[-*•]\s")
 # pypdf logs English warnings about repairable damage; a failure is reported in Dutch instead.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 MIN_TEXT_CHARS = 20
@@ -61,6 +67,10 @@ class RawDocument:
 
     pages: tuple[str, ...]
     declared_title: str = ""
+    # Lines the file marks as headings (a Word heading style, a text file's underlined or
+    # '#' line), with their level (1 at the top): their text alone cannot tell them from a
+    # table cell.
+    headings: tuple[tuple[str, int], ...] = ()
 
 
 def read_document(
@@ -137,15 +147,47 @@ def _read_docx(path: Path, data: bytes, limits: Limits) -> RawDocument:
     except Exception as exc:  # noqa: BLE001 - lxml's and python-docx's own errors, in English
         raise DocumentError("het Word-bestand is beschadigd en niet te lezen") from exc
     lines: list[str] = []
+    headings: list[tuple[str, int]] = []
+    number = 0  # of an item in a numbered list
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
-            lines.append(item.text)
+            style = item.style.name if item.style is not None else ""
+            level = _heading_style(style)
+            number = number + 1 if _numbered(item, style) else 0
+            if level and item.text.strip():
+                headings.append((item.text.strip(), level))
+                lines.append(item.text)
+            elif number:
+                lines.append(f"{number}. {item.text}")
+            elif _listed(item, style):
+                lines.append(f"• {item.text}")
+            else:
+                lines.append(item.text)
         elif isinstance(item, Table):
+            number = 0
             lines.extend(
                 table_lines([[cell.text.strip() for cell in row.cells] for row in item.rows])
             )
     title = document.core_properties.title or ""
-    return RawDocument(pages=("\n".join(lines),), declared_title=title)
+    return RawDocument(pages=("\n".join(lines),), declared_title=title, headings=tuple(headings))
+
+
+def _heading_style(style: str) -> int:
+    """The level of a Word heading style ('Title' 1, 'Heading 1' 2, ...), 0 for others."""
+    if style == "Title":
+        return 1
+    found = WORD_HEADING.fullmatch(style)
+    return min(int(found.group(1)) + 1, 4) if found else 0
+
+
+def _listed(paragraph: Any, style: str) -> bool:
+    """A bullet: a list style, or numbering set on the paragraph itself."""
+    properties = paragraph._p.pPr  # noqa: SLF001 - python-docx has no public numbering API
+    return style.startswith("List") or (properties is not None and properties.numPr is not None)
+
+
+def _numbered(paragraph: Any, style: str) -> bool:
+    return style.startswith("List Number") and bool(paragraph.text.strip())
 
 
 TICK = re.compile(r"^(?:[✓✔✗✘×•●xX]|ja|nee|v)$")
@@ -206,7 +248,31 @@ def _read_text(data: bytes) -> RawDocument:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
-    return RawDocument(pages=tuple(text.split("\f")))
+    pages, headings = _text_headings(text.split("\f"))
+    return RawDocument(pages=pages, headings=headings)
+
+
+def _text_headings(pages: list[str]) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
+    """A text file's pages without the marks of its headings, and those headings: a line
+    underlined with '=' (level 1) or '-' (level 2), or one that starts with '#' ('## Contact':
+    level 2). A rule line with no text above it is dropped."""
+    headings: list[tuple[str, int]] = []
+    cleaned: list[str] = []
+    for page in pages:
+        lines: list[str] = []
+        for line in page.split("\n"):
+            stripped = line.strip()
+            atx = ATX_HEADING.fullmatch(stripped)
+            if UNDERLINE.fullmatch(stripped):
+                if lines and lines[-1].strip() and not BULLET_LINE.match(lines[-1].strip()):
+                    headings.append((lines[-1].strip(), 1 if stripped[0] == "=" else 2))
+                continue
+            if atx:
+                headings.append((atx.group(2), len(atx.group(1))))
+                line = atx.group(2)
+            lines.append(line)
+        cleaned.append("\n".join(lines))
+    return tuple(cleaned), tuple(headings)
 
 
 def _sniff(data: bytes) -> str:

@@ -375,3 +375,30 @@ def test_a_rows_marks_are_read_with_their_column(
     from steunwijzer.profiles.marks import cells
 
     assert cells(row, crosses_deny) == (label, status)
+
+
+def test_the_sub_headings_of_a_marked_extra_support_heading_are_its_offer() -> None:
+    from steunwijzer.types import Passage
+
+    offer = next(field for field in FIELDS if field.key == "offer")
+    text = (
+        "Extra ondersteuning\n"
+        "Op Koers\n"
+        "Op Koers is een kleine brugklas van ten hoogste 16 leerlingen.\n"
+        "Het Prielpunt\n"
+        "Het Prielpunt is onze time-outruimte.\n"
+        "Het zorgteam\n"
+        "Het zorgteam komt elke maand bijeen."
+    )
+    paths = ["SOP > Extra ondersteuning", "SOP > Extra ondersteuning > Op Koers"]
+    paths += ["SOP > Extra ondersteuning > Het Prielpunt", "SOP > Het zorgteam"]
+    passage = Passage("c1", "d1", "sop.docx", "SOP", 1, " | ".join(paths), text, 0.0, ((0, 1),))
+    sections = re.compile(offer.sections)
+    items = listed_items(re.compile(offer.lists), [passage], sections)
+    assert [(item.text, item.status) for item in items] == [
+        ("Op Koers", Status.STATED),
+        ("Het Prielpunt", Status.STATED),
+    ]
+    # Without the file's own headings, the same lines are topic headings and no items.
+    unmarked = Passage("c1", "d1", "sop.docx", "SOP", 1, "", text, 0.0, ((0, 1),))
+    assert listed_items(re.compile(offer.lists), [unmarked], sections) == []

@@ -20,6 +20,7 @@ from helpers import (
 )
 
 from steunwijzer.errors import DocumentError
+from steunwijzer.ingest.clean import clean_pages
 from steunwijzer.ingest.readers import read_document
 
 SOURCE = DEMO_CORPUS / BAKEN
@@ -137,7 +138,26 @@ def test_markdown_file_is_read(tmp_path: Path) -> None:
     path = tmp_path / "beleid.md"
     path.write_text("# Huiswerkbeleid\n\nGroep 8 krijgt huiswerk.\n", encoding="utf-8")
     raw = read_document(path)
-    assert raw.pages == ("# Huiswerkbeleid\n\nGroep 8 krijgt huiswerk.\n",)
+    assert raw.pages == ("Huiswerkbeleid\n\nGroep 8 krijgt huiswerk.\n",)
+    assert raw.headings == (("Huiswerkbeleid", 1),)
+
+
+def test_the_headings_a_text_file_underlines_are_headings(tmp_path: Path) -> None:
+    path = tmp_path / "factsheet.txt"
+    path.write_text(
+        "Factsheet De Kluut\n==================\n\nWat wij bieden\n--------------\n"
+        "- Logopedie op school.\n\n----------\nLos van een kop.\n",
+        encoding="utf-8",
+    )
+    raw = read_document(path)
+    assert raw.headings == (("Factsheet De Kluut", 1), ("Wat wij bieden", 2))
+    assert "---" not in raw.pages[0] and "===" not in raw.pages[0]
+    blocks = clean_pages(raw.pages, headings=dict(raw.headings))
+    assert [(b.kind, b.text) for b in blocks[:3]] == [
+        ("heading", "Factsheet De Kluut"),
+        ("heading", "Wat wij bieden"),
+        ("bullet", "• Logopedie op school."),
+    ]
 
 
 def test_docx_paragraphs_table_and_title_are_read(tmp_path: Path) -> None:
@@ -179,3 +199,25 @@ def test_utf16_text_file_is_read(tmp_path: Path) -> None:
     path = tmp_path / "utf16.txt"
     path.write_text("De school heeft een lift en een time-out ruimte.", encoding="utf-16")
     assert "time-out ruimte" in read_document(path).pages[0]
+
+
+def test_word_headings_and_lists_keep_their_kind(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Extra ondersteuning", level=1)
+    document.add_heading("Op Koers", level=2)
+    document.add_paragraph("Een kleine brugklas van ten hoogste 16 leerlingen.")
+    document.add_paragraph("Zorgcoördinator: vier dagen per week.", style="List Bullet")
+    document.add_paragraph("De school meldt aan.", style="List Number")
+    document.add_paragraph("De commissie beslist.", style="List Number")
+    path = tmp_path / "profiel.docx"
+    document.save(str(path))
+    raw = read_document(path)
+    assert raw.headings == (("Extra ondersteuning", 2), ("Op Koers", 3))
+    lines = raw.pages[0].split("\n")
+    assert "• Zorgcoördinator: vier dagen per week." in lines
+    assert lines[-2:] == ["1. De school meldt aan.", "2. De commissie beslist."]
+    blocks = clean_pages(raw.pages, headings=dict(raw.headings))
+    assert [b.kind for b in blocks[:3]] == ["heading", "heading", "para"]
+    assert blocks[1].level == 3

@@ -29,6 +29,7 @@ OVERVIEW_FIELDS = (
     "offer",
     "specialists",
     "facilities",
+    "class_size",
     "team",
     "team_meetings",
     "timeout",

@@ -75,6 +75,9 @@ class Field:
     # Words (folded) of a heading, lead-in or table header that introduces the field's list:
     # the value is then the list's items (`lists.listed_items`).
     lists: str = ""
+    # Words (folded) of a heading the file marks (a Word style, a numbered section) whose
+    # sub-headings are the field's items ('Extra ondersteuning' > 'Op Koers', 'Huiswerkklas').
+    sections: str = ""
 
 
 def _stated(
@@ -128,6 +131,7 @@ FIELDS: tuple[Field, ...] = (
         "Onderwijsaanbod",
         "Welk extra onderwijsaanbod, welke trainingen?",
         lists=r"aanbod|arrangement|training|interventie|methodiek|wat (?:wij|we) (?:extra )?bieden",
+        sections=r"^(?:[\d.]+ )?extra ondersteuning$",
     ),
     Field(
         "accessibility",

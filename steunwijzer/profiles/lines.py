@@ -27,6 +27,7 @@ class Line:
     start: int
     end: int
     kind: str  # heading | bullet | row | caption | prose
+    depth: int = 0  # a heading's place in its section path (1 at the top), 0 when unknown
 
     @property
     def text(self) -> str:
@@ -52,10 +53,26 @@ def lines_of(passages: Sequence[Passage]) -> list[Line]:
             at += len(raw) + 1
             if end > start:
                 found.append(Line(passage, start, end, ""))
-    return [
-        Line(line.passage, line.start, line.end, _kind(line.text.strip(), previous))
-        for line, previous in zip(found, ["", *(f.text.strip() for f in found)], strict=False)
-    ]
+    titles = {passage.chunk_id: _titles(passage) for passage in passages}
+    lines = []
+    for line, previous in zip(found, ["", *(f.text.strip() for f in found)], strict=False):
+        text = line.text.strip()
+        depth = titles[line.passage.chunk_id].get(text, 0)
+        kind = "heading" if depth else _kind(text, previous)
+        lines.append(Line(line.passage, line.start, line.end, kind, depth))
+    return lines
+
+
+def _titles(passage: Passage) -> dict[str, int]:
+    """The headings of the sections a passage starts in or opens (its section paths), each
+    with its depth: a Word heading such as 'Op Koers' is known by it, where its text looks
+    like a table cell."""
+    depths: dict[str, int] = {}
+    for path in passage.section.split(" | "):
+        titles = [title.strip() for title in path.split(" > ")]
+        for depth, title in enumerate(titles, start=1):
+            depths[title] = max(depths.get(title, 0), depth)
+    return depths
 
 
 def _kind(text: str, previous: str) -> str:

@@ -36,6 +36,7 @@ LEAD_IN = re.compile(
     r"\bonderstaande\b|\bhieronder\b|\bvolgende\b|\bdeze (?:\w+ )?:|\btabel\b|\blijst\b"
     r"|\boverzicht\b|:\s*$"
 )
+NOTHING = re.compile(r"(?!)")
 # Glossaries define terms; their rows are no items the school has.
 GLOSSARY = re.compile(r"begrippen|woordenlijst|verklarende|afkortingen|definitie")
 
@@ -49,13 +50,18 @@ class Item:
     citation: Citation
 
 
-def listed_items(names: re.Pattern[str], passages: Sequence[Passage]) -> list[Item]:
+def listed_items(
+    names: re.Pattern[str],
+    passages: Sequence[Passage],
+    sections: re.Pattern[str] | None = None,
+) -> list[Item]:
     """The items of the lists an SOP gives for one field: under a heading that `names` matches
     (folded), or after a lead-in sentence or table caption that names it; [] when it lists
-    none. An item is stated (a bullet, a row marked yes), absent (marked no) or unknown (a
-    table row without a readable mark)."""
+    none. Under a marked heading that `sections` matches, its sub-headings are the items. An
+    item is stated (a bullet, a row, a sub-heading), absent (marked no) or unknown (a table row
+    without a readable mark)."""
     items: dict[str, Item] = {}
-    for block in _blocks(names, lines_of(passages)):
+    for block in _blocks(names, lines_of(passages), sections or NOTHING):
         crosses_deny = ticked([line.text for line in block])
         for line in block:
             item = _item(line, crosses_deny)
@@ -93,10 +99,14 @@ def definitions(passages: Sequence[Passage]) -> dict[str, list[tuple[int, int]]]
     return spans
 
 
-def _blocks(names: re.Pattern[str], lines: Sequence[Line]) -> Iterator[list[Line]]:
+def _blocks(
+    names: re.Pattern[str], lines: Sequence[Line], sections: re.Pattern[str] = NOTHING
+) -> Iterator[list[Line]]:
     """The runs of bullets and rows that a heading, lead-in or caption naming the field
     introduces (header rows left out)."""
     scope = False  # under a heading that names the field
+    depth = 0  # ... at this depth of the file's own headings (0: unknown)
+    below = False  # under a heading one level deeper, which is an item of the list
     armed = False  # a lead-in or caption that names the field stands just before
     block: list[Line] = []
     fresh = True  # no row or bullet yet since the last heading or paragraph
@@ -104,8 +114,20 @@ def _blocks(names: re.Pattern[str], lines: Sequence[Line]) -> Iterator[list[Line
         folded = line.folded
         naming = bool(names.search(folded)) and not GLOSSARY.search(folded)
         if line.kind == "heading":
+            if scope and depth and line.depth > depth:
+                # A section of its own under the field's heading ('Extra ondersteuning' >
+                # 'Op Koers' in a Word SOP): its title is an item, its text describes it.
+                if not below:
+                    yield from _flush(block)
+                block.append(line)
+                below, armed, fresh = True, False, True
+                continue
             yield from _flush(block)
-            scope, armed, fresh = naming, False, True
+            parent = bool(line.depth and sections.search(folded))
+            scope, armed, fresh = naming or parent, False, True
+            depth, below = (line.depth if parent else 0), False
+            continue
+        if below:
             continue
         if line.kind == "prose":
             yield from _flush(block)
@@ -128,6 +150,7 @@ def _blocks(names: re.Pattern[str], lines: Sequence[Line]) -> Iterator[list[Line
             # description under it ('Logopedist' / 'De logopedist komt ...') stays an item.
             yield from _flush(block)
             scope, armed, fresh = naming, False, True
+            depth, below = 0, False
             continue
         # A short label before a header row is the header's first cell ('Specialist' above
         # 'Aanwezig' and 'Inzet per week', each on a line of its own).
@@ -248,7 +271,7 @@ def _item(line: Line, crosses_deny: bool) -> Item | None:
         return None
     if found is None:
         # A bullet is a statement of the list it stands in; a bare row lost its tick.
-        found = Status.STATED if line.kind == "bullet" else Status.UNKNOWN
+        found = Status.STATED if line.kind in ("bullet", "heading") else Status.UNKNOWN
     passage = line.passage
     quote = line.text.strip().removeprefix("•").strip()
     start = passage.text.index(quote, line.start)

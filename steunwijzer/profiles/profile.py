@@ -35,7 +35,7 @@ __all__ = ["Item", "Profile", "ProfileCache", "Status", "Value", "build_profile"
 
 NOT_MENTIONED = Status.NOT_STATED.value  # the text of a value the SOP does not state
 UNKNOWN_AVAILABILITY = Status.UNKNOWN.value
-PROFILE_VERSION = 10  # bump when fields or questions change: cached profiles are rebuilt
+PROFILE_VERSION = 12  # bump when fields or questions change: cached profiles are rebuilt
 ITEM_SEPARATOR = "; "
 
 
@@ -80,7 +80,8 @@ def build_profile(
     """The profile of one SOP from its passages `own`; every value is a quote from it."""
     values: dict[str, Value] = {}
     for field in FIELDS:
-        items = listed_items(re.compile(field.lists), own) if field.lists else []
+        sections = re.compile(field.sections) if field.sections else None
+        items = listed_items(re.compile(field.lists), own, sections) if field.lists else []
         if items:
             values[field.key] = listed(items)
         elif field.finder:
