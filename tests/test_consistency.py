@@ -11,7 +11,14 @@ from helpers import BAKEN, DEMO_PDFS, KOMPAS, SWV_PLAN, WILGENHOEK, DemoIndex, r
 
 from steunwijzer.assistant import Assistant
 from steunwijzer.language.negation import denies
-from steunwijzer.profiles.schools_with import belongs_elsewhere, which_schools
+from steunwijzer.language.text import words
+from steunwijzer.profiles.schools_with import (
+    FOR_A_NEED,
+    belongs_elsewhere,
+    names,
+    schools_with,
+    which_schools,
+)
 from steunwijzer.profiles.standards import standards_in
 
 TODAY = date(2026, 11, 25)
@@ -136,10 +143,32 @@ def test_cli_check_and_schools_with(demo_index: DemoIndex) -> None:
         ("Welke scholen zijn er in Lindewaard?", ""),
         ("Welke scholen kunnen kinderen met autisme begeleiden?", "kinderen met autisme"),
         ("welke scholen in SWV X zijn geschikt voor een kind met ADHD", "een kind met ADHD"),
+        ("op welke scholen in swv x werkt een gedragsspecialist", "gedragsspecialist"),
+        (
+            "welke scholen zijn toegankelijk voor een kind in een rolstoel",
+            "een kind in een rolstoel",
+        ),  # noqa: E501
     ],
 )
 def test_which_schools_questions_are_recognised(question: str, thing: str) -> None:
     assert which_schools(question) == thing
+    if "rolstoel" in thing:  # support for a child's need, not a thing a school has
+        assert FOR_A_NEED.search(thing)
+
+
+def test_a_compound_is_named_however_it_is_written() -> None:
+    terms = words  # the index's terms stand in for its stems here
+    assert names("Leerlingen gaan naar de time-outruimte.", "time-out ruimte", terms)
+    assert names("Dat is onze time-out ruimte.", "time-outruimte", terms)
+    assert not names("Er is een stilteruimte.", "time-out ruimte", terms)
+    assert not names("Er is een liftschacht.", "lift", terms)  # one word: its term, not letters
+
+
+def test_an_own_specialist_is_the_schools_specialist(demo_index: DemoIndex) -> None:
+    answerer = demo_index.assistant.pipeline.answerer
+    documents = demo_index.assistant.documents()
+    own = {m.school for m in schools_with("eigen orthopedagoog", documents, answerer)}
+    assert own and own == {m.school for m in schools_with("orthopedagoog", documents, answerer)}
 
 
 def test_the_chat_answers_which_schools_with_sources(demo_index: DemoIndex) -> None:

@@ -4,12 +4,13 @@ with the sentence that says so; a school whose SOP says it does not is kept apar
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from steunwijzer.answering.decision import Answerer
 from steunwijzer.language.injection import addresses_assistant
 from steunwijzer.language.negation import denies
+from steunwijzer.language.text import fold
 from steunwijzer.profiles.needs import Need
 from steunwijzer.profiles.suitability import Verdict
 from steunwijzer.retrieval.retrieve import Filters
@@ -32,6 +33,7 @@ class Mention:
 ON_SITE = re.compile(
     r"\s+(?:op|in|binnen|bij)\s+(?:de\s+|hun\s+|eigen\s+)*(?:school|scholen)\b", re.I
 )
+OWN = re.compile(r"^\s*(?:(?:een|de|het|hun)\s+)?eigen\s+", re.I)
 # The thing as someone else's: 'de orthopedagoog van SWV Rivierduin' is the SWV's, not the school's.
 OWNER = (
     r"\s+(?:van|via|vanuit)\s+(?:het\s+|de\s+)?(?:swv|samenwerkingsverband|wijkteam|gemeente|ggd)\b"
@@ -51,7 +53,8 @@ def schools_with(
     that denies it ('geen NT2-docent') is kept apart as has=False, never counted as having."""
     mentions = []
     thing = ON_SITE.sub("", thing)  # 'een orthopedagoog op school': every SOP is a school's
-    stems = set(answerer.retriever.lexical.document_terms(thing))
+    thing = OWN.sub("", thing)  # 'een eigen orthopedagoog': one of the school's, as above
+    lexical = answerer.retriever.lexical
     for document in sorted(documents, key=lambda d: d.title.lower()):
         if document.kind != "sop":
             continue
@@ -60,7 +63,7 @@ def schools_with(
         if not answer.answered:
             continue
         for citation in (c for c in answer.citations if not addresses_assistant(c.text)):
-            if stems and stems <= set(answerer.retriever.lexical.document_terms(citation.text)):
+            if names(citation.text, thing, lexical.document_terms):
                 if belongs_elsewhere(citation.text, thing):
                     continue
                 school = ", ".join(document.schools) or document.title
@@ -71,6 +74,22 @@ def schools_with(
     return mentions
 
 
+def names(text: str, thing: str, terms: Callable[[str], Sequence[str]]) -> bool:
+    """The text names the thing: every term of it (`terms` gives a text's index terms), or
+    the same letters in another spelling of a compound ('time-outruimte' for 'time-out
+    ruimte')."""
+    asked = set(terms(thing))
+    if asked and asked <= set(terms(text)):
+        return True
+    joined = _joined(thing)
+    return joined != fold(thing).strip() and joined in _joined(text)
+
+
+def _joined(text: str) -> str:
+    """Folded, without spaces and hyphens: one form for a compound however it is written."""
+    return re.sub(r"[\s-]+", "", fold(text))
+
+
 # 'Welke scholen (in SWV X)', 'Op welke scholen ...': how both kinds of question open.
 WHICH = (
     r"^\s*(?P<where>op\s+|bij\s+)?welke\s+scholen\s+"
@@ -78,6 +97,7 @@ WHICH = (
 )
 WHICH_SCHOOLS = re.compile(
     rf"{WHICH}(?:hebben|heeft|bieden|biedt|kennen|gebruiken|geven|werken\s+met|beschikken\s+over"
+    r"|(?:werkt|werken)\s+(?:er\s+)?"
     r"|(?P<be>is|zijn)\s+(?:er\s+)?)\s*"
     r"(?:(?:een|de|het)\s+)?(?P<thing>.+?)\s*\??\s*$",
     re.IGNORECASE,
@@ -88,13 +108,14 @@ WHICH_SCHOOLS = re.compile(
 # een kind met ADHD?': the schools for a child's need.
 SCHOOLS_FOR = re.compile(
     rf"{WHICH}(?:(?:kunnen|kan)\s+(?P<thing>.+?)\s+(?:begeleiden|opvangen|helpen|ondersteunen|plaatsen"
-    r"|aan|aannemen|bieden)|(?:zijn|is)\s+(?:\w+\s+)?(?:geschikt|passend)\s+voor\s+(?P<for>.+?))"
+    r"|aan|aannemen|bieden)|(?:zijn|is)\s+(?:\w+\s+)?(?:geschikt|passend|toegankelijk)\s+voor"
+    r"\s+(?P<for>.+?))"
     r"\s*\??\s*$",
     re.IGNORECASE,
 )
 # The thing asked for is support for a child's need, not a thing a school has ('een plusklas').
 FOR_A_NEED = re.compile(
-    r"\b(?:kinderen|leerlingen|kind|leerling|jongeren)\s+(?:met|die)\b"
+    r"\b(?:kinderen|leerlingen|kind|leerling|jongeren)\s+(?:met|die|in)\b"
     r"|\b(?:ondersteuning|begeleiding|hulp|aanbod|iets)\s+(?:bij|voor|aan)\b",
     re.IGNORECASE,
 )
