@@ -274,3 +274,18 @@ def test_one_day_answers_how_many_days() -> None:
     question = "hoeveel dagen in de week is er een maatschappelijk werker?"
     assert gives(QuestionKind.QUANTITY, question, "Een dag per week is hij er.")
     assert gives(QuestionKind.QUANTITY, question, "Hij is er 1 dag per week.")
+
+
+def test_a_phone_number_is_found_in_the_contact_list_below_the_best_sentences() -> None:
+    text = (
+        "SBO De Kluut is een school voor speciaal basisonderwijs.\n"
+        "Contact\n"
+        "• Directeur: mevrouw Ingeborg Postma, directie@kluut.example.nl\n"
+        "• Aanmelding: meneer Koen Wildeboer, telefoon 0123-458200"
+    )
+    first = text.index(".") + 1
+    ranking = [Sentence(1, 0, 0, first, 0.5, 0.9, 0.9)]  # the list is no candidate
+    question = "wat is het telefoonnummer van sbo de kluut"
+    lead = lead_sentence(QuestionKind.WHO, question, ranking, [_passage(text)])
+    assert lead is not None and "0123-458200" in text[lead.start : lead.end]
+    assert "Postma" not in text[lead.start : lead.end]

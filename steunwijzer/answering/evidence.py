@@ -130,8 +130,10 @@ def lacks_answer_type(question: str, sentences: Sequence[str], passages: Sequenc
     passages, for a year) has one."""
     text = " ".join(sentences)
     for asked, given in CONTACT_QUESTIONS:
+        # A phone number or an address stands in a contact list, seldom among the sentences
+        # most like the question: any passage may hold it.
         if asked.search(question):
-            return not given.search(text)
+            return not any(given.search(p.text) for p in passages) and not given.search(text)
     if MONEY_QUESTION.search(question):
         return not MONEY.search(text)
     counted = HOW_MANY.search(question)

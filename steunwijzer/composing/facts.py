@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from steunwijzer.answering.decision import Answerer, Assessment
+from steunwijzer.answering.evidence import CONTACT_QUESTIONS
 from steunwijzer.answering.sentences import Sentence
 from steunwijzer.composing.kinds import QuestionKind
 from steunwijzer.composing.sources import Sources, with_antecedent
@@ -105,9 +106,21 @@ def lead_sentence(
             continue
         if about and gives(kind, question, text):
             return lead
+    if any(asked.search(question) for asked, _ in CONTACT_QUESTIONS):
+        return _contact_line(kind, question, passages)
     if asks_contact_or_name(question) or (kind in TYPED_KINDS and not strong):
         return None  # it asks for a number, a date or a person, and no sentence gives one
     return readable[0]
+
+
+def _contact_line(kind: QuestionKind, question: str, passages: Sequence[Passage]) -> Lead | None:
+    """The first line of the best passages that gives the phone number, e-mail address or
+    address asked for: a contact list is seldom among the sentences most like the question."""
+    for n, passage in enumerate(passages, start=1):
+        for index, (start, end) in enumerate(sentence_spans(passage.text)):
+            if gives(kind, question, passage.text[start:end]):
+                return Lead(Sentence(n, index, start, end, 0.0, 0.0, 0.0), start, end)
+    return None
 
 
 def _text(lead: Lead, passages: Sequence[Passage]) -> str:
