@@ -32,6 +32,9 @@ from steunwijzer.types import Answer, Passage
          "quantity"),
         ("Wat verstaat Het Vennewater College onder een arrangement?", ["Vennewater"],
          "definition"),
+        ("Overzicht van het ondersteuningsaanbod van De Priel", ["Priel"], "overview"),
+        ("Geef me een overzicht van de zorg op De Zeekraal", ["Zeekraal"], "overview"),
+        ("Hoe komt mijn kind op SBO De Kluut?", ["Kluut"], "route"),
     ],
 )  # fmt: skip
 def test_the_kind_of_a_question_is_read_from_its_words(
