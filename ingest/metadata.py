@@ -142,13 +142,18 @@ def _level_and_name(form: str) -> tuple[str, list[str]]:
     return level, name
 
 
+UNTIL = re.compile(r"\btot(?: en met)?(?: het| de)?(?: schooljaar| schooljaren)?\s*$", re.I)
+
+
 def infer_period(title: str, path: Path, text: str) -> str:
     """School year ('2023-2024'), fill-in date ('november 2023') or year."""
     head = text[:4000]
     for source in (title, path.stem, head):
-        match = SCHOOL_YEAR.search(source)
-        if match and int(match.group(1)) <= int(match.group(2)):
-            return f"{match.group(1)}-{match.group(2)}"
+        for match in SCHOOL_YEAR.finditer(source):
+            # 'geldig tot en met het schooljaar 2027-2028' is when it ends, not its period
+            ends = UNTIL.search(source[max(0, match.start() - 40) : match.start()])
+            if not ends and int(match.group(1)) <= int(match.group(2)):
+                return f"{match.group(1)}-{match.group(2)}"
     dated = DATED.search(head)
     if dated:
         return dated.group(1).lower()
