@@ -292,3 +292,13 @@ def test_a_phone_number_is_found_in_the_contact_list_below_the_best_sentences() 
     lead = lead_sentence(QuestionKind.WHO, question, ranking, [_passage(text)])
     assert lead is not None and "0123-458200" in text[lead.start : lead.end]
     assert "Postma" not in text[lead.start : lead.end]
+
+
+def test_a_quoted_list_item_is_quoted_without_its_bullet() -> None:
+    from steunwijzer.composing.sources import Sources
+
+    text = "Wat wij bieden\n• Gedrag: een eigen gedragsplan van de gedragsspecialist."
+    passage = _passage(text)
+    start = text.index("•")
+    quote = Sources([passage]).quote(passage, start, len(text))
+    assert quote == "Gedrag: een eigen gedragsplan van de gedragsspecialist. [1]"

@@ -104,7 +104,7 @@ def suitability_lines(
         f"{found.verdict.label[0].upper()}{found.verdict.label[1:]}: {school.name} schrijft "
         f"over {need.label}: {quote} {NEXT_STEP[found.verdict]}"
     )
-    more = [f"- {_quote(s, sources)}" for s in _others(found)]
+    more = [f"- {_quote(_continued(s, need), sources)}" for s in _others(found)]
     return lead, more, found.verdict
 
 
@@ -269,5 +269,8 @@ def needs_lines(
     if len(found) == 1:
         return lines, found[0][0], str(found[0][1])
     if len(schools) == 1:  # a child with two needs: the school is as open as the narrowest
-        return lines, [], str(max((verdict for _, verdict in found), key=NARROWER.index))
+        # each need's first statement of another verdict too ('a plan for gedragsproblemen'
+        # beside 'no place for a child that stays aggressive')
+        more = [other[0] for other, _ in found if other]
+        return lines, more, str(max((verdict for _, verdict in found), key=NARROWER.index))
     return lines, [], ""

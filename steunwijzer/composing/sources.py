@@ -49,6 +49,7 @@ class Sources:
         written; the citation is kept for the answer."""
         n = self.number(passage)
         text = " ".join(without_instructions(passage.text[start:end]).split())  # never quoted
+        text = text.removeprefix("• ")  # a list item's mark is no part of what it says
         citation = Citation(n, passage.document, passage.title, passage.page_at(start), text)
         if citation not in self.citations:
             self.citations.append(citation)
