@@ -254,7 +254,8 @@ def test_a_route_question_gets_the_steps_of_the_sop_in_its_order() -> None:
 def test_a_figure_of_time_answers_only_about_the_thing_it_measures() -> None:
     question = "Hoeveel uur per week is de dyslexiecoach op school?"
     assert measures(question) and measures("hoe vaak komt de jeugdarts?")
-    assert not measures("Hoeveel kinderen staan op de wachtlijst?")
+    assert measures("Hoeveel kinderen staan op de wachtlijst?") and measures("hoe lang is die?")
+    assert not measures("Wie is de intern begeleider?")
     hours = "De school is open van 8.00 tot 16.30 uur."
     row = "Dyslexiecoach | 12"
     text = f"{hours}\n{row}"
@@ -302,3 +303,14 @@ def test_a_quoted_list_item_is_quoted_without_its_bullet() -> None:
     start = text.index("•")
     quote = Sources([passage]).quote(passage, start, len(text))
     assert quote == "Gedrag: een eigen gedragsplan van de gedragsspecialist. [1]"
+
+
+def test_a_count_answers_only_about_what_it_counts() -> None:
+    question = "hoeveel kinderen staan er op de wachtlijst voor de kleutergroep?"
+    text = "Ongeveer een op de tien kinderen gaat terug naar een gewone basisschool."
+    ranking = [Sentence(1, 0, 0, len(text), 0.3, 0.8, 0.9)]
+    about = lambda said: "wachtlijst" in said or "kleutergroep" in said  # noqa: E731
+    lead = lead_sentence(
+        QuestionKind.QUANTITY, question, ranking, [_passage(text)], True, holds_subject=about
+    )
+    assert lead is None  # however strong the evidence: ten children, but not on the list

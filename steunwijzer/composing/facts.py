@@ -18,7 +18,7 @@ from steunwijzer.language.glossary import GLOSSARY, abbreviations_in, spelled_ou
 from steunwijzer.language.headings import LIST_ITEMS, NUMBERED_HEADING, is_heading, with_list
 from steunwijzer.language.negation import NEGATIONS
 from steunwijzer.language.numbers import FIGURE
-from steunwijzer.language.text import sentence_spans, words
+from steunwijzer.language.text import question_language, sentence_spans, words
 from steunwijzer.types import Passage
 
 LEAD_CANDIDATES = 8  # the best sentences a first line is chosen from
@@ -92,22 +92,29 @@ def lead_sentence(
     if not readable:
         return None
     measured = kind in TYPED_KINDS and measures(question)
+    if question_language(question) != "nl":
+        holds_subject = None  # an English question's terms are no words of the documents
     for lead in readable:
         # A figure or a person counts only in a sentence that shares a term with the question
         # (a number of hours is no answer to 'wanneer is de open dag').
         about = kind not in TYPED_KINDS or lead.sentence.coverage > 0
         text = _text(lead, passages)
-        if measured and holds_subject is not None:
+        if measured:
             # About the thing measured, any figure may be it ('Psychomotorisch therapeut | 20'
             # under a column 'Uren per week'); about anything else, none is.
-            figure = gives(kind, question, text) or re.search(rf"\b{FIGURE}\b", text, re.I)
-            if holds_subject(text) and figure:
+            row = " | " in text  # a table row: its unit may stand in the column's header
+            figure = gives(kind, question, text) or (
+                row and re.search(rf"\b{FIGURE}\b", text, re.I) is not None
+            )
+            if figure and (holds_subject is None or holds_subject(text)):
                 return lead
             continue
         if about and gives(kind, question, text):
             return lead
     if any(asked.search(question) for asked, _ in CONTACT_QUESTIONS):
         return _contact_line(kind, question, passages)
+    if measured:
+        return None  # no sentence about the thing measured gives a figure for it
     if asks_contact_or_name(question) or (kind in TYPED_KINDS and not strong):
         return None  # it asks for a number, a date or a person, and no sentence gives one
     return readable[0]

@@ -127,11 +127,11 @@ def gives(kind: QuestionKind, question: str, sentence: str) -> bool:
 
 
 def measures(question: str) -> bool:
-    """'Hoeveel uur per week is de dyslexiecoach er?', 'hoe vaak komt de jeugdarts?': a figure
-    of time or frequency, which only a sentence about the thing measured gives (an opening
-    hour of the school is no answer)."""
-    counted = HOW_MANY.search(question)
-    if counted is not None and MEASURE.fullmatch(fold(counted.group(1))):
+    """'Hoeveel uur per week is de dyslexiecoach er?', 'hoe vaak komt de jeugdarts?', 'hoe
+    lang is de wachtlijst?', 'hoeveel kinderen staan op de wachtlijst?': a count, a time or a
+    frequency, which only a sentence about the thing measured gives (an opening hour of the
+    school is no answer, nor a number of children who go back to a regular school)."""
+    if _counts(question) or DURATION_QUESTION.search(question):
         return True
     return FREQUENCY_QUESTION.search(question) is not None
 

@@ -20,7 +20,7 @@ TEAM = re.compile(
 FREQUENCY = re.compile(
     rf"\b{NUMBER_WORD}\s*(?:x|keer|maal)\b|\b(?:twee|drie|vier|vijf|zes)?wekelijks"
     r"|\b(?:twee)?maandelijks|\bjaarlijks|\b(?:twee|drie|vier)maal\b|\beens per\b"
-    r"|\b(?:elke|iedere|om de)\s+(?:\w+\s+)?(?:week|weken|maand|maanden|periode)\b"
+    r"|\b(?:elke|iedere|om de)\s+(?:\w+\s+)?(?:week|weken|maand|maanden|periode|jaar|schooljaar)\b"
 )
 GROUP = re.compile(
     r"\b(?:klas|klassen|groep|groepen|lesgroep\w*|stamgroep\w*|basisgroep\w*)\b"
