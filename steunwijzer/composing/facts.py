@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from steunwijzer.answering.decision import Answerer, Assessment
-from steunwijzer.answering.evidence import CONTACT_QUESTIONS
+from steunwijzer.answering.evidence import CONTACT_QUESTIONS, HOW_MANY
 from steunwijzer.answering.sentences import Sentence
 from steunwijzer.composing.kinds import QuestionKind
 from steunwijzer.composing.sources import Sources, with_antecedent
@@ -18,9 +18,11 @@ from steunwijzer.language.glossary import GLOSSARY, abbreviations_in, spelled_ou
 from steunwijzer.language.headings import LIST_ITEMS, NUMBERED_HEADING, is_heading, with_list
 from steunwijzer.language.negation import NEGATIONS
 from steunwijzer.language.numbers import FIGURE
-from steunwijzer.language.text import question_language, sentence_spans, words
+from steunwijzer.language.text import fold, question_language, sentence_spans, words
 from steunwijzer.types import Passage
 
+# Whom a count may count in any sentence: not what a question is about.
+PEOPLE = frozenset(("kinderen", "leerlingen", "kind", "leerling", "jongeren", "ouders", "mensen"))
 LEAD_CANDIDATES = 8  # the best sentences a first line is chosen from
 # Kinds whose answer is a figure or a person: no sentence that gives one, no answer.
 TYPED_KINDS = (QuestionKind.QUANTITY, QuestionKind.WHO)
@@ -178,7 +180,7 @@ def fact_lead(
         strong,
         lambda text: answerer.ranker.coverage(text, known),
         retriever.next_passage,
-        _subject_check(answerer, known),
+        _subject_check(answerer, known, assessment.question),
     )
     if chosen is None:
         return ""
@@ -194,10 +196,21 @@ def fact_lead(
     return quote
 
 
-def _subject_check(answerer: Answerer, known: dict[str, float]) -> Callable[[str], bool]:
-    """Whether a text holds what a question measures: its weightiest term that no unit of
-    time is ('dyslexiecoach' of 'hoeveel uur per week is de dyslexiecoach er')."""
-    subject = {term: weight for term, weight in known.items() if term not in UNIT_TERMS}
+def _subject_check(
+    answerer: Answerer, known: dict[str, float], question: str
+) -> Callable[[str], bool]:
+    """Whether a text holds what a question measures: one of its terms that is no unit and
+    no people counted ('dyslexiecoach' of 'hoeveel uur per week is de dyslexiecoach er',
+    'wachtlijst' of 'hoeveel kinderen staan op de wachtlijst'; but 'logopedisten' of
+    'hoeveel logopedisten werken er')."""
+    counted = HOW_MANY.search(question)
+    people = counted is not None and fold(counted.group(1)) in PEOPLE
+    thing = answerer.ranker.lexical.document_terms(counted.group(1)) if people else []
+    subject = {
+        term: weight
+        for term, weight in known.items()
+        if term not in UNIT_TERMS and term not in thing
+    }
     if not subject:
         return lambda _text: True
     return lambda text: answerer.ranker.coverage(text, subject) > 0
