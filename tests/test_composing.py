@@ -12,6 +12,7 @@ from steunwijzer.answering.sentences import Sentence
 from steunwijzer.composing.facts import lead_sentence
 from steunwijzer.composing.kinds import KindReader, QuestionKind, rule_kind
 from steunwijzer.composing.typed import asks_contact_or_name, gives, measures
+from steunwijzer.language.headings import with_list
 from steunwijzer.profiles.needs import need
 from steunwijzer.profiles.suitability import Verdict, suitability
 from steunwijzer.types import Answer, Passage
@@ -314,3 +315,15 @@ def test_a_count_answers_only_about_what_it_counts() -> None:
         QuestionKind.QUANTITY, question, ranking, [_passage(text)], True, holds_subject=about
     )
     assert lead is None  # however strong the evidence: ten children, but not on the list
+
+
+def test_a_heading_the_file_marks_is_answered_by_the_list_under_it() -> None:
+    text = "Wat wij niet bieden\n• Een plek voor kinderen in een rolstoel.\n• Onderwijs aan zml."
+    passage = Passage("c1", "d1", "sop.txt", "SOP", 1, "SOP > Wat wij niet bieden", text, 1.0)
+    heading = len("Wat wij niet bieden")
+    ranking = [Sentence(1, 0, 0, heading, 0.5, 0.8, 0.8)]
+    lead = lead_sentence(QuestionKind.LIST, "Welke grenzen noemt de school?", ranking, [passage])
+    assert lead is not None and "rolstoel" in text[lead.start : lead.end]
+    # A profile value that a heading states takes its list too (the limits of a factsheet).
+    assert with_list(text, heading, heading=True) == len(text)
+    assert with_list(text, heading) == heading

@@ -19,6 +19,7 @@ from steunwijzer.language.headings import LIST_ITEMS, NUMBERED_HEADING, is_headi
 from steunwijzer.language.negation import NEGATIONS
 from steunwijzer.language.numbers import FIGURE
 from steunwijzer.language.text import fold, question_language, sentence_spans, words
+from steunwijzer.profiles.lines import section_titles
 from steunwijzer.types import Passage
 
 # Whom a count may count in any sentence: not what a question is about.
@@ -73,7 +74,9 @@ def lead_sentence(
         spans = list(sentence_spans(passage.text))
         own = passage.text[sentence.start : sentence.end]
         start, end = sentence.start, sentence.end
-        if _heads(own) and sentence.index + 1 >= len(spans):  # it ends its passage
+        # a heading the file marks ('Wat wij niet bieden' in a Word or text SOP)
+        marked = own.strip() in section_titles(passage)
+        if (_heads(own) or marked) and sentence.index + 1 >= len(spans):  # it ends its passage
             after = next_passage(passage) if next_passage else None
             if after is None:
                 continue
@@ -84,7 +87,7 @@ def lead_sentence(
             continue
         if own.rstrip().endswith(":"):  # a lead-in: the list it introduces
             end = _following(passage.text, spans, sentence.index, LIST_WORDS)
-        elif is_heading(own):  # a heading or a question heading: what answers it
+        elif is_heading(own) or marked:  # a heading or a question heading: what answers it
             start = spans[sentence.index + 1][0]
             end = _following(passage.text, spans, sentence.index, most)
         else:

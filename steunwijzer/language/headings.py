@@ -32,10 +32,10 @@ def is_heading(sentence: str) -> bool:
     )
 
 
-def with_list(text: str, end: int) -> int:
+def with_list(text: str, end: int, heading: bool = False) -> int:
     """Where a sentence of `text` ending at `end` ends with its list: a sentence that ends in
-    ':' takes the bullet lines that follow it."""
-    if not text[:end].rstrip().endswith(":"):
+    ':', or a `heading`, takes the bullet lines that follow it."""
+    if not heading and not text[:end].rstrip().endswith(":"):
         return end
     items = 0
     position = end

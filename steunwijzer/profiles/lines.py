@@ -53,7 +53,7 @@ def lines_of(passages: Sequence[Passage]) -> list[Line]:
             at += len(raw) + 1
             if end > start:
                 found.append(Line(passage, start, end, ""))
-    titles = {passage.chunk_id: _titles(passage) for passage in passages}
+    titles = {passage.chunk_id: section_titles(passage) for passage in passages}
     lines = []
     for line, previous in zip(found, ["", *(f.text.strip() for f in found)], strict=False):
         text = line.text.strip()
@@ -63,7 +63,7 @@ def lines_of(passages: Sequence[Passage]) -> list[Line]:
     return lines
 
 
-def _titles(passage: Passage) -> dict[str, int]:
+def section_titles(passage: Passage) -> dict[str, int]:
     """The headings of the sections a passage starts in or opens (its section paths), each
     with its depth: a Word heading such as 'Op Koers' is known by it, where its text looks
     like a table cell."""

@@ -19,6 +19,7 @@ from steunwijzer.index.embeddings import NamedEmbeddings
 from steunwijzer.language.headings import NUMBERED_HEADING, SECTION_NUMBER, with_list
 from steunwijzer.language.injection import addresses_assistant
 from steunwijzer.language.text import ends_sentence, fold, sentence_spans
+from steunwijzer.profiles.lines import section_titles
 from steunwijzer.types import Citation, Passage
 
 MOST = 3  # statements quoted per field
@@ -97,6 +98,7 @@ def _candidates(passage: Passage, finder: Finder) -> list[_Candidate]:
     lines = [fold(text[start:end]) for start, end in spans]
     # Before its first heading, a passage continues the section its path ends in.
     heading = fold(passage.section.split(" | ")[0].split(" > ")[-1])
+    titles = section_titles(passage)
     found: list[_Candidate] = []
     table: list[int] = []  # consecutive short lines under a heading that names the fact
 
@@ -124,7 +126,10 @@ def _candidates(passage: Passage, finder: Finder) -> list[_Candidate]:
             first = line.split()[:2]
             label = " ".join(first) if first and first[0] not in SENTENCE_STARTS else ""
             named = under or i in labelled_lines or bool(label and finder.heading.search(label))
-            found.append(_Candidate(passage, spans[i][0], _with_its_list(text, spans, i), named))
+            # a heading the file marks ('Wat wij niet bieden') stands for the list under it
+            marked = text[spans[i][0] : spans[i][1]].strip() in titles
+            end = with_list(text, spans[i][1], True) if marked else _with_its_list(text, spans, i)
+            found.append(_Candidate(passage, spans[i][0], end, named))
         elif _is_label(line) and finder.heading.search(line):
             for j in range(i + 1, min(i + 1 + LABEL_REACH, len(lines))):
                 if _states(finder, lines[j]):
