@@ -142,22 +142,25 @@ def _level_and_name(form: str) -> tuple[str, list[str]]:
     return level, name
 
 
-UNTIL = re.compile(r"\btot(?: en met)?(?: het| de)?(?: schooljaar| schooljaren)?\s*$", re.I)
+# 'geldig tot en met het schooljaar 2027-2028': when an SOP ends, not its period
+UNTIL = re.compile(
+    r"\b(?:tot(?:\s+en\s+met)?|t/m|t\.m\.)\s*:?(?:\s+(?:het|de))?(?:\s+eind[e]?(?:\s+van)?)?"
+    r"(?:\s+(?:het\s+)?schooljaar\w*)?\s*:?\s*(?:19|20)\d\d(?:\s*[-/]\s*(?:19|20)?\d\d)?",
+    re.I,
+)
 
 
 def infer_period(title: str, path: Path, text: str) -> str:
     """School year ('2023-2024'), fill-in date ('november 2023') or year."""
-    head = text[:4000]
-    for source in (title, path.stem, head):
-        for match in SCHOOL_YEAR.finditer(source):
-            # 'geldig tot en met het schooljaar 2027-2028' is when it ends, not its period
-            ends = UNTIL.search(source[max(0, match.start() - 40) : match.start()])
-            if not ends and int(match.group(1)) <= int(match.group(2)):
-                return f"{match.group(1)}-{match.group(2)}"
+    title, stem, head = (UNTIL.sub(" ", source) for source in (title, path.stem, text[:4000]))
+    for source in (title, stem, head):
+        match = SCHOOL_YEAR.search(source)
+        if match and int(match.group(1)) <= int(match.group(2)):
+            return f"{match.group(1)}-{match.group(2)}"
     dated = DATED.search(head)
     if dated:
         return dated.group(1).lower()
-    for source in (title, path.stem, head):
+    for source in (title, stem, head):
         year = YEAR.search(source)
         if year:
             return year.group(1)

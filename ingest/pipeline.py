@@ -43,8 +43,9 @@ from steunwijzer.types import Chunk, DocumentInfo, indexed_text
 # 7: a table's rows no longer run on after a long cell; 8: unless the next word would not fit;
 # 9, 10: 'SO De Klankkast' is a school's name ('VSO HAVO-VWO' is not); 11: the headings a
 # Word or text file marks are headings, Word's list paragraphs bullets; 12: a school year
-# after 'geldig tot en met' is no period
-INGEST_VERSION = 12
+# after 'geldig tot en met' is no period; 13: Word's numbered items are bullets, an underline needs
+# a short title line of its own
+INGEST_VERSION = 13
 # Documents are read (PDF text, cleaning, chunking) this many files ahead, in a thread, while
 # the embedder works on the ones before: the embedder's arithmetic leaves the interpreter free.
 READ_AHEAD = 2

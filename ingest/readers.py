@@ -21,7 +21,8 @@ SUPPORTED = (".pdf", ".docx", ".txt", ".md")
 WORD_HEADING = re.compile(r"Heading (\d)")
 UNDERLINE = re.compile(r"={3,}|-{3,}")
 ATX_HEADING = re.compile(r"(#{1,4})\s+(\S.*?)\s*#*")
-BULLET_LINE = re.compile(r"[-*•]\s")
+BULLET_LINE = re.compile(r"[-*+•]|\d+[.)]\s")
+TITLE_WORDS = 12  # an underlined line longer than this is a paragraph's last line
 # pypdf logs English warnings about repairable damage; a failure is reported in Dutch instead.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 MIN_TEXT_CHARS = 20
@@ -148,23 +149,19 @@ def _read_docx(path: Path, data: bytes, limits: Limits) -> RawDocument:
         raise DocumentError("het Word-bestand is beschadigd en niet te lezen") from exc
     lines: list[str] = []
     headings: list[tuple[str, int]] = []
-    number = 0  # of an item in a numbered list
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             style = item.style.name if item.style is not None else ""
             level = _heading_style(style)
-            number = number + 1 if _numbered(item, style) else 0
             if level and item.text.strip():
                 headings.append((item.text.strip(), level))
                 lines.append(item.text)
-            elif number:
-                lines.append(f"{number}. {item.text}")
-            elif _listed(item, style):
+            elif _listed(item, style) and item.text.strip():
+                # numbered items too: a number of our own would read as a section number
                 lines.append(f"• {item.text}")
             else:
                 lines.append(item.text)
         elif isinstance(item, Table):
-            number = 0
             lines.extend(
                 table_lines([[cell.text.strip() for cell in row.cells] for row in item.rows])
             )
@@ -184,10 +181,6 @@ def _listed(paragraph: Any, style: str) -> bool:
     """A bullet: a list style, or numbering set on the paragraph itself."""
     properties = paragraph._p.pPr  # noqa: SLF001 - python-docx has no public numbering API
     return style.startswith("List") or (properties is not None and properties.numPr is not None)
-
-
-def _numbered(paragraph: Any, style: str) -> bool:
-    return style.startswith("List Number") and bool(paragraph.text.strip())
 
 
 TICK = re.compile(r"^(?:[✓✔✗✘×•●xX]|ja|nee|v)$")
@@ -252,6 +245,21 @@ def _read_text(data: bytes) -> RawDocument:
     return RawDocument(pages=pages, headings=headings)
 
 
+def _underlined_title(lines: list[str]) -> bool:
+    """The last of `lines` is a title that a rule under it underlines: a short line of its own
+    (after a blank line or at the top), no sentence, no list item, no table row."""
+    title = lines[-1].strip()
+    alone = len(lines) == 1 or not lines[-2].strip()
+    return (
+        alone
+        and bool(title)
+        and len(title.split()) <= TITLE_WORDS
+        and not title.endswith((".", ",", ";", ":"))
+        and "  " not in lines[-1].rstrip()
+        and not BULLET_LINE.match(title)
+    )
+
+
 def _text_headings(pages: list[str]) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
     """A text file's pages without the marks of its headings, and those headings: a line
     underlined with '=' (level 1) or '-' (level 2), or one that starts with '#' ('## Contact':
@@ -264,7 +272,7 @@ def _text_headings(pages: list[str]) -> tuple[tuple[str, ...], tuple[tuple[str, 
             stripped = line.strip()
             atx = ATX_HEADING.fullmatch(stripped)
             if UNDERLINE.fullmatch(stripped):
-                if lines and lines[-1].strip() and not BULLET_LINE.match(lines[-1].strip()):
+                if lines and _underlined_title(lines):
                     headings.append((lines[-1].strip(), 1 if stripped[0] == "=" else 2))
                 continue
             if atx:

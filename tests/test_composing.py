@@ -42,6 +42,7 @@ def test_the_kind_of_a_question_is_read_from_its_words(
     question: str, schools: list[str], kind: str
 ) -> None:
     assert rule_kind(question, schools) == QuestionKind(kind)
+    assert rule_kind("Hoe komt mijn kind tot rust in de klas?") != QuestionKind.ROUTE
 
 
 @pytest.mark.parametrize(
@@ -173,6 +174,10 @@ def test_a_question_for_a_name_is_answered_only_by_a_name(sentence: str, gives_i
         ("Hoeveel kinderen staan op de wachtlijst?", "Wij hebben kinderen, 12 in een groep.", True),
         ("Hoeveel leerlingen heeft de school?", "Aantal leerlingen: 312", True),
         ("Hoeveel uur had zij?", "een beperkt aantal uren (van 1,5u/week per school)", True),
+        ("Hoeveel kinderen staan op de wachtlijst?", "Het aantal kinderen erop is 12.", True),
+        ("Hoeveel kinderen staan op de wachtlijst?", "Kinderen van 4 t/m 12 jaar.", False),
+        ("Hoeveel kinderen staan op de wachtlijst?", "Vanaf groep 8 kinderen.", False),
+        ("Hoeveel kinderen staan op de wachtlijst?", "In 2024 kwamen er kinderen bij.", False),
     ],
 )
 def test_a_person_or_a_count_is_answered_only_by_what_the_question_asks(

@@ -144,6 +144,7 @@ def test_cli_check_and_schools_with(demo_index: DemoIndex) -> None:
         ("Welke scholen kunnen kinderen met autisme begeleiden?", "kinderen met autisme"),
         ("welke scholen in SWV X zijn geschikt voor een kind met ADHD", "een kind met ADHD"),
         ("op welke scholen in swv x werkt een gedragsspecialist", "gedragsspecialist"),
+        ("welke scholen werken er samen met jeugdzorg", ""),
         (
             "welke scholen zijn toegankelijk voor een kind in een rolstoel",
             "een kind in een rolstoel",

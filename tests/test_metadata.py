@@ -279,6 +279,7 @@ def test_kind_from_title_file_name_or_text(title: str, stem: str, text: str, kin
         ("Vastgesteld op 8 oktober 2024, geldig tot en met het schooljaar 2027-2028.",
          "8 oktober 2024"),
         ("Geldt voor de schooljaren 2024-2025 tot en met 2027-2028.", "2024-2025"),
+        ("Geldig t/m schooljaar 2027-2028.", ""),
     ],
 )  # fmt: skip
 def test_period_is_a_school_year_a_date_or_a_year(text: str, period: str) -> None:

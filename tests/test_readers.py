@@ -146,7 +146,8 @@ def test_the_headings_a_text_file_underlines_are_headings(tmp_path: Path) -> Non
     path = tmp_path / "factsheet.txt"
     path.write_text(
         "Factsheet De Kluut\n==================\n\nWat wij bieden\n--------------\n"
-        "- Logopedie op school.\n\n----------\nLos van een kop.\n",
+        "- Logopedie op school.\n\n----------\nLos van een kop.\n\n"
+        "Een alinea van twee regels die met een punt eindigt.\n------\n",
         encoding="utf-8",
     )
     raw = read_document(path)
@@ -217,7 +218,7 @@ def test_word_headings_and_lists_keep_their_kind(tmp_path: Path) -> None:
     assert raw.headings == (("Extra ondersteuning", 2), ("Op Koers", 3))
     lines = raw.pages[0].split("\n")
     assert "• Zorgcoördinator: vier dagen per week." in lines
-    assert lines[-2:] == ["1. De school meldt aan.", "2. De commissie beslist."]
+    assert lines[-2:] == ["• De school meldt aan.", "• De commissie beslist."]  # no section
     blocks = clean_pages(raw.pages, headings=dict(raw.headings))
     assert [b.kind for b in blocks[:3]] == ["heading", "heading", "para"]
     assert blocks[1].level == 3

@@ -63,6 +63,7 @@ CONTACT_QUESTIONS = (
         re.compile(r"\b\d{4}\s?[A-Z]{2}\b"),
     ),
 )
+CONTACT_DETAILS = CONTACT_QUESTIONS[:2]  # a phone number, an e-mail address
 
 
 @dataclass(frozen=True)
@@ -130,10 +131,12 @@ def lacks_answer_type(question: str, sentences: Sequence[str], passages: Sequenc
     passages, for a year) has one."""
     text = " ".join(sentences)
     for asked, given in CONTACT_QUESTIONS:
-        # A phone number or an address stands in a contact list, seldom among the sentences
-        # most like the question: any passage may hold it.
-        if asked.search(question):
+        # A phone number or an e-mail address stands in a contact list, seldom among the
+        # sentences most like the question: any passage may hold it.
+        if asked.search(question) and (asked, given) in CONTACT_DETAILS:
             return not any(given.search(p.text) for p in passages) and not given.search(text)
+        if asked.search(question):
+            return not given.search(text)
     if MONEY_QUESTION.search(question):
         return not MONEY.search(text)
     counted = HOW_MANY.search(question)

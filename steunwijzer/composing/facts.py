@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from steunwijzer.answering.decision import Answerer, Assessment
-from steunwijzer.answering.evidence import CONTACT_QUESTIONS, HOW_MANY
+from steunwijzer.answering.evidence import CONTACT_DETAILS, HOW_MANY
 from steunwijzer.answering.sentences import Sentence
 from steunwijzer.composing.kinds import QuestionKind
 from steunwijzer.composing.sources import Sources, with_antecedent
@@ -116,7 +116,7 @@ def lead_sentence(
             continue
         if about and gives(kind, question, text):
             return lead
-    if any(asked.search(question) for asked, _ in CONTACT_QUESTIONS):
+    if any(asked.search(question) for asked, _ in CONTACT_DETAILS):
         return _contact_line(kind, question, passages)
     if measured:
         return None  # no sentence about the thing measured gives a figure for it
@@ -126,8 +126,8 @@ def lead_sentence(
 
 
 def _contact_line(kind: QuestionKind, question: str, passages: Sequence[Passage]) -> Lead | None:
-    """The first line of the best passages that gives the phone number, e-mail address or
-    address asked for: a contact list is seldom among the sentences most like the question."""
+    """The first line of the best passages that gives the phone number or e-mail address asked
+    for: a contact list is seldom among the sentences most like the question."""
     for n, passage in enumerate(passages, start=1):
         for index, (start, end) in enumerate(sentence_spans(passage.text)):
             if gives(kind, question, passage.text[start:end]):

@@ -48,7 +48,8 @@ OVERVIEW = re.compile(
     r"|\bwat (?:voor|aan) (?:extra )?(?:ondersteuning|hulp|begeleiding|zorg)\b"
     r"|\bwat (?:kan|biedt|doet) .{0,40}\b(?:voor mijn kind|voor ons|voor leerlingen|aan "
     r"ondersteuning|aan extra|extra)\b|\bwat kan .{0,40} voor (?:mijn|een) (?:kind|zoon|dochter)"
-    r"|\boverzicht van (?:de|het) (?:extra )?(?:ondersteuning\w*|zorg\w*|begeleiding|hulp)\b"
+    r"|\boverzicht van (?:de|het) (?:extra )?(?:ondersteunings(?:aanbod|profiel)|ondersteuning"
+    r"|zorg(?:aanbod)?|begeleiding|hulp)\b"
     r"|\bondersteuningsprofiel van\b|\bvertel\b.{0,20}\bover\b"
     r"|\bwat (?:kan|kunnen) .{0,50}\bbieden\b|\bsamenvatting\b"
     r"|\bhoe (?:is|zit) (?:het met )?de (?:extra )?(?:ondersteuning|zorg|begeleiding)\b"
@@ -79,7 +80,8 @@ ROUTE = re.compile(
     r"|\bwat gebeurt (?:er )?(?:als|wanneer|na)\b|\bhoe (?:vraag|vraagt|vragen|meld|meldt|melden)\b"
     r"|\bhoe (?:werkt|verloopt|gaat)\b|\b(?:\w*route|procedure|werkwijze|stappen|stappenplan)\b"
     r"|\bwat moet(?:en)? (?:ik|we|je|ouders|de school) doen\b"
-    r"|\bhoe kom(?:t|en)? (?:ik|je|we|een|mijn|ons|onze|uw|jouw)\b"
+    r"|\bhoe kom(?:t|en)? (?:ik|je|we|een)\b"
+    r"|\bhoe kom(?:t|en)? (?:mijn|ons|onze|uw|jouw) \w+ (?:op|bij|aan|in aanmerking)\b"
     r"|\bhoe (?:krijg|krijgt|krijgen)\b|\baanvragen\b|\bwat (?:is|zijn) de (?:volgende )?stap"
     r"|\bhow (?:do|does|can) .{0,30}\b(?:apply|request|get)\b|\bwhat happens\b",
 )

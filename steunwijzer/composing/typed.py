@@ -43,6 +43,8 @@ UNITS = (
 )
 MEASURE = re.compile("|".join(UNITS))
 UNIT_TERMS = frozenset(stem(unit) for unit in (*UNITS, "per", "vaak"))  # as the index holds them
+RANGE = frozenset(("tot", "en", "met", "t", "m", "tm"))  # '4 tot en met 12', '4 t/m 12'
+YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
 FIGURE_REACH = 3  # words between a count and what it counts ('12 uur', '8 jonge leerlingen')
 COMPOUND_PART = 6  # letters the shorter of two words needs to count as the end of the other
 MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
@@ -201,21 +203,35 @@ def _same_thing(asked: str, said: str) -> bool:
 
 
 def _figure_beside(unit: str, said: list[str]) -> bool:
-    """A figure within a few words of the counted thing: 'ten hoogste 8 leerlingen',
-    'leerlingen: 312', 'uren (van 1,5u/week)'; not 'kinderen van 4 tot 12 jaar', whose
-    figures count years."""
+    """A figure that counts the thing: 'ten hoogste 8 leerlingen', 'leerlingen: 312', 'uren
+    (van 1,5u/week)', 'het aantal kinderen op de wachtlijst is 12'; not 'kinderen van 4 tot
+    12 jaar' (years of age), 'groep 8 kinderen' (a group's number) or '2024' (a year)."""
     for i, word in enumerate(said):
         if not _same_thing(unit, stem(word)):
             continue
-        if any(_is_figure(w) for w in said[max(0, i - FIGURE_REACH) : i]):
+        counted = i and said[i - 1] == "aantal"  # 'het aantal kinderen ... is 12'
+        if counted and any(_counts_it(said, j) for j in range(i + 1, len(said))):
             return True
-        for j in range(i + 1, min(len(said), i + 1 + FIGURE_REACH)):
-            if _is_figure(said[j]):
+        if any(_counts_it(said, j) for j in range(max(0, i - FIGURE_REACH), i)):
+            return True
+        for j in range(i + 1, min(len(said), i + 2 + FIGURE_REACH)):
+            if _counts_it(said, j):
                 rest = said[j + 1 :]
-                counts = next((x for x in rest if not _is_figure(x) and x != "tot"), "")
+                counts = next((x for x in rest if not _is_figure(x) and x not in RANGE), "")
                 if not (MEASURE.fullmatch(counts) and not _same_thing(unit, stem(counts))):
                     return True
     return False
+
+
+def _counts_it(said: list[str], j: int) -> bool:
+    """Word `j` is a figure that can count something: no year, no number of a group or year
+    of school, no age ('4-jarige')."""
+    word = said[j]
+    if not _is_figure(word) or YEAR_NUMBER.fullmatch(word):
+        return False
+    before = said[j - 1] if j else ""
+    after = said[j + 1] if j + 1 < len(said) else ""
+    return before not in ("groep", "groepen", "leerjaar", "klas") and not after.startswith("jarig")
 
 
 def _is_figure(word: str) -> bool:

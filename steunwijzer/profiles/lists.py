@@ -114,7 +114,9 @@ def _blocks(
         folded = line.folded
         naming = bool(names.search(folded)) and not GLOSSARY.search(folded)
         if line.kind == "heading":
-            if scope and depth and line.depth > depth:
+            if scope and depth and line.depth > depth + 1:
+                continue  # a heading within an item's section ('Op Koers' > 'Werkwijze')
+            if scope and depth and line.depth == depth + 1:
                 # A section of its own under the field's heading ('Extra ondersteuning' >
                 # 'Op Koers' in a Word SOP): its title is an item, its text describes it.
                 if not below:

@@ -97,7 +97,7 @@ WHICH = (
 )
 WHICH_SCHOOLS = re.compile(
     rf"{WHICH}(?:hebben|heeft|bieden|biedt|kennen|gebruiken|geven|werken\s+met|beschikken\s+over"
-    r"|(?:werkt|werken)\s+(?:er\s+)?"
+    r"|(?:werkt|werken)\s+(?:er\s+)?(?=(?:een|de|het)\s)"
     r"|(?P<be>is|zijn)\s+(?:er\s+)?)\s*"
     r"(?:(?:een|de|het)\s+)?(?P<thing>.+?)\s*\??\s*$",
     re.IGNORECASE,
@@ -115,7 +115,7 @@ SCHOOLS_FOR = re.compile(
 )
 # The thing asked for is support for a child's need, not a thing a school has ('een plusklas').
 FOR_A_NEED = re.compile(
-    r"\b(?:kinderen|leerlingen|kind|leerling|jongeren)\s+(?:met|die|in)\b"
+    r"\b(?:kinderen|leerlingen|kind|leerling|jongeren)\s+(?:met|die|in\s+(?:een\s+)?rolstoel)\b"
     r"|\b(?:ondersteuning|begeleiding|hulp|aanbod|iets)\s+(?:bij|voor|aan)\b",
     re.IGNORECASE,
 )
