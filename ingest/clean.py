@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from steunwijzer.language.headings import LETTERED_HEADING, NUMBERED_HEADING
@@ -26,6 +26,10 @@ QUOTES = str.maketrans(
     {"‘": "'", "’": "'", "‚": "'", "`": "'", "“": '"', "”": '"', "„": '"', "\u00ad": None}
 )
 SHORT_WORDS = 8
+HEADING_AHEAD = 3  # marked headings looked ahead to when one was not found in the text
+# A block as joined: its text, where each page starts in it, and its level when the file marks
+# it as a heading (0 when it does not).
+_Raw = tuple[str, tuple[tuple[int, int], ...], int]
 
 
 @dataclass(frozen=True)
@@ -84,11 +88,12 @@ def running_title(pages: Sequence[str]) -> str:
 
 
 def clean_pages(
-    pages: Sequence[str], drop_running: bool = True, headings: Mapping[str, int] | None = None
+    pages: Sequence[str], drop_running: bool = True, headings: Sequence[tuple[str, int]] = ()
 ) -> list[Block]:
     """Clean extracted pages into labelled blocks; page numbers start at 1. `headings` are
-    the lines the file marks as headings, with their levels."""
-    marked = {normalize_line(text): level for text, level in (headings or {}).items()}
+    the lines the file marks as headings, in reading order, with their levels: each marks
+    the next line of its text, not every line that reads alike."""
+    pending = [(normalize_line(text), level) for text, level in headings]
     split = [[normalize_line(x) for x in page.splitlines()] for page in pages]
     split = [[x for x in lines if x] for lines in split]
     repeated = running_lines(split) if drop_running else set()
@@ -99,8 +104,17 @@ def clean_pages(
             near_edge = index < EDGE_LINES or index > last - EDGE_LINES
             if near_edge and (_edge_key(line) in repeated or PAGE_NUMBER.match(line)):
                 continue
-            lines.append((line, number))
-    return _label(_join(lines, marked), marked)
+            level = 0
+            # the next marked heading, or one a little further when one was never found
+            # (dropped as a running header, or broken over two lines)
+            ahead = next(
+                (k for k, (text, _) in enumerate(pending[:HEADING_AHEAD]) if text == line), -1
+            )
+            if ahead >= 0:
+                level = pending[ahead][1]
+                del pending[: ahead + 1]
+            lines.append((line, number, level))
+    return _label(_join(lines))
 
 
 def _edges(lines: Sequence[str]) -> list[str]:
@@ -146,30 +160,29 @@ def _glue(previous: str, line: str) -> tuple[str, str]:
     return previous, " "
 
 
-def _join(
-    lines: Sequence[tuple[str, int]], headings: Mapping[str, int]
-) -> list[tuple[str, tuple[tuple[int, int], ...]]]:
+def _join(lines: Sequence[tuple[str, int, int]]) -> list[_Raw]:
     """Merge wrapped lines into raw blocks, tracking where each page starts in a block; a
-    marked heading is a block of its own."""
-    wide = max((len(text) for text, _ in lines), default=0)
-    blocks: list[tuple[str, tuple[tuple[int, int], ...]]] = []
-    text, starts = "", ()  # type: tuple[str, tuple[tuple[int, int], ...]]
+    marked heading (level > 0) is a block of its own."""
+    wide = max((len(text) for text, _, _ in lines), default=0)
+    blocks: list[_Raw] = []
+    text, starts, marked = "", (), 0  # type: str, tuple[tuple[int, int], ...], int
     last = ""
-    for line, page in lines:
-        apart = line in headings or text in headings
+    for line, page, level in lines:
+        apart = bool(level or marked)
         if text and not apart and _continues(text, line, wide, last):
             kept, separator = _glue(text, line)
             text = kept + separator
         else:
             if text:
-                blocks.append((text, starts))
+                blocks.append((text, starts, marked))
             text, starts = "", ()
         if not starts or starts[-1][1] != page:
             starts = (*starts, (len(text), page))
         text += line
+        marked = level
         last = line
     if text:
-        blocks.append((text, starts))
+        blocks.append((text, starts, marked))
     return blocks
 
 
@@ -191,13 +204,11 @@ def _heading_level(text: str) -> int:
     return 0
 
 
-def _label(
-    raw: Sequence[tuple[str, tuple[tuple[int, int], ...]]], headings: Mapping[str, int]
-) -> list[Block]:
+def _label(raw: Sequence[_Raw]) -> list[Block]:
     blocks: list[Block] = []
     numbering = _Numbering()
-    for index, (text, starts) in enumerate(raw):
-        level = headings.get(text) or numbering.level(text)
+    for index, (text, starts, marked) in enumerate(raw):
+        level = marked or numbering.level(text)
         following = raw[index + 1][0] if index + 1 < len(raw) else ""
         if level:
             blocks.append(Block("heading", text, starts, level))

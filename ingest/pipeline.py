@@ -44,8 +44,8 @@ from steunwijzer.types import Chunk, DocumentInfo, indexed_text
 # 9, 10: 'SO De Klankkast' is a school's name ('VSO HAVO-VWO' is not); 11: the headings a
 # Word or text file marks are headings, Word's list paragraphs bullets; 12: a school year
 # after 'geldig tot en met' is no period; 13: Word's numbered items are bullets, an underline needs
-# a short title line of its own
-INGEST_VERSION = 13
+# a short title line of its own; 14: a marked heading marks its own line only
+INGEST_VERSION = 14
 # Documents are read (PDF text, cleaning, chunking) this many files ahead, in a thread, while
 # the embedder works on the ones before: the embedder's arithmetic leaves the interpreter free.
 READ_AHEAD = 2
@@ -116,9 +116,8 @@ def load_document(
     limits = limits or Limits()
     raw = read_document(path, data, limits)
     # Pages that are all alike would lose everything as "running headers": keep them then.
-    headings = dict(raw.headings)
-    blocks = clean_pages(raw.pages, headings=headings) or clean_pages(
-        raw.pages, drop_running=False, headings=headings
+    blocks = clean_pages(raw.pages, headings=raw.headings) or clean_pages(
+        raw.pages, drop_running=False, headings=raw.headings
     )
     doc_id = doc_id_for(path)
     chunks = chunk_blocks(doc_id, blocks)

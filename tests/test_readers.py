@@ -153,7 +153,7 @@ def test_the_headings_a_text_file_underlines_are_headings(tmp_path: Path) -> Non
     raw = read_document(path)
     assert raw.headings == (("Factsheet De Kluut", 1), ("Wat wij bieden", 2))
     assert "---" not in raw.pages[0] and "===" not in raw.pages[0]
-    blocks = clean_pages(raw.pages, headings=dict(raw.headings))
+    blocks = clean_pages(raw.pages, headings=raw.headings)
     assert [(b.kind, b.text) for b in blocks[:3]] == [
         ("heading", "Factsheet De Kluut"),
         ("heading", "Wat wij bieden"),
@@ -219,6 +219,22 @@ def test_word_headings_and_lists_keep_their_kind(tmp_path: Path) -> None:
     lines = raw.pages[0].split("\n")
     assert "• Zorgcoördinator: vier dagen per week." in lines
     assert lines[-2:] == ["• De school meldt aan.", "• De commissie beslist."]  # no section
-    blocks = clean_pages(raw.pages, headings=dict(raw.headings))
+    blocks = clean_pages(raw.pages, headings=raw.headings)
     assert [b.kind for b in blocks[:3]] == ["heading", "heading", "para"]
     assert blocks[1].level == 3
+
+
+def test_a_marked_heading_marks_its_own_line_not_a_later_line_alike(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Op Koers", level=2)
+    document.add_paragraph("Op Koers is een kleine brugklas voor leerlingen die rust nodig hebben.")
+    document.add_heading("Contact", level=2)
+    document.add_paragraph("Op Koers")  # a line that only reads like the heading
+    document.add_paragraph("Mevrouw Ouali, opkoers@school.example.nl")
+    path = tmp_path / "profiel.docx"
+    document.save(str(path))
+    raw = read_document(path)
+    blocks = clean_pages(raw.pages, headings=raw.headings)
+    assert [b.text for b in blocks if b.kind == "heading"] == ["Op Koers", "Contact"]
