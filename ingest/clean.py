@@ -97,7 +97,7 @@ def clean_pages(
     split = [[normalize_line(x) for x in page.splitlines()] for page in pages]
     split = [[x for x in lines if x] for lines in split]
     repeated = running_lines(split) if drop_running else set()
-    lines: list[tuple[str, int]] = []
+    lines: list[tuple[str, int, int]] = []
     for number, page_lines in enumerate(split, start=1):
         last = len(page_lines) - 1
         for index, line in enumerate(page_lines):

@@ -207,8 +207,8 @@ def _subject_check(
     'wachtlijst' of 'hoeveel kinderen staan op de wachtlijst'; but 'logopedisten' of
     'hoeveel logopedisten werken er')."""
     counted = HOW_MANY.search(question)
-    people = counted is not None and fold(counted.group(1)) in PEOPLE
-    thing = answerer.ranker.lexical.document_terms(counted.group(1)) if people else []
+    word = counted.group(1) if counted else ""
+    thing = answerer.ranker.lexical.document_terms(word) if fold(word) in PEOPLE else []
     subject = {
         term: weight
         for term, weight in known.items()
