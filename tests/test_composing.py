@@ -332,3 +332,21 @@ def test_a_heading_the_file_marks_is_answered_by_the_list_under_it() -> None:
     # A profile value that a heading states takes its list too (the limits of a factsheet).
     assert with_list(text, heading, heading=True) == len(text)
     assert with_list(text, heading) == heading
+
+
+def test_the_contact_asked_for_is_whose_the_question_says() -> None:
+    from steunwijzer.composing.schools import fact_field
+
+    text = (
+        "Contact\n"
+        "• Directeur: mevrouw Postma, directie@kluut.example.nl\n"
+        "• Orthopedagoog: mevrouw Rahman, orthopedagoog@kluut.example.nl"
+    )
+    first = text.index("• Orthopedagoog")
+    ranking = [Sentence(1, 1, text.index("• Dir"), first - 1, 0.5, 0.9, 0.9)]
+    question = "wat is het e-mailadres van de orthopedagoog?"
+    about = lambda said: "orthopedagoog" in said.lower()  # noqa: E731
+    lead = lead_sentence(QuestionKind.WHO, question, ranking, [_passage(text)], holds_subject=about)
+    assert lead is not None and "Rahman" in text[lead.start : lead.end]
+    assert fact_field(question) == ""  # the parents' contact is no answer to whose it is
+    assert fact_field("Met wie kunnen ouders contact opnemen?") == "contact"

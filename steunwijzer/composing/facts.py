@@ -14,16 +14,22 @@ from steunwijzer.answering.sentences import Sentence
 from steunwijzer.composing.kinds import QuestionKind
 from steunwijzer.composing.sources import Sources, with_antecedent
 from steunwijzer.composing.typed import UNIT_TERMS, asks_contact_or_name, gives, measures
-from steunwijzer.language.glossary import GLOSSARY, abbreviations_in, spelled_out
+from steunwijzer.language.glossary import GLOSSARY, abbreviations_in, expand, spelled_out
 from steunwijzer.language.headings import LIST_ITEMS, NUMBERED_HEADING, is_heading, with_list
 from steunwijzer.language.negation import NEGATIONS
 from steunwijzer.language.numbers import FIGURE
-from steunwijzer.language.text import fold, question_language, sentence_spans, words
+from steunwijzer.language.text import fold, question_language, sentence_spans, stem, words
 from steunwijzer.profiles.lines import section_titles
 from steunwijzer.types import Passage
 
 # Whom a count may count in any sentence: not what a question is about.
 PEOPLE = frozenset(("kinderen", "leerlingen", "kind", "leerling", "jongeren", "ouders", "mensen"))
+# Words that ask for contact details, not whose they are (stems, as the index holds them).
+CONTACT_TERMS = frozenset(
+    stem(word)
+    for word in ("telefoon", "telefoonnummer", "nummer", "telnr", "mail", "e-mail", "mailadres",
+                 "emailadres", "adres", "bellen", "contact", "bereiken", "bereikbaar")
+)  # fmt: skip
 LEAD_CANDIDATES = 8  # the best sentences a first line is chosen from
 # Kinds whose answer is a figure or a person: no sentence that gives one, no answer.
 TYPED_KINDS = (QuestionKind.QUANTITY, QuestionKind.WHO)
@@ -97,6 +103,7 @@ def lead_sentence(
     if not readable:
         return None
     measured = kind in TYPED_KINDS and measures(question)
+    contact = any(asked.search(question) for asked, _ in CONTACT_DETAILS)
     if question_language(question) != "nl":
         holds_subject = None  # an English question's terms are no words of the documents
     for lead in readable:
@@ -114,10 +121,11 @@ def lead_sentence(
             if figure and (holds_subject is None or holds_subject(text)):
                 return lead
             continue
-        if about and gives(kind, question, text):
+        whose = not contact or holds_subject is None or holds_subject(text)
+        if about and whose and gives(kind, question, text):
             return lead
-    if any(asked.search(question) for asked, _ in CONTACT_DETAILS):
-        return _contact_line(kind, question, passages)
+    if contact:
+        return _contact_line(kind, question, passages, holds_subject)
     if measured:
         return None  # no sentence about the thing measured gives a figure for it
     if asks_contact_or_name(question) or (kind in TYPED_KINDS and not strong):
@@ -125,12 +133,19 @@ def lead_sentence(
     return readable[0]
 
 
-def _contact_line(kind: QuestionKind, question: str, passages: Sequence[Passage]) -> Lead | None:
+def _contact_line(
+    kind: QuestionKind,
+    question: str,
+    passages: Sequence[Passage],
+    holds_subject: Callable[[str], bool] | None,
+) -> Lead | None:
     """The first line of the best passages that gives the phone number or e-mail address asked
-    for: a contact list is seldom among the sentences most like the question."""
+    for, and names whose it is when the question says ('van de orthopedagoog'): a contact list
+    is seldom among the sentences most like the question."""
     for n, passage in enumerate(passages, start=1):
         for index, (start, end) in enumerate(sentence_spans(passage.text)):
-            if gives(kind, question, passage.text[start:end]):
+            line = passage.text[start:end]
+            if gives(kind, question, line) and (holds_subject is None or holds_subject(line)):
                 return Lead(Sentence(n, index, start, end, 0.0, 0.0, 0.0), start, end)
     return None
 
@@ -209,10 +224,17 @@ def _subject_check(
     counted = HOW_MANY.search(question)
     word = counted.group(1) if counted else ""
     thing = answerer.ranker.lexical.document_terms(word) if fold(word) in PEOPLE else []
+    # not what the glossary adds: 'SBO' in a school's name is no 'speciaal basisonderwijs'
+    # a contact line must name
+    lexical = answerer.ranker.lexical
+    added = set(lexical.document_terms(expand(question))) - set(lexical.document_terms(question))
     subject = {
         term: weight
         for term, weight in known.items()
-        if term not in UNIT_TERMS and term not in thing
+        if term not in added
+        and term not in UNIT_TERMS
+        and term not in thing
+        and term not in CONTACT_TERMS
     }
     if not subject:
         return lambda _text: True

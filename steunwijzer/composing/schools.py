@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from steunwijzer.composing.sources import Sources, with_antecedent
+from steunwijzer.composing.typed import names_role
 from steunwijzer.language.headings import is_heading
 from steunwijzer.language.text import fold, sentence_spans
 from steunwijzer.profiles.fields import FIELD_LABELS
@@ -237,9 +238,12 @@ FACT_FIELD_WORDS = (
 
 
 def fact_field(question: str) -> str:
-    """The profile field that answers a question of fact about one school ('' for none)."""
+    """The profile field that answers a question of fact about one school ('' for none). The
+    contact for parents is no answer to whose contact a question asks ('het e-mailadres van de
+    orthopedagoog')."""
     folded = fold(question)
-    return next((key for key, words in FACT_FIELD_WORDS if re.search(words, folded)), "")
+    key = next((key for key, words in FACT_FIELD_WORDS if re.search(words, folded)), "")
+    return "" if key == "contact" and names_role(question) else key
 
 
 def asked_field(question: str) -> str:

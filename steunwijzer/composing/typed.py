@@ -149,6 +149,11 @@ def asks_contact_or_name(question: str) -> bool:
     )
 
 
+def names_role(text: str) -> bool:
+    """The text names a role ('de orthopedagoog', 'de IB'er'); parents are none."""
+    return bool(_roles(text))
+
+
 def _counts(question: str) -> bool:
     """'Hoeveel kinderen ...': a count of a named thing."""
     counted = HOW_MANY.search(question)
