@@ -350,3 +350,24 @@ def test_the_contact_asked_for_is_whose_the_question_says() -> None:
     assert lead is not None and "Rahman" in text[lead.start : lead.end]
     assert fact_field(question) == ""  # the parents' contact is no answer to whose it is
     assert fact_field("Met wie kunnen ouders contact opnemen?") == "contact"
+
+
+def test_a_further_statement_the_first_line_already_quotes_comes_once() -> None:
+    from steunwijzer.composing.schools import School, suitability_lines
+    from steunwijzer.composing.sources import Sources
+    from steunwijzer.types import DocumentInfo
+
+    text = (
+        "Kinderen met autisme zijn welkom. Voor een kind met autisme dat veel begeleiding "
+        "nodig heeft, hebben wij geen plek."
+    )
+    passage = _passage(text)
+    document = DocumentInfo("d1", "sop.pdf", "sop.pdf", "SOP", "sop", ("De Klimop",), "", "", 1, 1)
+    school = School("De Klimop", document, (passage,), None)
+    lead, more, _ = suitability_lines(
+        school, need("autisme"), "Kan mijn kind met autisme naar De Klimop?", Sources([passage])
+    )  # noqa: E501
+    quoted = lead + " ".join(more)
+    for sentence in ("welkom", "geen plek"):
+        assert quoted.count(sentence) == 1, (lead, more)
+    assert lead.startswith("Bij de grenzen")  # 'hebben wij geen plek' is a limit, no offer

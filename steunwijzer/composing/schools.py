@@ -100,13 +100,29 @@ def suitability_lines(
             f"{need.label}. {NEXT_STEP[Verdict.NOT_STATED]}"
         )
         return lead + (f" Contact: {contact}" if contact else ""), [], found.verdict
-    quote = _quote(_continued(found.statements[0], need), sources)
+    deciding = _continued(found.statements[0], need)
+    quote = _quote(deciding, sources)
     lead = (
         f"{found.verdict.label[0].upper()}{found.verdict.label[1:]}: {school.name} schrijft "
         f"over {need.label}: {quote} {NEXT_STEP[found.verdict]}"
     )
-    more = [f"- {_quote(_continued(s, need), sources)}" for s in _others(found)]
+    # a statement the first line already quotes (its paragraph went on into it) comes once
+    others = [s for s in _others(found) if not _within(s, deciding)]
+    more = [f"- {_quote(_short_of(_continued(s, need), s, deciding), sources)}" for s in others]
     return lead, more, found.verdict
+
+
+def _short_of(continued: Statement, statement: Statement, quoted: Statement) -> Statement:
+    """A further statement's paragraph stops short of the quote the first line gives."""
+    same = continued.passage.chunk_id == quoted.passage.chunk_id
+    runs_into = same and continued.start < quoted.start < continued.end
+    return statement if runs_into else continued
+
+
+def _within(statement: Statement, quoted: Statement) -> bool:
+    """The statement stands inside the span already quoted, in the same passage."""
+    same = statement.passage.chunk_id == quoted.passage.chunk_id
+    return same and quoted.start <= statement.start and statement.end <= quoted.end
 
 
 def _continued(statement: Statement, need: Need) -> Statement:
@@ -273,8 +289,8 @@ def needs_lines(
     if len(found) == 1:
         return lines, found[0][0], str(found[0][1])
     if len(schools) == 1:  # a child with two needs: the school is as open as the narrowest
-        # each need's first statement of another verdict too ('a plan for gedragsproblemen'
-        # beside 'no place for a child that stays aggressive')
+        # each need's first further statement too, one of another verdict first ('a plan for
+        # gedragsproblemen' beside 'no place for a child that stays aggressive')
         more = [other[0] for other, _ in found if other]
         return lines, more, str(max((verdict for _, verdict in found), key=NARROWER.index))
     return lines, [], ""

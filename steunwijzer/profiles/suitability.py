@@ -81,6 +81,7 @@ STATED_LIMIT = re.compile(
     r"|\bniet (?:goed )?(?:kunnen|kan) (?:bieden|begeleiden|plaatsen|opvangen|toelaten|helpen)\b"
     r"|\bniet (?:toe|aan)(?:laten|nemen)\b|\bniet in staat\b|\b(?:onze|de) grens\b"
     r"|\bnodig dan (?:wij|we) (?:kunnen )?(?:bieden|geven)\b"
+    r"|\b(?:hebben|is) (?:wij |we |er )?geen (?:plek|plaats)\b|\bgeen (?:plek|plaats) voor\b"
     rf"|{OUTSIDE_TARGET_GROUP}"
 )
 # A limit stated in so many words, besides `fields.LIMIT`: the stated limits, and weaker ones
