@@ -131,12 +131,13 @@ def lacks_answer_type(question: str, sentences: Sequence[str], passages: Sequenc
     passages, for a year) has one."""
     text = " ".join(sentences)
     for asked, given in CONTACT_QUESTIONS:
-        # A phone number or an e-mail address stands in a contact list, seldom among the
-        # sentences most like the question: any passage may hold it.
-        if asked.search(question) and (asked, given) in CONTACT_DETAILS:
-            return not any(given.search(p.text) for p in passages) and not given.search(text)
         if asked.search(question):
-            return not given.search(text)
+            # A phone number or an e-mail address stands in a contact list, seldom among the
+            # sentences most like the question: any passage may hold it.
+            listed = (asked, given) in CONTACT_DETAILS
+            return not given.search(text) and not (
+                listed and any(given.search(p.text) for p in passages)
+            )
     if MONEY_QUESTION.search(question):
         return not MONEY.search(text)
     counted = HOW_MANY.search(question)
