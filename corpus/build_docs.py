@@ -1,5 +1,7 @@
 """Render the demo sources that are not PDFs: corpus/src/<stem>.docx.md to corpus/<stem>.docx
-(Word, python-docx) and corpus/src/<stem>.txt.md to corpus/<stem>.txt (plain text).
+(Word, python-docx), corpus/src/<stem>.txt.md to corpus/<stem>.txt (plain text) and
+corpus/src/<stem>.md.md to corpus/<stem>.md (Markdown, copied byte for byte: the source is the
+document, as a school website would export it, with any Markdown it likes).
 
 Same markdown subset as build_pdfs.py: "#" to "####" headings, "- " bullets, "1. " numbered
 items, "|" table rows (first row is the header, "|---|" rows skipped), "**bold**", paragraphs
@@ -170,9 +172,13 @@ def plain_text(blocks: list[Block]) -> str:
 def main() -> None:
     for source in sorted(SRC_DIR.glob("*.md")):
         stem, _, kind = source.stem.rpartition(".")
-        if kind not in ("docx", "txt"):
+        if kind not in ("docx", "txt", "md"):
             continue
         target = CORPUS_DIR / f"{stem}.{kind}"
+        if kind == "md":
+            target.write_bytes(source.read_bytes())
+            print(f"{target.relative_to(CORPUS_DIR.parent)}: copied")
+            continue
         blocks = parse(source.read_text(encoding="utf-8"))
         if kind == "docx":
             build_docx(blocks, target)

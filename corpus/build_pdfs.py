@@ -8,8 +8,9 @@ profiles: text extraction keeps the row label and loses the mark. Every page get
 footer "<title> · pagina N", where the title is the document's "# " line. Output is
 byte-for-byte reproducible (reportlab invariant mode).
 
-A source named "<stem>.docx.md" or "<stem>.txt.md" is not a PDF: build_docs.py renders it
-to corpus/<stem>.docx or corpus/<stem>.txt. Running this script rebuilds both kinds.
+A source named "<stem>.docx.md", "<stem>.txt.md" or "<stem>.md.md" is not a PDF: build_docs.py
+renders it to corpus/<stem>.docx or corpus/<stem>.txt, or copies it to corpus/<stem>.md. Running
+this script rebuilds all of them.
 
 Usage: .venv/bin/python corpus/build_pdfs.py
 """
@@ -217,7 +218,7 @@ def build(source: Path, target: Path) -> int:
 
 def main() -> None:
     for source in sorted(SRC_DIR.glob("*.md")):
-        if "." in source.stem:  # "<stem>.docx.md", "<stem>.txt.md": build_docs.py's
+        if "." in source.stem:  # "<stem>.docx.md", ".txt.md", ".md.md": build_docs.py's
             continue
         target = CORPUS_DIR / f"{source.stem}.pdf"
         pages = build(source, target)
