@@ -47,7 +47,7 @@ model: $(VENV)/.local-llm
 dev: $(VENV)/.dev
 
 # The demo corpus: the documents at the top of corpus/ (not corpus/src, not the notes).
-DEMO := $(wildcard corpus/*.pdf corpus/*.docx corpus/*.txt)
+DEMO := $(filter-out corpus/README.md corpus/FACTS.md,$(wildcard corpus/*.pdf corpus/*.docx corpus/*.txt corpus/*.md))
 index: install
 	STEUNWIJZER_STORE=$(STORE) $(VENV)/bin/steunwijzer ingest $(DEMO)
 	STEUNWIJZER_STORE=$(STORE) $(VENV)/bin/steunwijzer stats

@@ -12,12 +12,17 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpus" / "pdf"
 DEMO = ROOT / "corpus"
 STORE = ROOT / "evals" / ".cache" / "store-all"
+NOTES = ("README.md", "FACTS.md")  # about the demo corpus, not of it (FACTS.md holds answers)
 
 
 def corpus_files() -> list[Path]:
     """The shared corpus and the demo corpus (its documents, not the Markdown sources and
     notes beside them): the dev part asks about both, the test part too."""
-    demo = [p for p in sorted(DEMO.iterdir()) if p.suffix in (".pdf", ".docx", ".txt")]
+    demo = [
+        p
+        for p in sorted(DEMO.iterdir())
+        if p.suffix in (".pdf", ".docx", ".txt", ".md") and p.name not in NOTES
+    ]
     return sorted(SHARED.glob("*.pdf")) + demo
 
 

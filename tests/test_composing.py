@@ -11,7 +11,7 @@ from helpers import BAKEN, KOMPAS, WILGENHOEK, DemoIndex
 from steunwijzer.answering.sentences import Sentence
 from steunwijzer.composing.facts import lead_sentence
 from steunwijzer.composing.kinds import KindReader, QuestionKind, rule_kind
-from steunwijzer.composing.typed import asks_contact_or_name, gives, measures
+from steunwijzer.composing.typed import asks_particular, gives, measures
 from steunwijzer.language.headings import with_list
 from steunwijzer.profiles.needs import need
 from steunwijzer.profiles.suitability import Verdict, suitability
@@ -152,7 +152,7 @@ def test_a_question_for_a_name_is_answered_only_by_a_name(sentence: str, gives_i
     question = "Hoe heet de maatschappelijk werker op het Pro Grotius College?"
     for kind in (QuestionKind.WHO, QuestionKind.OTHER):
         assert gives(kind, question, sentence) is gives_it
-    assert asks_contact_or_name(question) and not asks_contact_or_name("Wie zit in het OT?")
+    assert asks_particular(question) and not asks_particular("Wie zit in het OT?")
 
 
 @pytest.mark.parametrize(
@@ -178,6 +178,17 @@ def test_a_question_for_a_name_is_answered_only_by_a_name(sentence: str, gives_i
         ("Hoeveel kinderen staan op de wachtlijst?", "Kinderen van 4 t/m 12 jaar.", False),
         ("Hoeveel kinderen staan op de wachtlijst?", "Vanaf groep 8 kinderen.", False),
         ("Hoeveel kinderen staan op de wachtlijst?", "In 2024 kwamen er kinderen bij.", False),
+        # A role no rule knows: someone else, or a name, answers it; the role itself does not.
+        ("Wie is de vertrouwenspersoon?", "Wij hebben twee vertrouwenspersonen.", False),
+        ("Wie is de vertrouwenspersoon?", "Dat is onze intern begeleider.", True),
+        ("Wie is de vertrouwenspersoon?", "Vertrouwenspersoon: Anna de Vries.", True),
+        # 'op welke dag': a day of the week, not a number of hours.
+        ("Op welke dag is de orthopedagoog er?", "Orthopedagoog | ja | 16 uur", False),
+        ("Op welke dag is de orthopedagoog er?", "Zij is er op dinsdagochtend.", True),
+        # 'hoe lang duurt een bijeenkomst': not in bijeenkomsten; the training may be.
+        ("Hoe lang duurt een bijeenkomst?", "Acht bijeenkomsten per jaar.", False),
+        ("Hoe lang duurt een bijeenkomst?", "Acht bijeenkomsten van 45 minuten.", True),
+        ("Hoe lang duurt de training?", "Acht bijeenkomsten per jaar.", True),
     ],
 )
 def test_a_person_or_a_count_is_answered_only_by_what_the_question_asks(
@@ -185,7 +196,8 @@ def test_a_person_or_a_count_is_answered_only_by_what_the_question_asks(
 ) -> None:
     kind = QuestionKind.WHO if question.lower().startswith("wie") else QuestionKind.QUANTITY
     assert gives(kind, question, sentence) is gives_it
-    assert asks_contact_or_name(question) is not question.startswith("Wie zitten")
+    general = question.startswith(("Wie zitten", "Hoe lang"))
+    assert asks_particular(question) is not general
 
 
 @pytest.mark.parametrize(
@@ -371,3 +383,26 @@ def test_a_further_statement_the_first_line_already_quotes_comes_once() -> None:
     for sentence in ("welkom", "geen plek"):
         assert quoted.count(sentence) == 1, (lead, more)
     assert lead.startswith("Bij de grenzen")  # 'hebben wij geen plek' is a limit, no offer
+
+
+def test_a_person_is_answered_only_by_a_sentence_about_what_the_question_asks_of() -> None:
+    # 'Wie geeft de plusgroep?': a list of what the group teacher does is no answer, however
+    # strong the evidence; the lead-in under the heading the question names is.
+    question = "wie geeft de plusgroep De Vloedlijn?"
+    other = "De stamgroepleider volgt ieder kind en geeft instructie op drie niveaus."
+    text = f"Basisondersteuning\n{other}\n\nDe Vloedlijn\nDe plusgroep komt op donderdag.\n"
+    text += "Les geven:\n• de specialist meer- en hoogbegaafdheid"
+    lead_in = text.index("Les geven:")
+    ranking = [
+        Sentence(1, 1, text.index(other), text.index(other) + len(other), 0.3, 0.8, 0.9),
+        Sentence(1, 4, lead_in, lead_in + len("Les geven:"), 0.3, 0.7, 0.8),
+    ]
+    about = lambda said: "plusgroep" in said.lower() or "vloedlijn" in said.lower()  # noqa: E731
+    lead = lead_sentence(
+        QuestionKind.WHO, question, ranking, [_passage(text)], True, holds_subject=about
+    )
+    assert lead is not None and "specialist" in text[lead.start : lead.end]
+    alone = lead_sentence(
+        QuestionKind.WHO, question, ranking[:1], [_passage(text)], True, holds_subject=about
+    )
+    assert alone is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from steunwijzer.language.text import stem
+from steunwijzer.language.text import question_verb, separable, stem
 from steunwijzer.retrieval.lexical import LexicalIndex, Vocabulary
 
 TEXTS = [
@@ -122,3 +122,24 @@ def test_idf_is_higher_for_rare_and_unseen_terms() -> None:
 def test_an_empty_index_scores_nothing() -> None:
     assert LexicalIndex([]).scores("lift").shape == (0,)
     assert not LexicalIndex(TEXTS).scores("de het een").any()
+
+
+@pytest.mark.parametrize(
+    ("question", "verb"),
+    [
+        ("hoe vaak vergadert het ondersteuningsteam?", "vergadert"),
+        ("Hoeveel kinderen staan er op de wachtlijst?", "staan"),
+        ("hoeveel uur per week is de coach er", "is"),
+        ("Bij wie meld ik mijn kind aan?", "meld"),
+        ("op welke dag komt de logopedist", "komt"),
+        ("heeft de school een lift", ""),  # a yes/no question opens with its verb
+    ],
+)
+def test_the_verb_of_a_question_is_the_word_after_its_opening(question: str, verb: str) -> None:
+    assert question_verb(question) == verb
+
+
+def test_a_verb_is_joined_with_the_particle_that_stands_apart() -> None:
+    joined = separable("Bij wie meld ik mijn kind aan voor de brugklas?")
+    assert ("meld", "aanmelden") in joined and ("meld", "aanmeld") in joined
+    assert not separable("Wie is de intern begeleider?")

@@ -36,7 +36,14 @@ NAME_QUESTION = re.compile(
     r"\b(?:hoe heet|wat is de naam|naam van|who is|what is the name)\b", re.I
 )
 NAME = re.compile(r"\b[A-Z][a-z]+\s+(?:(?:van|de|der|den)\s+)*[A-Z][a-z]+")
-TIME_QUESTION = re.compile(r"\b(?:welke dag|welke dagen|hoe laat|what time|which day)\b", re.I)
+DAY_QUESTION = re.compile(r"\b(?:welke dag|welke dagen|which days?)\b", re.I)
+# A day of the week ('dinsdagochtend', 'op maandagen'), or every day: '16 uur' is no day.
+DAY = re.compile(
+    r"\b(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|dagelijks|elke dag"
+    r"|iedere dag|alle dagen|werkdag)",
+    re.I,
+)
+TIME_QUESTION = re.compile(r"\b(?:hoe laat|what time)\b", re.I)
 TIME = re.compile(
     r"\b(?:maandag|dinsdag|woensdag|donderdag|vrijdag|ochtend|middag|\d{1,2}[:.]\d{2}|"
     r"\d{1,2} uur)",
@@ -153,6 +160,8 @@ def lacks_answer_type(question: str, sentences: Sequence[str], passages: Sequenc
         return not FREQUENCY.search(text)
     if NAME_QUESTION.search(question):
         return not NAME.search(text)
+    if DAY_QUESTION.search(question):
+        return not DAY.search(text)
     if TIME_QUESTION.search(question):
         return not TIME.search(text)
     context = " ".join(f"{p.title} {p.text}" for p in passages)

@@ -13,12 +13,20 @@ from steunwijzer.answering.evidence import CONTACT_DETAILS, HOW_MANY
 from steunwijzer.answering.sentences import Sentence
 from steunwijzer.composing.kinds import QuestionKind
 from steunwijzer.composing.sources import Sources, with_antecedent
-from steunwijzer.composing.typed import UNIT_TERMS, asks_contact_or_name, gives, measures
+from steunwijzer.composing.typed import UNIT_TERMS, asks_particular, gives, measures
 from steunwijzer.language.glossary import GLOSSARY, abbreviations_in, expand, spelled_out
 from steunwijzer.language.headings import LIST_ITEMS, NUMBERED_HEADING, is_heading, with_list
 from steunwijzer.language.negation import NEGATIONS
 from steunwijzer.language.numbers import FIGURE
-from steunwijzer.language.text import fold, question_language, sentence_spans, stem, words
+from steunwijzer.language.text import (
+    fold,
+    question_language,
+    question_verb,
+    sentence_spans,
+    separable,
+    stem,
+    words,
+)
 from steunwijzer.profiles.lines import section_titles
 from steunwijzer.types import Passage
 
@@ -106,11 +114,14 @@ def lead_sentence(
     contact = any(asked.search(question) for asked, _ in CONTACT_DETAILS)
     if question_language(question) != "nl":
         holds_subject = None  # an English question's terms are no words of the documents
+    particular = asks_particular(question)
     for lead in readable:
-        # A figure or a person counts only in a sentence that shares a term with the question
-        # (a number of hours is no answer to 'wanneer is de open dag').
-        about = kind not in TYPED_KINDS or lead.sentence.coverage > 0
         text = _text(lead, passages)
+        subject = _holds(holds_subject, lead, passages)
+        # A figure or a person counts only in a sentence about what the question asks of (a
+        # number of hours is no answer to 'wanneer is de open dag', nor the school's name to
+        # 'hoe heet de gedragsspecialist').
+        about = kind not in TYPED_KINDS or (lead.sentence.coverage > 0 and subject)
         if measured:
             # About the thing measured, any figure may be it ('Psychomotorisch therapeut | 20'
             # under a column 'Uren per week'); about anything else, none is.
@@ -121,16 +132,42 @@ def lead_sentence(
             if figure and (holds_subject is None or holds_subject(text)):
                 return lead
             continue
-        whose = not contact or holds_subject is None or holds_subject(text)
+        whose = not (contact or particular) or subject
         if about and whose and gives(kind, question, text):
             return lead
     if contact:
         return _contact_line(kind, question, passages, holds_subject)
     if measured:
         return None  # no sentence about the thing measured gives a figure for it
-    if asks_contact_or_name(question) or (kind in TYPED_KINDS and not strong):
+    if particular or (kind in TYPED_KINDS and not strong):
         return None  # it asks for a number, a date or a person, and no sentence gives one
+    if kind in TYPED_KINDS:  # strong evidence: the best sentence about what is asked
+        return next((lead for lead in readable if _holds(holds_subject, lead, passages)), None)
     return readable[0]
+
+
+def _holds(
+    holds_subject: Callable[[str], bool] | None, lead: Lead, passages: Sequence[Passage]
+) -> bool:
+    """Whether the lead, read with the heading and paragraph it stands under, is about what
+    the question asks of ('Aan tafel zitten: ...' under 'Het ondersteuningsteam')."""
+    if holds_subject is None:
+        return True
+    text = passages[lead.sentence.n - 1].text
+    opening = _section_start(text, lead.start)
+    return holds_subject(f"{text[opening : lead.start]} {_text(lead, passages)}")
+
+
+def _section_start(text: str, start: int) -> int:
+    """Where the paragraph or section that the sentence at `start` stands in begins: its
+    heading, or the blank line before it, whichever is nearer."""
+    opening = text.rfind("\n\n", 0, start) + 1
+    for span_start, span_end in sentence_spans(text):
+        if span_start >= start:
+            break
+        if span_start >= opening and is_heading(text[span_start:span_end]):
+            opening = span_start
+    return opening
 
 
 def _contact_line(
@@ -217,25 +254,36 @@ def fact_lead(
 def _subject_check(
     answerer: Answerer, known: dict[str, float], question: str
 ) -> Callable[[str], bool]:
-    """Whether a text holds what a question measures: one of its terms that is no unit and
-    no people counted ('dyslexiecoach' of 'hoeveel uur per week is de dyslexiecoach er',
-    'wachtlijst' of 'hoeveel kinderen staan op de wachtlijst'; but 'logopedisten' of
-    'hoeveel logopedisten werken er')."""
+    """Whether a text holds what a question asks about: one of its weightiest terms that is
+    no unit and no people counted ('dyslexiecoach' of 'hoeveel uur per week is de
+    dyslexiecoach er', 'wachtlijst' of 'hoeveel kinderen staan op de wachtlijst', 'vloedlijn'
+    of 'wie geeft de plusgroep De Vloedlijn'; but 'logopedisten' of 'hoeveel logopedisten
+    werken er'). The question's verb ('staan', 'geeft') is no subject."""
+    lexical = answerer.ranker.lexical
     counted = HOW_MANY.search(question)
     word = counted.group(1) if counted else ""
-    thing = answerer.ranker.lexical.document_terms(word) if fold(word) in PEOPLE else []
-    # not what the glossary adds: 'SBO' in a school's name is no 'speciaal basisonderwijs'
-    # a contact line must name
-    lexical = answerer.ranker.lexical
-    added = set(lexical.document_terms(expand(question))) - set(lexical.document_terms(question))
+    thing = lexical.document_terms(word) if fold(word) in PEOPLE else []
+    # not what the glossary adds to a school's name: 'SBO' of 'SBO De Kluut' is no
+    # 'speciaal basisonderwijs' a contact line must name
+    named = " ".join(
+        " ".join(entity.patterns) for entity in answerer.retriever.entities.named_in(question)
+    )
+    added = set(lexical.document_terms(expand(named))) - set(lexical.document_terms(named))
+    verb = stem(question_verb(question))  # 'vergadert', 'geeft', 'staan': no subject
     subject = {
         term: weight
         for term, weight in known.items()
-        if term not in added
+        if term != verb
+        and term not in added
         and term not in UNIT_TERMS
         and term not in thing
         and term not in CONTACT_TERMS
     }
+    # a verb whose particle stands apart: 'meld ik mijn kind aan' asks about 'aanmelden'
+    subject |= answerer.ranker.known(
+        {stem(joined): known[stem(verb)] for verb, joined in separable(question)
+         if stem(verb) in known}
+    )  # fmt: skip
     if not subject:
         return lambda _text: True
     return lambda text: answerer.ranker.coverage(text, subject) > 0

@@ -7,6 +7,8 @@ import re
 
 from steunwijzer.answering.evidence import (
     CONTACT_QUESTIONS,
+    DAY,
+    DAY_QUESTION,
     FREQUENCY_QUESTION,
     HOW_MANY,
     MONEY,
@@ -56,7 +58,7 @@ DATE = re.compile(
 DATE_QUESTION = re.compile(r"\bwanneer\b|\bsinds wanneer\b|\bwelke datum\b|\bwhen\b", re.I)
 DURATION_QUESTION = re.compile(r"\bhoe lang\b|\bhow long\b", re.I)
 DURATION = re.compile(
-    rf"\b{NUMBER}\s+(?:\w+\s+)?(?:weken|week|maanden|maand|jaar|jaren|dagen|dag|uur|uren"
+    rf"\b{NUMBER}\s+(?:\w+\s+)?(weken|week|maanden|maand|jaar|jaren|dagen|dag|uur|uren"
     r"|minuten|lessen|lesuren|bijeenkomsten|schooljaren)\b",
     re.I,
 )
@@ -104,6 +106,7 @@ _UNIT_FORMS = {
 }
 # Units that 'een' counts ('een dag per week'); before other words it is an article.
 TIME_UNIT = re.compile(r"dag|keer|uur|ur|week|wek|maand|jaar|les|ochtend|middag|minut")
+NAME_PARTICLES = frozenset(("van", "de", "der", "den"))  # inside a name: 'Anna de Vries'
 DEFINING = re.compile(
     r"\b(?:is|zijn|betekent|staat voor|houdt in|bedoelen|verstaan|wil zeggen|heet|noemen)\b", re.I
 )
@@ -117,11 +120,15 @@ def gives(kind: QuestionKind, question: str, sentence: str) -> bool:
             return bool(given.search(sentence))
     if NAME_QUESTION.search(question):  # 'hoe heet de ...': a role is no name
         return _new_name(question, sentence)
+    if DAY_QUESTION.search(question):  # 'op welke dag ...': '16 uur' is no day
+        return bool(DAY.search(sentence))
     if kind in (QuestionKind.QUANTITY, QuestionKind.COMPARISON):
         return _gives_figure(question, sentence)
     if kind == QuestionKind.WHO:  # a role, or a name the question does not hold already
         if role := _asked_role(question):  # 'wie is de directeur': that role, no other
             return bool(role & _roles(sentence))
+        if ASKED_ROLE.search(question):  # 'wie is de vertrouwenspersoon': someone else's
+            return bool(_roles(sentence) - _roles(question)) or _new_name(question, sentence)
         return bool(ROLE.search(sentence)) or _new_name(question, sentence)
     if kind == QuestionKind.DEFINITION:
         return bool(DEFINING.search(sentence))
@@ -138,11 +145,11 @@ def measures(question: str) -> bool:
     return FREQUENCY_QUESTION.search(question) is not None
 
 
-def asks_contact_or_name(question: str) -> bool:
+def asks_particular(question: str) -> bool:
     """The question asks for a phone number, an e-mail address, an address, a name, who
-    holds a named role or how many of something: only that answers it, however strong the
-    other evidence."""
-    if _asked_role(question) or _counts(question):
+    holds a named role, a day or how many of something: only that answers it, however strong
+    the other evidence."""
+    if ASKED_ROLE.search(question) or _counts(question) or DAY_QUESTION.search(question):
         return True
     return bool(NAME_QUESTION.search(question)) or any(
         asked.search(question) for asked, _ in CONTACT_QUESTIONS
@@ -187,7 +194,8 @@ def _new_name(question: str, sentence: str) -> bool:
     asked = set(words(fold(question)))
     for name in NAME.finditer(sentence):
         parts = set(words(fold(name.group(0))))
-        if not parts <= asked and not parts & STOPWORDS:  # 'Doelen Voor' is a heading's words
+        # 'Doelen Voor' is a heading's words; 'Anna de Vries' a name with its 'de'
+        if not parts <= asked and not (parts - NAME_PARTICLES) & STOPWORDS:
             return True
     return False
 
@@ -243,6 +251,13 @@ def _is_figure(word: str) -> bool:
     return re.fullmatch(FIGURE, word, re.I) is not None
 
 
+def _duration(question: str, sentence: str) -> bool:
+    """A duration that is not counted in what the question asks the length of: 'acht
+    bijeenkomsten' says how long a training lasts, not how long one bijeenkomst does."""
+    asked = {stem(word) for word in words(fold(question))}
+    return any(stem(fold(found.group(1))) not in asked for found in DURATION.finditer(sentence))
+
+
 def _gives_figure(question: str, sentence: str) -> bool:
     """The sentence has the figure the question asks for: contact details, money, a count of
     what the question counts, a size, a frequency, a duration, a share, a date or a time."""
@@ -277,9 +292,11 @@ def _gives_figure(question: str, sentence: str) -> bool:
             or PER_PERIOD.search(folded)
             or STATED_FREQUENCY.search(folded)
         )
+    if DURATION_QUESTION.search(question):
+        return _duration(question, sentence)
     checks = (
         (SHARE_QUESTION, SHARE),
-        (DURATION_QUESTION, DURATION),
+        (DAY_QUESTION, DAY),
         (TIME_QUESTION, TIME),
     )
     for asked, given in checks:

@@ -122,3 +122,39 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=1)
 def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("dutch")
+
+
+# Particles of Dutch separable verbs: 'meld ... aan' is 'aanmelden'.
+PARTICLES = ("aan", "af", "op", "in", "uit", "mee", "toe", "terug", "door", "over", "bij")
+
+
+def separable(text: str) -> list[tuple[str, str]]:
+    """Each word with a particle that follows it later in the text, joined as it stands and
+    as an infinitive ('Bij wie meld ik mijn kind aan' -> ('meld', 'aanmeld'), ('meld',
+    'aanmelden'), ...): candidates only; the index tells which are words."""
+    said = words(fold(text))
+    return [
+        (word, particle + form)
+        for i, word in enumerate(said)
+        if len(word) >= 3 and word not in STOPWORDS
+        for particle in dict.fromkeys(p for p in said[i + 1 :] if p in PARTICLES)
+        for form in (word, word.removesuffix("t") + "en")
+    ]
+
+
+# What opens a Dutch question before its finite verb: 'hoe vaak', 'hoeveel kinderen',
+# 'bij wie', 'op welke dag'.
+_QUESTION_OPENING = re.compile(
+    r"^(?:(?:bij|met|aan|voor|van|op|in|naar) )?(?:wie|wat|waar|wanneer|waarom|hoe(?: vaak| lang"
+    r"| laat| groot| oud| veel)?|hoeveel(?: \w+(?: per \w+)?)?|welke? \w+)(?= )"
+)
+
+
+def question_verb(question: str) -> str:
+    """The finite verb of a Dutch question: the word after its opening ('vergadert' of 'hoe
+    vaak vergadert het OT', 'staan' of 'hoeveel kinderen staan er op de wachtlijst'); '' when
+    the question opens otherwise (a yes/no question, a request)."""
+    folded = " ".join(words(fold(question)))
+    opening = _QUESTION_OPENING.match(folded)
+    rest = folded[opening.end() :].split() if opening else []
+    return rest[0] if rest else ""
