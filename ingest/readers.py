@@ -22,6 +22,10 @@ WORD_HEADING = re.compile(r"Heading (\d)")
 UNDERLINE = re.compile(r"={3,}|-{3,}")
 ATX_HEADING = re.compile(r"(#{1,4})\s+(\S.*?)\s*#*")
 BULLET_LINE = re.compile(r"[-*+•]|\d+[.)]\s")
+TABLE_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")  # |---|:---:|
+MARKDOWN_BULLET = re.compile(r"^\s*[-*+]\s+")
+MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]+\)")
+MARKDOWN_EMPHASIS = re.compile(r"(?<!\w)(\*\*|__|\*|_)(\S(?:.*?\S)?)\1(?!\w)")
 TITLE_WORDS = 12  # an underlined line longer than this is a paragraph's last line
 # pypdf logs English warnings about repairable damage; a failure is reported in Dutch instead.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -92,7 +96,7 @@ def read_document(
         raw = _read_docx(path, data, limits)
     else:
         limits.check_chars(len(data) // 4)  # a character is at most 4 bytes: refused unread
-        raw = _read_text(data)
+        raw = _read_text(data, markdown=suffix == ".md")
     limits.check_chars(sum(len(page) for page in raw.pages))
     if sum(len(page.strip()) for page in raw.pages) < MIN_TEXT_CHARS:
         if suffix == ".pdf":
@@ -232,7 +236,7 @@ def _check_archive(data: bytes, limits: Limits) -> None:
         )
 
 
-def _read_text(data: bytes) -> RawDocument:
+def _read_text(data: bytes, markdown: bool = False) -> RawDocument:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return RawDocument(pages=tuple(data.decode("utf-16").split("\f")))
     if b"\x00" in data[:4096] or _sniff(data) != "het is platte tekst":
@@ -241,8 +245,27 @@ def _read_text(data: bytes) -> RawDocument:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
+    if markdown:
+        text = _plain_markdown(text)
     pages, headings = _text_headings(text.split("\f"))
     return RawDocument(pages=pages, headings=headings)
+
+
+def _plain_markdown(text: str) -> str:
+    """A Markdown file's text as a reader of the page sees it: a table row's cells separated
+    by ' | ' as a Word table's are (its rule row dropped), a list item as a bullet, links as
+    their words, no emphasis marks."""
+    lines = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if TABLE_RULE.fullmatch(stripped):
+            continue
+        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            line = " | ".join(cell.strip() for cell in stripped[1:-1].split("|"))
+        line = MARKDOWN_BULLET.sub("• ", line)
+        line = MARKDOWN_LINK.sub(r"\1", line)
+        lines.append(MARKDOWN_EMPHASIS.sub(r"\2", line))
+    return "\n".join(lines)
 
 
 def _underlined_title(lines: list[str]) -> bool:

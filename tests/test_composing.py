@@ -239,6 +239,22 @@ def test_a_person_or_a_count_is_answered_only_by_what_the_question_asks(
         # An offer that holds only if something else is so.
         ("Een kind met autisme kan bij ons goed op zijn plek zijn, als de taal de belangrijkste "
          "hulpvraag is.", "autisme", Verdict.CONDITIONAL),
+        # A row whose cell describes beside its label: no tick is missing, its words say it.
+        ("Onderwerp | Wat wij bieden | Wie\nConcentratie en ADHD | Een werkplek aan de statafel, "
+         "een koptelefoon en een werkplan | leerkracht\nAutisme | Vaste werkplek | ib", "adhd",
+         Verdict.OFFERED),
+        ("Onderwerp | Wat wij bieden | Wie\nConcentratie en ADHD | Een werkplek aan de statafel, "
+         "een koptelefoon en een werkplan | leerkracht\nAutisme | Vaste werkplek | ib",
+         "autisme", Verdict.UNKNOWN),
+        # 'standaard' beside 'op indicatie' says it is there; a longer bare label is named only.
+        ("Behoefte | Beschikbaarheid\nDyslexie | standaard\nDyscalculie | op indicatie",
+         "dyslexie", Verdict.OFFERED),
+        ("Onderwijs aan langdurig zieke leerlingen", "chronisch_ziek", Verdict.UNKNOWN),
+        # 'Spraak en taal' is a row of TOS: its cluster 2 is no help for hearing.
+        ("Onderwerp | Wat wij bieden\nLezen | Leesspecialist\nRekenen | Rekenspecialist\n"
+         "Spraak en taal | Logopedist op maandag; bij TOS werken wij samen met de ambulant "
+         "begeleider van cluster 2\nGedrag | Gedragsspecialist", "slechthorend",
+         Verdict.NOT_STATED),
     ],
 )  # fmt: skip
 def test_the_verdict_rests_on_what_the_sop_says_of_the_need(
@@ -402,7 +418,24 @@ def test_a_person_is_answered_only_by_a_sentence_about_what_the_question_asks_of
         QuestionKind.WHO, question, ranking, [_passage(text)], True, holds_subject=about
     )
     assert lead is not None and "specialist" in text[lead.start : lead.end]
+    # Without the section on the group, nothing answers: declined, however strong.
+    bare = text[: text.index("\n\n")]
     alone = lead_sentence(
-        QuestionKind.WHO, question, ranking[:1], [_passage(text)], True, holds_subject=about
+        QuestionKind.WHO, question, ranking[:1], [_passage(bare)], True, holds_subject=about
     )
     assert alone is None
+
+
+def test_the_members_of_a_team_are_found_below_the_best_sentences() -> None:
+    text = (
+        "Het Kindteam\nOp Het Zeegras heet het ondersteuningsteam het Kindteam. Het Kindteam komt "
+        "vijf keer per jaar bijeen. Vaste leden zijn de intern begeleider en de orthopedagoog."
+    )
+    first = text.index("Kindteam.") + len("Kindteam.")
+    ranking = [Sentence(1, 1, text.index("Op Het"), first, 0.5, 0.9, 0.9)]  # names no one
+    about = lambda said: "kindteam" in said.lower()  # noqa: E731
+    question = "Wie zitten er in het Kindteam?"
+    lead = lead_sentence(
+        QuestionKind.WHO, question, ranking, [_passage(text)], True, None, None, about
+    )
+    assert lead is not None and text[lead.start : lead.end].startswith("Vaste leden")

@@ -238,3 +238,27 @@ def test_a_marked_heading_marks_its_own_line_not_a_later_line_alike(tmp_path: Pa
     raw = read_document(path)
     blocks = clean_pages(raw.pages, headings=raw.headings)
     assert [b.text for b in blocks if b.kind == "heading"] == ["Op Koers", "Contact"]
+
+
+def test_a_markdown_page_is_read_as_its_reader_sees_it(tmp_path: Path) -> None:
+    path = tmp_path / "ondersteuning.md"
+    path.write_text(
+        "# Ondersteuning\n\n[Home](https://school.example.nl/) › Ondersteuning\n\n"
+        "- **Lift:** nee, wel een traplift\n\n"
+        "| Onderwerp | Wat wij bieden |\n|---|:---:|\n| Autisme | Een *vaste* werkplek |\n",
+        encoding="utf-8",
+    )
+    raw = read_document(path)
+    lines = [line for line in raw.pages[0].splitlines() if line.strip()]
+    assert lines == [
+        "Ondersteuning",
+        "Home › Ondersteuning",
+        "• Lift: nee, wel een traplift",
+        "Onderwerp | Wat wij bieden",
+        "Autisme | Een vaste werkplek",
+    ]
+    assert raw.headings == (("Ondersteuning", 1),)
+    # A text file keeps its marks: only a .md file is Markdown.
+    plain = tmp_path / "notitie.txt"
+    plain.write_text("| Onderwerp | Wat wij bieden |\n**Zie ook de website.**\n", encoding="utf-8")
+    assert read_document(plain).pages[0].startswith("| Onderwerp | Wat wij bieden |\n**Zie")

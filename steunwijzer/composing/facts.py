@@ -135,8 +135,19 @@ def lead_sentence(
         whose = not (contact or particular) or subject
         if about and whose and gives(kind, question, text):
             return lead
-    if contact:
-        return _contact_line(kind, question, passages, holds_subject)
+    # The line that says it may stand below the best sentences: a contact list, the members
+    # of a team ('Vaste leden zijn ...'). A name or a number is whose the line itself says;
+    # a person may be read with the heading and paragraph above.
+    if contact or (kind == QuestionKind.WHO and particular):
+        return _first_line(
+            kind, question, passages, lambda lead: _whose(holds_subject, lead, passages)
+        )
+    if kind == QuestionKind.WHO:
+        below = _first_line(
+            kind, question, passages, lambda lead: _holds(holds_subject, lead, passages)
+        )
+        if below is not None:
+            return below
     if measured:
         return None  # no sentence about the thing measured gives a figure for it
     if particular or (kind in TYPED_KINDS and not strong):
@@ -144,6 +155,13 @@ def lead_sentence(
     if kind in TYPED_KINDS:  # strong evidence: the best sentence about what is asked
         return next((lead for lead in readable if _holds(holds_subject, lead, passages)), None)
     return readable[0]
+
+
+def _whose(
+    holds_subject: Callable[[str], bool] | None, lead: Lead, passages: Sequence[Passage]
+) -> bool:
+    """Whether the lead itself names whose number or name it gives."""
+    return holds_subject is None or holds_subject(_text(lead, passages))
 
 
 def _holds(
@@ -170,20 +188,21 @@ def _section_start(text: str, start: int) -> int:
     return opening
 
 
-def _contact_line(
+def _first_line(
     kind: QuestionKind,
     question: str,
     passages: Sequence[Passage],
-    holds_subject: Callable[[str], bool] | None,
+    about: Callable[[Lead], bool],
 ) -> Lead | None:
-    """The first line of the best passages that gives the phone number or e-mail address asked
-    for, and names whose it is when the question says ('van de orthopedagoog'): a contact list
-    is seldom among the sentences most like the question."""
+    """The first line of the best passages that gives what is asked (a phone number, a person)
+    and is `about` what the question asks of ('van de orthopedagoog', 'in het Kindteam'): a
+    contact list, or the members of a team, seldom rank among the sentences most like the
+    question."""
     for n, passage in enumerate(passages, start=1):
         for index, (start, end) in enumerate(sentence_spans(passage.text)):
-            line = passage.text[start:end]
-            if gives(kind, question, line) and (holds_subject is None or holds_subject(line)):
-                return Lead(Sentence(n, index, start, end, 0.0, 0.0, 0.0), start, end)
+            lead = Lead(Sentence(n, index, start, end, 0.0, 0.0, 0.0), start, end)
+            if gives(kind, question, passage.text[start:end]) and about(lead):
+                return lead
     return None
 
 

@@ -15,7 +15,10 @@ from steunwijzer.profiles.status import Status
 NAME_WORDS = 6  # 'De Kompaskamer: een lokaal ...': the item is the name before the colon
 # A mark in a cell (folded text). 'Niet aanwezig' before 'aanwezig': the longer phrase wins.
 NO = r"[✗✘☒]|\bnee\b|niet aanwezig|niet beschikbaar|niet toegepast|niet in gebruik"
-YES = r"[✓✔☑√]|\bja\b|\bv\b|actief toegepast|\btoegepast\b|\baanwezig\b|\bbeschikbaar\b|in gebruik"
+YES = (
+    r"[✓✔☑√]|\bja\b|\bv\b|actief toegepast|\btoegepast\b|\baanwezig\b|\bbeschikbaar\b|in gebruik"
+    r"|\bstandaard\b"  # 'standaard' beside 'op indicatie': there for every pupil who needs it
+)
 CROSS = r"\bx\b|×"
 MARK = re.compile(rf"(?P<no>{NO})|(?P<yes>{YES})|(?P<cross>{CROSS})")
 TICK = re.compile(r"[✓✔☑√]|\bja\b")  # a mark that says yes whatever its column

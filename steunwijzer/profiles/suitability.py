@@ -99,6 +99,8 @@ DEFINITION = re.compile(
 )
 GLOSSARY_SECTION = re.compile(r"begrippen|woordenlijst|verklarende|afkortingen")
 LABEL_WORDS = 4
+LONG_LABEL_WORDS = 8  # a label this long names what a row is about, no offer
+DESCRIPTION_WORDS = 5  # a cell longer than this describes, it is no mark
 BULLET_MARKS = ("•", "-", "–", "*")  # a sentence that starts with one is a list item
 # A Q&A SOP's question in a parent's words, not a statement of the school's.
 PARENT_VOICE = re.compile(r"\s*(?:mijn|ons|onze) (?:kind|zoon|dochter)\b", re.I)
@@ -157,7 +159,9 @@ def suitability(need: Need, passages: Sequence[Passage], question: str = "") -> 
         if line.row is not None and not line.in_limits:
             # A row whose tick was lost but whose cell says 'via het SWV', 'op aanvraag' or
             # 'in ontwikkeling': its words are the verdict.
-            worded = line.row == Status.UNKNOWN and verdict in (Verdict.CONDITIONAL, Verdict.LIMIT)
+            worded = line.row == Status.UNKNOWN and (
+                verdict in (Verdict.CONDITIONAL, Verdict.LIMIT) or _described(line.said)
+            )
             verdict = verdict if worded else ROW_VERDICTS[line.row]
         if line.part_condition and verdict == Verdict.LIMIT:
             verdict = Verdict.CONDITIONAL  # 'In zeer beperkte mate ..., mits ...:' then bullets
@@ -462,9 +466,27 @@ def _verdict(need: Need, said: str, in_limits: bool) -> Verdict:
         return Verdict.LIMIT
     if _denied(need, said):
         return Verdict.LIMIT
-    if len(said.split()) <= LABEL_WORDS and not re.search(r"[.!?:;]\s*$|\d", said.strip()):
+    if _label(said):
         return Verdict.UNKNOWN  # a table row's label: its tick was lost
     return Verdict.OFFERED
+
+
+def _described(said: str) -> bool:
+    """A row with a cell that describes beside its label ('Concentratie en ADHD | Een werkplek
+    aan de statafel, een koptelefoon | leerkracht'): its words are the verdict, no tick is
+    missing."""
+    _, *rest = said.split(" | ")
+    return any(len(cell.split()) > DESCRIPTION_WORDS for cell in rest)
+
+
+def _label(said: str) -> bool:
+    """A table row's label, no statement: a few words without a full stop or a figure
+    ('Dyscalculie'), or a few more that say nothing is offered ('Onderwijs aan langdurig
+    zieke leerlingen', whose tick a PDF lost)."""
+    if re.search(r"[.!?:;]\s*$|\d", said.strip()):
+        return False
+    size = len(said.split())
+    return size <= LABEL_WORDS or (size <= LONG_LABEL_WORDS and not OFFERING.search(said))
 
 
 def _denied(need: Need, said: str) -> bool:
