@@ -20,7 +20,8 @@ KINDS = (
 _NAME = r"(?:[A-Z][\w'’.-]*|'t|de|het|van|der|den)"
 _SCHOOL_TYPE = (
     r"Praktijkschool|Basisschool|Scholengemeenschap|Kindcentrum|IKC|OBS|CBS|RKBS|PCBS|SBO|"
-    r"Mavo|Vmbo|VMBO|Lyceum|Gymnasium|Montessorischool|Daltonschool|Jenaplanschool|Vrije School"
+    r"Mavo|Vmbo|VMBO|Lyceum|Gymnasium|Montessorischool|Daltonschool|Jenaplanschool|Vrije School|"
+    r"Campus|RSG|CSG"  # 'Campus Geulmonde', 'RSG De Borgen'
 )
 SCHOOL_PATTERNS = (
     re.compile(rf"\b(?:{_SCHOOL_TYPE}) (?:(?:De|Het|'t|de|het) )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*"),
@@ -29,6 +30,12 @@ SCHOOL_PATTERNS = (
     ),
     # 'SO De Klankkast', 'SO-VSO Het Veerhuis'; not 'VSO HAVO-VWO', a kind of school.
     re.compile(r"\b(?:SO-VSO|VSO|SO) (?:De|Het|'t) [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*"),
+)
+# 'Schoolondersteuningsprofiel Campus Geulmonde 2024-2027', 'Ondersteuningsprofiel SBO De
+# Kluut - factsheet 2025': an SOP's title names its school, whatever kind of school it is.
+TITLE_SCHOOL = re.compile(
+    r"^(?:School)?[Oo]ndersteuningsprofiel (?:van )?((?:[A-Z][\w'’-]*|de|het|'t|van|der|den)"
+    r"(?: (?:[A-Z][\w'’-]*|de|het|'t|van|der|den)){0,5})(?=$|\s+(?:[-–·(]|\d{4}))"
 )
 SCHOOL_FIELD = re.compile(r"Naam van (?:onze|de) school\s*[:|]?\s*([^\n|]{3,60})")
 # "SWV VO Kust en Polder", "Samenwerkingsverband PO Veenhorst en Omstreken": the name runs on
@@ -85,6 +92,8 @@ def infer_schools(title: str, text: str) -> tuple[str, ...]:
     field = SCHOOL_FIELD.search(text)
     fielded = {_tidy(field.group(1))} if field else set()
     in_title = {name for pattern in SCHOOL_PATTERNS for name in map(_tidy, pattern.findall(title))}
+    if named := TITLE_SCHOOL.match(title.strip()):
+        in_title.add(_tidy(named.group(1)))
     keep = [name for name, count in counts.most_common() if count >= 2 or name in in_title]
     names = list(dict.fromkeys([*fielded, *sorted(in_title), *keep]))
     # Drop a name that only shortens another ("De Poort" of "Praktijkschool De Poort").

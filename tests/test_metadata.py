@@ -166,6 +166,24 @@ def test_a_school_name_has_no_document_words() -> None:
     assert infer_schools(title, "Het Berkenhof Lyceum is een school.") == ("Berkenhof Lyceum",)
 
 
+@pytest.mark.parametrize(
+    ("title", "school", "alias"),
+    [
+        ("Schoolondersteuningsprofiel Campus Geulmonde 2024-2027", "Campus Geulmonde", "geulmonde"),
+        ("Schoolondersteuningsprofiel Montessori Kindcentrum Het Zeegras",
+         "Montessori Kindcentrum Het Zeegras", "het zeegras"),
+        ("Schoolondersteuningsprofiel Het Anker", "Het Anker", "anker"),  # no kind of school
+        ("Ondersteuningsprofiel SBO De Kluut - factsheet 2025", "SBO De Kluut", "de kluut"),
+    ],
+)  # fmt: skip
+def test_an_sop_title_names_its_school_whatever_its_kind(
+    title: str, school: str, alias: str
+) -> None:
+    assert infer_schools(title, "") == (school,)
+    assert alias in aliases(school)
+    assert infer_schools("Schoolondersteuningsprofiel 2024-2025", "") == ()
+
+
 def test_a_special_school_is_named_by_its_cluster_type_and_name() -> None:
     title = "Schoolondersteuningsprofiel SO De Klankkast 2025-2026"
     assert infer_schools(title, "De Klankkast is een school.") == ("SO De Klankkast",)

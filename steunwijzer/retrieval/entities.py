@@ -25,6 +25,12 @@ SCHOOL_TYPES = (
     "school",
     "mavo",
     "vmbo",
+    "campus",
+    "montessori",
+    "jenaplan",
+    "dalton",
+    "rsg",
+    "csg",
 )
 ARTICLES = ("de", "het", "'t")
 SWV_WORDS = (["swv"], ["samenwerkingsverband"])  # the first word of an SWV's name
