@@ -250,6 +250,9 @@ def test_a_person_or_a_count_is_answered_only_by_what_the_question_asks(
         ("Behoefte | Beschikbaarheid\nDyslexie | standaard\nDyscalculie | op indicatie",
          "dyslexie", Verdict.OFFERED),
         ("Onderwijs aan langdurig zieke leerlingen", "chronisch_ziek", Verdict.UNKNOWN),
+        # 'op indicatie': after a decision about the pupil.
+        ("Behoefte | Beschikbaarheid\nDyslexie | standaard\nDyscalculie | op indicatie",
+         "dyscalculie", Verdict.CONDITIONAL),
         # 'Spraak en taal' is a row of TOS: its cluster 2 is no help for hearing.
         ("Onderwerp | Wat wij bieden\nLezen | Leesspecialist\nRekenen | Rekenspecialist\n"
          "Spraak en taal | Logopedist op maandag; bij TOS werken wij samen met de ambulant "

@@ -149,12 +149,19 @@ def test_cli_check_and_schools_with(demo_index: DemoIndex) -> None:
             "welke scholen zijn toegankelijk voor een kind in een rolstoel",
             "een kind in een rolstoel",
         ),  # noqa: E501
+        ("welke scholen in x hebbe een verzorgingsruimte", "verzorgingsruimte"),  # a typo
+        (
+            "Welke scholen in X hebben een training voor kinderen op sociaal-emotioneel gebied?",
+            "training voor kinderen op sociaal-emotioneel gebied",
+        ),
     ],
 )
 def test_which_schools_questions_are_recognised(question: str, thing: str) -> None:
     assert which_schools(question) == thing
-    if "rolstoel" in thing:  # support for a child's need, not a thing a school has
+    if "rolstoel" in thing or "training" in thing:  # support for a need, not a thing to have
         assert FOR_A_NEED.search(thing)
+    if thing == "verzorgingsruimte":
+        assert not FOR_A_NEED.search(thing)
 
 
 def test_a_compound_is_named_however_it_is_written() -> None:

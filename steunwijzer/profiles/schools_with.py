@@ -96,7 +96,7 @@ WHICH = (
     r"(?:(?:in|van|binnen|uit|bij)\s+(?:het\s+|de\s+)?\S.{0,60}?\s+)?"
 )
 WHICH_SCHOOLS = re.compile(
-    rf"{WHICH}(?:hebben|heeft|bieden|biedt|kennen|gebruiken|geven|werken\s+met|beschikken\s+over"
+    rf"{WHICH}(?:hebben|hebbe|heeft|bieden|biedt|kennen|gebruiken|geven|werken\s+met|beschikken\s+over"
     r"|(?:werkt|werken)\s+(?:er\s+)?(?=(?:een|de|het)\s)"
     r"|(?P<be>is|zijn)\s+(?:er\s+)?)\s*"
     r"(?:(?:een|de|het)\s+)?(?P<thing>.+?)\s*\??\s*$",
@@ -115,8 +115,8 @@ SCHOOLS_FOR = re.compile(
 )
 # The thing asked for is support for a child's need, not a thing a school has ('een plusklas').
 FOR_A_NEED = re.compile(
-    r"\b(?:kinderen|leerlingen|kind|leerling|jongeren)\s+(?:met|die|in\s+(?:een\s+)?rolstoel)\b"
-    r"|\b(?:ondersteuning|begeleiding|hulp|aanbod|iets)\s+(?:bij|voor|aan)\b",
+    r"\b(?:kinderen|leerlingen|kind|leerling|jongeren)\s+(?:met|die|op|in\s+(?:een\s+)?rolstoel)\b"
+    r"|\b(?:ondersteuning|begeleiding|hulp|aanbod|iets|training|trainingen)\s+(?:bij|voor|aan)\b",
     re.IGNORECASE,
 )
 

@@ -58,7 +58,7 @@ CONDITION = re.compile(
     r"|\bniet altijd\b|\b(?:kan|kunnen)(?: \w+)? soms\b|\bin sommige gevallen\b"
     r"|\bzo goed mogelijk\b|\bmaatwerk\b|\b(?:op|na) aanvraag\b"
     r"|\bbespreken (?:we|wij) (?:\w+ )?(?:eerst|vooraf)\b"
-    r"|\bvia (?:het )?(?:swv|samenwerkingsverband)\b"
+    r"|\bvia (?:het )?(?:swv|samenwerkingsverband)\b|\bvia extern\b|\bop indicatie\b"
     # '... kan goed op zijn plek zijn, als de taal de hulpvraag is' (not 'als dat nodig is')
     r"|\b(?:kan|kunnen)\b[^.;]*?,\s*(?:als|zolang)\b(?! (?:dat|het) nodig)"
 )
