@@ -36,6 +36,11 @@ from steunwijzer.types import Answer, Passage
         ("Overzicht van het ondersteuningsaanbod van De Priel", ["Priel"], "overview"),
         ("Geef me een overzicht van de zorg op De Zeekraal", ["Zeekraal"], "overview"),
         ("Hoe komt mijn kind op SBO De Kluut?", ["Kluut"], "route"),
+        # a compound names the child; 'passend voor', 'helpen' ask whether the school fits
+        ("Is Campus Geulmonde passend voor een havoleerling met autisme?", ["Geulmonde"],
+         "suitability"),
+        ("mijn dochter leert nog maar net nederlands. kan het zeegras haar helpen", ["Zeegras"],
+         "suitability"),
     ],
 )  # fmt: skip
 def test_the_kind_of_a_question_is_read_from_its_words(
@@ -75,6 +80,7 @@ def test_a_limit_the_sop_states_is_the_verdict_with_its_quote(demo_index: DemoIn
     answer = demo_index.assistant.ask("Kan mijn zoon in een rolstoel naar Het Kompas College?")
     assert answer.answered and answer.kind == QuestionKind.SUITABILITY
     assert answer.verdict == Verdict.LIMIT
+    assert answer.lead.startswith("Dit kan de school volgens haar profiel niet bieden.")
     assert "lift" in answer.lead.lower() and cites_every_sentence(answer)
     assert cited_documents(answer) == {KOMPAS}
 
@@ -250,6 +256,12 @@ def test_a_person_or_a_count_is_answered_only_by_what_the_question_asks(
         ("Behoefte | Beschikbaarheid\nDyslexie | standaard\nDyscalculie | op indicatie",
          "dyslexie", Verdict.OFFERED),
         ("Onderwijs aan langdurig zieke leerlingen", "chronisch_ziek", Verdict.UNKNOWN),
+        # A no with something else instead is no plain limit.
+        ("Heeft de school een lift?\nNee. Er is wel een traplift.", "lichamelijk",
+         Verdict.CONDITIONAL),
+        ("Voorzieningen\n• Lift: nee, wel een traplift", "lichamelijk", Verdict.CONDITIONAL),
+        ("Heeft de school een lift?\nNee. Het gebouw heeft trappen.", "lichamelijk",
+         Verdict.LIMIT),
         # 'op indicatie': after a decision about the pupil.
         ("Behoefte | Beschikbaarheid\nDyslexie | standaard\nDyscalculie | op indicatie",
          "dyscalculie", Verdict.CONDITIONAL),
@@ -401,7 +413,7 @@ def test_a_further_statement_the_first_line_already_quotes_comes_once() -> None:
     quoted = lead + " ".join(more)
     for sentence in ("welkom", "geen plek"):
         assert quoted.count(sentence) == 1, (lead, more)
-    assert lead.startswith("Bij de grenzen")  # 'hebben wij geen plek' is a limit, no offer
+    assert "Bij de grenzen" in lead  # 'hebben wij geen plek' is a limit, no offer
 
 
 def test_a_person_is_answered_only_by_a_sentence_about_what_the_question_asks_of() -> None:

@@ -30,13 +30,16 @@ class QuestionKind(StrEnum):
     OTHER = "other"
 
 
-_CHILD = r"(?:kind|kinderen|zoon|dochter|leerling(?:en)?|pupil|child|son|daughter|jongere)"
+# 'havoleerling', 'pleegkind': a compound names a child too
+_CHILD = r"(?:\w*kind|kinderen|zoon|dochter|\w*leerling(?:en)?|pupil|child|son|daughter|jongere)"
 SUITABILITY = re.compile(
     rf"\b{_CHILD}\b.{{0,60}}\b(?:met|die|dat|in een|heeft|is|gebruikt|zit|krijgt|spreekt)\b"
-    r"|\bterecht\b|\bgeschikt\b|\bplek\b|\bplaats(?:en|ing)?\b|\btoela(?:ten|ting)\b"
+    r"|\bterecht\b|\bgeschikt\b|\bpassend voor\b|\bplek\b|\bplaats(?:en|ing)?\b"
+    r"|\btoela(?:ten|ting)\b"
     r"|\baan(?:nemen|genomen)\b|\bopvangen\b|\bbegeleiden\b|\bbegeleiding (?:bij|voor|aan)\b"
     r"|\bhulp (?:bij|voor|aan)\b|\bondersteuning (?:bij|voor|aan)\b|\biets voor\b"
-    r"|\bomgaan met\b|\bgaan naar\b|\bnaar (?:de |het )?\w+ (?:gaan|kan|kunnen)\b|\bwelkom\b"
+    r"|\bomgaan met\b|\bhelpen\b|\bgaan naar\b|\bnaar (?:de |het )?\w+ (?:gaan|kan|kunnen)\b"
+    r"|\bwelkom\b"
     rf"|\b(?:voor|aan) (?:mijn|ons|onze|een) {_CHILD}\b"
     r"|\b(?:kan|mag|kunnen) (?:hij|zij|ze|mijn \w+|ons \w+|onze \w+) (?:wel |ook )?"
     r"(?:naar|op|bij)\b"

@@ -63,6 +63,8 @@ NEXT_STEP = {
     Verdict.UNKNOWN: "Vraag de school of het er is.",
     Verdict.NOT_STATED: "Vraag het de school.",
 }
+# What a parent asked in plain words, before the verdict: a limit is a no the SOP states.
+PLAIN_ANSWER = {Verdict.LIMIT: "Dit kan de school volgens haar profiel niet bieden. "}
 # From the most open verdict to the narrowest: the verdict for a child with several needs.
 NARROWER = (
     Verdict.OFFERED,
@@ -103,6 +105,7 @@ def suitability_lines(
     deciding = _continued(found.statements[0], need)
     quote = _quote(deciding, sources)
     lead = (
+        f"{PLAIN_ANSWER.get(found.verdict, '')}"
         f"{found.verdict.label[0].upper()}{found.verdict.label[1:]}: {school.name} schrijft "
         f"over {need.label}: {quote} {NEXT_STEP[found.verdict]}"
     )

@@ -431,9 +431,15 @@ def _answered_no(need: Need, said: str) -> bool:
     een verstandelijke beperking. Is De Klankkast dan de goede school? Nee.'); a question
     that names another need too ('TOS en erg agressief') is about the two together."""
     asked, mark, answer = said.partition("?")
-    if not mark or not _says_no(answer):
+    if not mark or not _says_no(answer) or _other_way(answer):
         return False
     return all(other.key == need.key for other in needs_in(asked))
+
+
+def _other_way(answer: str) -> bool:
+    """An answer no that sets a condition or offers something else ('Nee. ... Er is wel een
+    traplift.')."""
+    return bool(CONDITION.search(answer) or re.search(r"\bwel\b", answer))
 
 
 def _says_no(answer: str) -> bool:
@@ -458,14 +464,15 @@ def _verdict(need: Need, said: str, in_limits: bool) -> Verdict:
     """What one statement (folded) says about the need."""
     _, asked, answer = said.partition("?")
     if asked and _says_no(answer):
-        # A question heading answered no: a limit, or a condition when the answer sets one.
-        return Verdict.CONDITIONAL if CONDITION.search(answer) else Verdict.LIMIT
+        # A question heading answered no: a limit, or a condition when the answer sets one
+        # or offers something else ('Nee. ... Er is wel een traplift.').
+        return Verdict.CONDITIONAL if _other_way(answer) else Verdict.LIMIT
     if CONDITION.search(said):
         return Verdict.CONDITIONAL
     if in_limits or LIMIT.search(said) or LIMIT_STATEMENT.search(said):
         return Verdict.LIMIT
-    if _denied(need, said):
-        return Verdict.LIMIT
+    if _denied(need, said):  # 'Lift: nee, wel een traplift': something else instead
+        return Verdict.CONDITIONAL if re.search(r"\bwel\b", said) else Verdict.LIMIT
     if _label(said):
         return Verdict.UNKNOWN  # a table row's label: its tick was lost
     return Verdict.OFFERED
