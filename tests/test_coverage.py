@@ -367,6 +367,10 @@ def test_topic_headings_of_a_narrative_sop_are_no_items_of_its_offer() -> None:
         ("Logopedist nee, alleen via verwijzing", True, "Logopedist", Status.ABSENT),
         ("Protocol anti-pesten Actief toegepast", True, "Protocol anti-pesten", Status.STATED),
         ("Kleine klas", True, "Kleine klas", None),  # a drawn tick, lost
+        # How many there are, or their hours, says they are there; none says nothing.
+        ("Orthopedagoog | 2 | samen 52", True, "Orthopedagoog", Status.STATED),
+        ("Logopedist | 0", True, "Logopedist", None),
+        ("Dyslexieprotocol | standaard", True, "Dyslexieprotocol", Status.STATED),
     ],
 )
 def test_a_rows_marks_are_read_with_their_column(
@@ -402,3 +406,25 @@ def test_the_sub_headings_of_a_marked_extra_support_heading_are_its_offer() -> N
     # Without the file's own headings, the same lines are topic headings and no items.
     unmarked = Passage("c1", "d1", "sop.docx", "SOP", 1, "", text, 0.0, ((0, 1),))
     assert listed_items(re.compile(offer.lists), [unmarked], sections) == []
+
+
+def test_a_limits_lead_in_and_a_contact_tables_header_take_what_follows_them(embedder) -> None:
+    from steunwijzer.profiles.statements import statements
+    from steunwijzer.types import Passage
+
+    text = (
+        "Waar onze mogelijkheden ophouden\n"
+        "Onze grenzen liggen bij leerlingen:\n"
+        "• bij wie ernstige gedragsproblemen op de voorgrond staan;\n"
+        "• die de hele dag één-op-één begeleiding nodig hebben.\n"
+        "Contact\n"
+        "Rol | Naam | Telefoon | E-mail\n"
+        "Directeur | meneer Olaf Zijlstra | 0123-462300 | directie@school.example.nl\n"
+        "Intake | mevrouw Petra Lodewijks | 0123-462340 | intake@school.example.nl"
+    )
+    passage = Passage("c1", "d1", "sop.docx", "SOP", 1, "", text, 0.0, ((0, 1),))
+    fields = {field.key: field for field in FIELDS}
+    limits = statements(fields["limits"].finder, [passage], embedder)
+    assert limits and "één-op-één" in limits[0].text
+    contact = statements(fields["contact"].finder, [passage], embedder)
+    assert any("Lodewijks" in c.text and "Rol | Naam" in c.text for c in contact)

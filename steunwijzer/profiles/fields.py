@@ -50,6 +50,7 @@ LIMIT = re.compile(
     r"\bgeen (?:\w+ ){0,2}(?:onderwijs|onderwijsplaats|plek|plaats|ondersteuning|begeleiding)"
     r" (?:\w+ ){0,3}(?:bieden|geven)|niet de juiste school|kunnen (?:wij|we) (?:niet|geen)"
     r"|niet (?:kunnen )?(?:bieden|plaatsen|opvangen|toelaten|begeleiden|helpen)\b"
+    r"|\bgrenzen liggen\b|\bgrens ligt\b|\bligt onze grens\b|\bliggen onze grenzen\b"
 )
 PROTOCOL = re.compile(r"protocol|meldcode|veiligheidsplan")
 BOARD = r"\bbestuur\b|schoolbestuur|\bstichting\b|samenwerkingsverband|\bswv\b|vereniging"

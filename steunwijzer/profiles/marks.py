@@ -25,6 +25,10 @@ TICK = re.compile(r"[✓✔☑√]|\bja\b")  # a mark that says yes whatever its
 # A column that says something is not there ('niet aanwezig', 'nee'): a tick in it says no.
 NEGATIVE_COLUMN = re.compile(r"\bniet\b|\bnee\b|\bgeen\b")
 CELL_WORDS = 4  # a cell this short is a mark, or nothing
+COUNT_CELL = re.compile(
+    r"(?:samen |ca\.? |circa |ongeveer )?(\d+(?:[.,]\d+)?)(?: (?:uur|uren|dagen|dag|dagdelen|fte))?"
+    r"(?: per week)?"
+)
 
 
 def ticked(rows: list[str]) -> bool:
@@ -46,7 +50,10 @@ def cells(row: str, crosses_deny: bool = True) -> tuple[str, Status | None]:
         marks = [_cell(cell, crosses_deny) for cell in rest]
         if Status.STATED in marks:
             return label, Status.STATED
-        return label, Status.ABSENT if Status.ABSENT in marks else None
+        if Status.ABSENT in marks:
+            return label, Status.ABSENT
+        # 'Orthopedagoog | 2 | samen 52': how many there are, or their hours, says they are
+        return label, Status.STATED if any(map(_counted, rest)) else None
     named = re.match(r"^([^:]{2,80}):\s+(.+)$", text)
     if named and len(named.group(1).split()) <= NAME_WORDS:
         return named.group(1), mark(named.group(2), crosses_deny, whole=True)
@@ -57,6 +64,12 @@ def cells(row: str, crosses_deny: bool = True) -> tuple[str, Status | None]:
             label = text[: match.start()].rstrip(" ,;")
             return label, _status(match, crosses_deny)
     return text, None
+
+
+def _counted(cell: str) -> bool:
+    """A cell that counts people or hours, more than none: '2', 'samen 52', '16 uur'."""
+    found = COUNT_CELL.fullmatch(fold(cell).strip())
+    return found is not None and float(found.group(1).replace(",", ".")) > 0
 
 
 def _cell(cell: str, crosses_deny: bool) -> Status | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from steunwijzer.index.embeddings import NamedEmbeddings
-from steunwijzer.language.headings import NUMBERED_HEADING, SECTION_NUMBER, with_list
+from steunwijzer.language.headings import LIST_ITEMS, NUMBERED_HEADING, SECTION_NUMBER, with_list
 from steunwijzer.language.injection import addresses_assistant
 from steunwijzer.language.text import ends_sentence, fold, sentence_spans
 from steunwijzer.profiles.lines import section_titles
@@ -30,6 +30,7 @@ CELL_WORDS = 12  # a line of a flattened table
 MAX_CELLS = 24
 
 LEAD_IN_WORDS = 8  # "Dat is zo bij:" after a statement introduces its list
+HEADER_WORDS = 3  # a column heading of a table: "Rol", "Uren per week"
 SENTENCE_STARTS = frozenset("de het een ons onze wij we deze dit die dat er".split())
 
 
@@ -152,12 +153,29 @@ def _with_its_list(text: str, spans: list[tuple[int, int]], i: int) -> int:
     """Where a statement ends: with the list it introduces ("... bestaat uit:", or a short
     "Dat is zo bij:" right after it) and its bullets."""
     end = spans[i][1]
+    if _header_row(text[spans[i][0] : end]):  # 'Rol | Naam | Telefoon | E-mail': its rows
+        rows = 0
+        for start, after in spans[i + 1 : i + 1 + LIST_ITEMS]:
+            if " | " not in text[start:after]:
+                break
+            end, rows = after, rows + 1
+        return end
     if not text[:end].rstrip().endswith(":") and i + 1 < len(spans):
         start, after = spans[i + 1]
         lead_in = text[start:after].rstrip()
         if lead_in.endswith(":") and len(lead_in.split()) <= LEAD_IN_WORDS:
             end = after
     return with_list(text, end)
+
+
+def _header_row(line: str) -> bool:
+    """A table's header row: cells of a word or three that name columns, no value in them."""
+    cells = [cell.strip() for cell in line.split(" | ")]
+    return (
+        len(cells) >= 2
+        and all(0 < len(cell.split()) <= HEADER_WORDS for cell in cells)
+        and not re.search(r"\d|@", line)
+    )
 
 
 def _states(finder: Finder, folded: str, context: str = "") -> bool:
