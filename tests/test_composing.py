@@ -188,6 +188,12 @@ def test_a_question_for_a_name_is_answered_only_by_a_name(sentence: str, gives_i
         ("Wie is de vertrouwenspersoon?", "Wij hebben twee vertrouwenspersonen.", False),
         ("Wie is de vertrouwenspersoon?", "Dat is onze intern begeleider.", True),
         ("Wie is de vertrouwenspersoon?", "Vertrouwenspersoon: Anna de Vries.", True),
+        # A name that holds what the question asks of is not the one asked for.
+        (
+            "Hoe heet de begeleider van De Steiger?",
+            "Trajectklas De Steiger: een kleine groep.",
+            False,
+        ),
         # 'op welke dag': a day of the week, not a number of hours.
         ("Op welke dag is de orthopedagoog er?", "Orthopedagoog | ja | 16 uur", False),
         ("Op welke dag is de orthopedagoog er?", "Zij is er op dinsdagochtend.", True),
@@ -321,6 +327,20 @@ def test_a_figure_of_time_answers_only_about_the_thing_it_measures() -> None:
         QuestionKind.QUANTITY, question, ranking[:1], [_passage(text)], holds_subject=about
     )
     assert alone is None  # opening hours are no hours of the dyslexiecoach
+
+
+def test_a_table_row_answers_a_measure_only_when_its_label_names_what_is_measured() -> None:
+    row = "Sociaal-emotionele ontwikkeling | Training Sterk, tien bijeenkomsten per jaar | ib"
+    ranking = [Sentence(1, 0, 0, len(row), 0.3, 0.8, 0.9)]
+    about = lambda said: True  # noqa: E731
+    question = "hoe lang duurt een bijeenkomst van de training sterk?"
+    assert lead_sentence(QuestionKind.QUANTITY, question, ranking, [_passage(row)],
+                         holds_subject=about) is None  # fmt: skip
+    hours = "Psychomotorisch therapeut | 20"
+    ranking = [Sentence(1, 0, 0, len(hours), 0.3, 0.8, 0.9)]
+    question = "hoeveel uur per week is de therapeut er?"
+    assert lead_sentence(QuestionKind.QUANTITY, question, ranking, [_passage(hours)],
+                         holds_subject=about) is not None  # fmt: skip
 
 
 def test_one_day_answers_how_many_days() -> None:

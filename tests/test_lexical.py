@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from steunwijzer.language.text import question_verb, separable, stem
+from steunwijzer.language.text import question_head, question_verb, separable, stem
 from steunwijzer.retrieval.lexical import LexicalIndex, Vocabulary
 
 TEXTS = [
@@ -143,3 +143,9 @@ def test_a_verb_is_joined_with_the_particle_that_stands_apart() -> None:
     joined = separable("Bij wie meld ik mijn kind aan voor de brugklas?")
     assert ("meld", "aanmelden") in joined and ("meld", "aanmeld") in joined
     assert not separable("Wie is de intern begeleider?")
+
+
+def test_the_head_of_a_question_is_the_first_word_after_its_verb() -> None:
+    assert question_head("hoe lang is de wachtlijst voor de groep De Kom") == "wachtlijst"
+    assert question_head("hoeveel uur per week is de orthopedagoog er?") == "orthopedagoog"
+    assert question_head("heeft de school een lift") == ""

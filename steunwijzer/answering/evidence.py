@@ -35,7 +35,8 @@ FREQUENCY = re.compile(
 NAME_QUESTION = re.compile(
     r"\b(?:hoe heet|wat is de naam|naam van|who is|what is the name)\b", re.I
 )
-NAME = re.compile(r"\b[A-Z][a-z]+\s+(?:(?:van|de|der|den)\s+)*[A-Z][a-z]+")
+# 'Anna de Vries', 'Trajectklas De Steiger' (not 'Trajectklas De': an article names no one)
+NAME = re.compile(r"\b[A-Z][a-z]+\s+(?:(?:van|de|der|den|De|Het|Van)\s+)*[A-Z][a-z]+")
 DAY_QUESTION = re.compile(r"\b(?:welke dag|welke dagen|which days?)\b", re.I)
 # A day of the week ('dinsdagochtend', 'op maandagen'), or every day: '16 uur' is no day.
 DAY = re.compile(
@@ -209,9 +210,11 @@ def unknown_names(question: str, vocabulary: Vocabulary) -> list[str]:
 # A school named by its type and name ('basisschool de regenboog', 'het hofstede lyceum'),
 # on folded text: the name's word is group 1 or 2.
 SCHOOL_NAME = re.compile(
-    r"\b(?:basisschool|praktijkschool|kindcentrum|ikc|obs|cbs|sbo|vso|scholengemeenschap)"
+    r"\b(?:basisschool|praktijkschool|kindcentrum|ikc|obs|cbs|sbo|vso|scholengemeenschap"
+    r"|daltonschool|jenaplanschool|montessorischool|campus)"
     r"\s+(?:(?:de|het|'t)\s+)?([a-z][\w'-]{2,})"
     r"|\b([a-z][\w'-]{2,})\s+(?:college|lyceum|gymnasium|mavo)\b"
+    r"|\bso\s+(?:de|het|'t)\s+([a-z][\w'-]{2,})"  # 'so de ankerplaats' (not English 'so')
 )
 NOT_A_NAME = frozenset(
     "voor met van bij die dat waar wordt worden heeft hebben kan zijn is niet geen ook nog "
@@ -228,7 +231,8 @@ def unnamed_schools(question: str, entities: Entities) -> list[str]:
     found = []
     for match in SCHOOL_NAME.finditer(folded):
         # A suffix after an apostrophe is grammar, not name: 'poort'ta', 'baken's'.
-        name = re.sub(r"['’]\w{1,4}$", "", match.group(1) or match.group(2))
+        word = next(group for group in match.groups() if group)
+        name = re.sub(r"['’]\w{1,4}$", "", word)
         if name in NOT_A_NAME or name in STOPWORDS or name in known.split():
             continue
         found.append(match.group(0))

@@ -20,6 +20,7 @@ from steunwijzer.language.negation import NEGATIONS
 from steunwijzer.language.numbers import FIGURE
 from steunwijzer.language.text import (
     fold,
+    question_head,
     question_language,
     question_verb,
     sentence_spans,
@@ -115,6 +116,9 @@ def lead_sentence(
     if question_language(question) != "nl":
         holds_subject = None  # an English question's terms are no words of the documents
     particular = asks_particular(question)
+    counted = HOW_MANY.search(question)
+    head = counted.group(1) if counted and not UNIT_TERMS & {stem(counted.group(1))} else ""
+    head = head or question_head(question)
     for lead in readable:
         text = _text(lead, passages)
         subject = _holds(holds_subject, lead, passages)
@@ -125,7 +129,8 @@ def lead_sentence(
         if measured:
             # About the thing measured, any figure may be it ('Psychomotorisch therapeut | 20'
             # under a column 'Uren per week'); about anything else, none is.
-            row = " | " in text  # a table row: its unit may stand in the column's header
+            # A table row about the thing measured: its unit may stand in the column's header.
+            row = " | " in text and _labels(text.split(" | ")[0], head)
             figure = gives(kind, question, text) or (
                 row and re.search(rf"\b{FIGURE}\b", text, re.I) is not None
             )
@@ -155,6 +160,16 @@ def lead_sentence(
     if kind in TYPED_KINDS:  # strong evidence: the best sentence about what is asked
         return next((lead for lead in readable if _holds(holds_subject, lead, passages)), None)
     return readable[0]
+
+
+def _labels(label: str, head: str) -> bool:
+    """A row's label names what a question measures ('Psychomotorisch therapeut' for 'hoeveel
+    uur is de therapeut er'; not 'Sociaal-emotionele ontwikkeling' for 'hoe lang duurt een
+    bijeenkomst'); any label when the question's head is unknown."""
+    if not head:
+        return True
+    asked = stem(head)
+    return any(stem(word).startswith(asked) or word.endswith(head) for word in words(fold(label)))
 
 
 def _whose(

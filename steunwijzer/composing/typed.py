@@ -195,7 +195,8 @@ def _new_name(question: str, sentence: str) -> bool:
     for name in NAME.finditer(sentence):
         parts = set(words(fold(name.group(0))))
         # 'Doelen Voor' is a heading's words; 'Anna de Vries' a name with its 'de'
-        if not parts <= asked and not (parts - NAME_PARTICLES) & STOPWORDS:
+        own = parts - NAME_PARTICLES  # 'Trajectklas De Steiger' is what 'De Steiger' asks of
+        if own and not own & asked and not own & STOPWORDS:
             return True
     return False
 

@@ -158,3 +158,13 @@ def question_verb(question: str) -> str:
     opening = _QUESTION_OPENING.match(folded)
     rest = folded[opening.end() :].split() if opening else []
     return rest[0] if rest else ""
+
+
+def question_head(question: str) -> str:
+    """The first word after a Dutch question's verb that is no function word: what the
+    question asks about ('wachtlijst' of 'hoe lang is de wachtlijst voor De Kom',
+    'orthopedagoog' of 'hoeveel uur per week is de orthopedagoog er'); '' when none."""
+    folded = " ".join(words(fold(question)))
+    opening = _QUESTION_OPENING.match(folded)
+    rest = folded[opening.end() :].split()[1:] if opening else []
+    return next((word for word in rest if word not in STOPWORDS and word != "er"), "")
