@@ -268,6 +268,9 @@ def test_a_person_or_a_count_is_answered_only_by_what_the_question_asks(
         ("Voorzieningen\n• Lift: nee, wel een traplift", "lichamelijk", Verdict.CONDITIONAL),
         ("Heeft de school een lift?\nNee. Het gebouw heeft trappen.", "lichamelijk",
          Verdict.LIMIT),
+        # 'Of ... past, bespreken wij': whether it fits is discussed first.
+        ("Leerlingen met autisme zijn welkom. Of een leerling met autisme bij ons past, "
+         "bespreken wij bij de intake met de ouders.", "autisme", Verdict.CONDITIONAL),
         # 'op indicatie': after a decision about the pupil.
         ("Behoefte | Beschikbaarheid\nDyslexie | standaard\nDyscalculie | op indicatie",
          "dyscalculie", Verdict.CONDITIONAL),

@@ -59,6 +59,7 @@ CONDITION = re.compile(
     r"|\bzo goed mogelijk\b|\bmaatwerk\b|\b(?:op|na) aanvraag\b"
     r"|\bbespreken (?:we|wij) (?:\w+ )?(?:eerst|vooraf)\b"
     r"|\bvia (?:het )?(?:swv|samenwerkingsverband)\b|\bvia extern\b|\bop indicatie\b"
+    r"|\bof\b[^.;?]{0,80}\bpast\b"  # 'Of een leerling met autisme bij ons past, bespreken wij
     # '... kan goed op zijn plek zijn, als de taal de hulpvraag is' (not 'als dat nodig is')
     r"|\b(?:kan|kunnen)\b[^.;]*?,\s*(?:als|zolang)\b(?! (?:dat|het) nodig)"
 )
