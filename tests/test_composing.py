@@ -287,6 +287,21 @@ def test_the_verdict_rests_on_what_the_sop_says_of_the_need(
     assert suitability(need(key), [_passage(text)]).verdict == verdict
 
 
+def test_a_child_who_gets_stuck_asks_for_the_support_route_and_its_first_steps() -> None:
+    from steunwijzer.composing.route import asks_route, route_lines
+    from steunwijzer.composing.sources import Sources
+
+    assert asks_route("mijn kind loopt vast op de school, hoe gaat het dan verder?")
+    assert not asks_route("hoe laat gaat de school uit?")
+    text = (
+        "Ondersteuningsroute\n1. De mentor signaleert dat een leerling vastloopt.\n"
+        "2. De mentor vraagt advies aan een leerlingbegeleider.\n"
+        "3. Is dat niet genoeg, dan meldt de mentor de leerling aan voor het OT."
+    )
+    lines = route_lines([_passage(text)], Sources())
+    assert len(lines) == 3 and "signaleert" in lines[0]
+
+
 def test_a_route_question_gets_the_steps_of_the_sop_in_its_order() -> None:
     from steunwijzer.composing.route import asks_route, route_lines
     from steunwijzer.composing.sources import Sources

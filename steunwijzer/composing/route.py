@@ -18,6 +18,7 @@ from steunwijzer.types import Passage
 SUPPORT_ROUTE = re.compile(
     r"\bextra (?:hulp|ondersteuning|zorg|begeleiding)\b|\bbasisondersteuning\b"
     r"|\bniet (?:lukt|genoeg)\b|\bmeer nodig\b|\barrangement\b|\btlv\b|\bondersteuningsroute\b"
+    r"|\bloopt vast\b|\bvastloopt\b|\bvastgelopen\b"  # 'mijn kind loopt vast: hoe verder?'
 )
 # Who and what a step of the route names (folded).
 STEP = re.compile(
@@ -25,6 +26,7 @@ STEP = re.compile(
     r"|\b(?:ot|mdo|mdt|zat|sot)\b|\bmultidisciplina|\barrangement|\btlv\b|\btoelaatbaarheid"
     r"|\bloket\b|\bopp\b|\bontwikkelingsperspectief|\baanvra|\bcommissie\b"
     r"|\bzorgco[oö]rdinator|\bondersteuningsco[oö]rdinator|\bzorgadviesteam|\bzorgteam"
+    r"|\bmentor\b|\bleerlingbegeleider|^\s*\d{1,2}[.)]\s"  # first steps in VO; a numbered step
 )
 ROUTE_WORDS = 220  # about three paragraphs
 
