@@ -268,6 +268,10 @@ def test_a_person_or_a_count_is_answered_only_by_what_the_question_asks(
         ("Voorzieningen\n• Lift: nee, wel een traplift", "lichamelijk", Verdict.CONDITIONAL),
         ("Heeft de school een lift?\nNee. Het gebouw heeft trappen.", "lichamelijk",
          Verdict.LIMIT),
+        # 'cluster 2' beside TOS is about TOS, not about hearing.
+        ("Onze grenzen liggen bij leerlingen:\n• bij wie TOS de belangrijkste vraag is; zij zijn "
+         "beter op hun plek op een school voor cluster 2.", "slechthorend", Verdict.NOT_STATED),
+        ("Voor dove leerlingen werken wij samen met cluster 2.", "slechthorend", Verdict.OFFERED),
         # 'Of ... past, bespreken wij': whether it fits is discussed first.
         ("Leerlingen met autisme zijn welkom. Of een leerling met autisme bij ons past, "
          "bespreken wij bij de intake met de ouders.", "autisme", Verdict.CONDITIONAL),

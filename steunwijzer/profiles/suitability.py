@@ -22,6 +22,7 @@ from steunwijzer.profiles.fields import LIMIT
 from steunwijzer.profiles.lists import availability, definitions
 from steunwijzer.profiles.marks import cells
 from steunwijzer.profiles.needs import Need, needs_in
+from steunwijzer.profiles.needs import need as _need
 from steunwijzer.profiles.status import Status
 from steunwijzer.types import Passage
 
@@ -156,6 +157,8 @@ def suitability(need: Need, passages: Sequence[Passage], question: str = "") -> 
             continue  # a run-in heading ('Autisme.'): what follows it says what is offered
         if line.row is not None and _about_another(need, line):
             continue  # 'Taalontwikkelingsstoornis (TOS) | ... cluster 2': a row of TOS
+        if _only_by_cluster(need, line.folded):
+            continue  # 'bij wie TOS de belangrijkste vraag is; ... een school voor cluster 2'
         verdict = _verdict(need, line.said, line.in_limits)
         if line.row is not None and not line.in_limits:
             # A row whose tick was lost but whose cell says 'via het SWV', 'op aanvraag' or
@@ -411,6 +414,20 @@ def _advance(
         state.limits = limit and (ends_in_colon or len(sentence.split()) <= LEAD_IN_WORDS)
         state.part_condition, state.after_part, state.prose = False, False, 0
     state.lead_in = span
+
+
+# A cluster that serves two needs: named beside one of them, it says nothing of the other.
+SHARED_CLUSTERS = {"slechthorend": ("cluster 2", "tos")}
+
+
+def _only_by_cluster(need: Need, folded: str) -> bool:
+    """The need is named only by a cluster it shares with another need that the sentence
+    names ('cluster 2' beside TOS is about TOS, not about hearing)."""
+    if need.key not in SHARED_CLUSTERS:
+        return False
+    cluster, other = SHARED_CLUSTERS[need.key]
+    without = folded.replace(cluster, " ")
+    return not need.pattern.search(without) and bool(_need(other).pattern.search(without))
 
 
 def _about_another(need: Need, line: _Line) -> bool:
