@@ -174,6 +174,9 @@ def test_a_school_name_has_no_document_words() -> None:
          "Montessori Kindcentrum Het Zeegras", "het zeegras"),
         ("Schoolondersteuningsprofiel Het Anker", "Het Anker", "anker"),  # no kind of school
         ("Ondersteuningsprofiel SBO De Kluut - factsheet 2025", "SBO De Kluut", "de kluut"),
+        ("Schoolondersteuningsprofiel Vakcollege Noordwijk", "Vakcollege Noordwijk", "noordwijk"),
+        ("Schoolondersteuningsprofiel Openbare Basisschool De Tol", "Openbare Basisschool De Tol",
+         "de tol"),
     ],
 )  # fmt: skip
 def test_an_sop_title_names_its_school_whatever_its_kind(

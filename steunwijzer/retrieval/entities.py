@@ -32,6 +32,11 @@ SCHOOL_TYPES = (
     "rsg",
     "csg",
 )
+# What a school's name may say before its kind: 'Openbare Basisschool De Tol'.
+DENOMINATIONS = frozenset(
+    "openbare openbaar christelijke christelijk katholieke katholiek protestants-christelijke "
+    "rooms-katholieke algemeen bijzondere interconfessionele".split()
+)
 ARTICLES = ("de", "het", "'t")
 SWV_WORDS = (["swv"], ["samenwerkingsverband"])  # the first word of an SWV's name
 GENERIC = frozenset({"college", "school", "lyceum", "campus", "swv", "vo", "po", "pro"})
@@ -55,8 +60,13 @@ def aliases(name: str) -> set[str]:
         words = words[1:]
     if words and words[-1] in ("vo", "po"):
         words = words[:-1]
-    # 'SO-VSO Het Veerhuis' -> 'het veerhuis', 'Daltonschool De Lariks' -> 'de lariks'
-    while words and (words[0] in SCHOOL_TYPES or words[0].endswith("school")):
+    # 'SO-VSO Het Veerhuis' -> 'het veerhuis', 'Daltonschool De Lariks' -> 'de lariks',
+    # 'Vakcollege X' -> 'x', 'Openbare Basisschool De Tol' -> 'de tol'
+    while words and (
+        words[0] in SCHOOL_TYPES
+        or words[0] in DENOMINATIONS
+        or words[0].endswith(("school", "college"))
+    ):
         words = words[1:]
     found.add(" ".join(words))
     bare = [w for w in words if w not in ARTICLES]
