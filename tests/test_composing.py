@@ -496,3 +496,16 @@ def test_the_members_of_a_team_are_found_below_the_best_sentences() -> None:
         QuestionKind.WHO, question, ranking, [_passage(text)], True, None, None, about
     )
     assert lead is not None and text[lead.start : lead.end].startswith("Vaste leden")
+
+
+def test_a_yes_no_question_is_answered_only_by_a_sentence_about_what_it_asks() -> None:
+    text = "De school beschikt over een lift."
+    ranking = [Sentence(1, 0, 0, len(text), 0.3, 0.8, 0.9)]
+    about = lambda said: "zwembad" in said.lower()  # noqa: E731
+    question = "Heeft de school ook een zwembad?"
+    assert lead_sentence(QuestionKind.YES_NO, question, ranking, [_passage(text)],
+                         holds_subject=about) is None  # fmt: skip
+    pool = "De school heeft geen zwembad; de gymlessen zijn in de sporthal."
+    ranking = [Sentence(1, 0, 0, len(pool), 0.3, 0.8, 0.9)]
+    assert lead_sentence(QuestionKind.YES_NO, question, ranking, [_passage(pool)],
+                         holds_subject=about) is not None  # fmt: skip

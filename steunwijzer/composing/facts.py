@@ -126,6 +126,8 @@ def lead_sentence(
         # number of hours is no answer to 'wanneer is de open dag', nor the school's name to
         # 'hoe heet de gedragsspecialist').
         about = kind not in TYPED_KINDS or (lead.sentence.coverage > 0 and subject)
+        if kind == QuestionKind.YES_NO:  # 'Heeft de school een zwembad?': a lift is no answer
+            about = subject
         if measured:
             # About the thing measured, any figure may be it ('Psychomotorisch therapeut | 20'
             # under a column 'Uren per week'); about anything else, none is.
@@ -159,6 +161,8 @@ def lead_sentence(
         return None  # it asks for a number, a date or a person, and no sentence gives one
     if kind in TYPED_KINDS:  # strong evidence: the best sentence about what is asked
         return next((lead for lead in readable if _holds(holds_subject, lead, passages)), None)
+    if kind == QuestionKind.YES_NO and not strong:
+        return None  # no sentence speaks of what it asks about
     return readable[0]
 
 
