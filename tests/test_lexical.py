@@ -143,6 +143,7 @@ def test_a_verb_is_joined_with_the_particle_that_stands_apart() -> None:
     joined = separable("Bij wie meld ik mijn kind aan voor de brugklas?")
     assert ("meld", "aanmelden") in joined and ("meld", "aanmeld") in joined
     assert not separable("Wie is de intern begeleider?")
+    assert ("melden", "aanmelden") in separable("het telefoonnummer om aan te melden")
 
 
 def test_the_head_of_a_question_is_the_first_word_after_its_verb() -> None:

@@ -131,9 +131,16 @@ PARTICLES = ("aan", "af", "op", "in", "uit", "mee", "toe", "terug", "door", "ove
 def separable(text: str) -> list[tuple[str, str]]:
     """Each word with a particle that follows it later in the text, joined as it stands and
     as an infinitive ('Bij wie meld ik mijn kind aan' -> ('meld', 'aanmeld'), ('meld',
-    'aanmelden'), ...): candidates only; the index tells which are words."""
+    'aanmelden'), ...), and a particle before 'te' with the verb after it ('om aan te melden'
+    -> ('melden', 'aanmelden')): candidates only; the index tells which are words."""
     said = words(fold(text))
-    return [
+    # 'om aan te melden': the particle before 'te' and the infinitive after it
+    with_te = [
+        (said[i + 2], said[i] + said[i + 2])
+        for i in range(len(said) - 2)
+        if said[i] in PARTICLES and said[i + 1] == "te"
+    ]
+    return with_te + [
         (word, particle + form)
         for i, word in enumerate(said)
         if len(word) >= 3 and word not in STOPWORDS
