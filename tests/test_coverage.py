@@ -428,3 +428,20 @@ def test_a_limits_lead_in_and_a_contact_tables_header_take_what_follows_them(emb
     assert limits and "één-op-één" in limits[0].text
     contact = statements(fields["contact"].finder, [passage], embedder)
     assert any("Lodewijks" in c.text and "Rol | Naam" in c.text for c in contact)
+
+
+def test_a_table_of_support_per_subject_lists_the_offer() -> None:
+    from steunwijzer.profiles.lists import listed_items
+    from steunwijzer.types import Passage
+
+    offer = next(field for field in FIELDS if field.key == "offer")
+    text = (
+        "Ondersteuning per onderwerp\n"
+        "Ondersteuning | Aanwezig | Toelichting\n"
+        "Dyslexie | ja | Dyslexiekaart met 10 minuten extra per lesuur.\n"
+        "Dyscalculie | beperkt | Een rekenkaart bij toetsen.\n"
+        "Hoogbegaafdheid | in ontwikkeling | Nog geen apart programma."
+    )
+    passage = Passage("c1", "d1", "sop.docx", "SOP", 1, "", text, 0.0, ((0, 1),))
+    items = listed_items(re.compile(offer.lists), [passage])
+    assert [item.text for item in items][:2] == ["Dyslexie", "Dyscalculie"]

@@ -131,7 +131,8 @@ FIELDS: tuple[Field, ...] = (
         "offer",
         "Onderwijsaanbod",
         "Welk extra onderwijsaanbod, welke trainingen?",
-        lists=r"aanbod|arrangement|training|interventie|methodiek|wat (?:wij|we) (?:extra )?bieden",
+        lists=r"aanbod|arrangement|training|interventie|methodiek|wat (?:wij|we) (?:extra )?bieden"
+        r"|ondersteuning per (?:onderwerp|domein|behoefte|ondersteuningsbehoefte)",
         sections=r"^(?:[\d.]+ )?extra ondersteuning$",
     ),
     Field(

@@ -27,7 +27,7 @@ MAX_ITEMS = 40
 COLUMNS = re.compile(
     r"op de school|via (?:het )?(?:bestuur|swv|samenwerkingsverband)(?: of derden)?"
     r"|centraal beschikbaar|aanwezig|beschikbaar\w*|inzet(?: per week)?|status|definitie"
-    r"|omschrijving|ja/nee|anders,? namelijk(?: \.\.\.|…)?"
+    r"|omschrijving|toelichting|ja/nee|anders,? namelijk(?: \.\.\.|…)?"
 )
 # A line that ends a list and heads what follows ('Toelichting voorzieningen').
 STOP = re.compile(r"^(?:toelichting|legenda|opmerking|uitleg|samenvatting)\b")
