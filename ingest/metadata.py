@@ -37,6 +37,7 @@ TITLE_SCHOOL = re.compile(
     r"^(?:School)?[Oo]ndersteuningsprofiel (?:van )?((?:[A-Z][\w'’-]*|de|het|'t|van|der|den)"
     r"(?: (?:[A-Z][\w'’-]*|de|het|'t|van|der|den)){0,5})(?=$|\s+(?:[-–·(]|\d{4}))"
 )
+TITLE_WORDS = re.compile(r"(?:Concept|Versie|Definitief|Bijlage|Samenvatting)\b")  # no school
 SCHOOL_FIELD = re.compile(r"Naam van (?:onze|de) school\s*[:|]?\s*([^\n|]{3,60})")
 # "SWV VO Kust en Polder", "Samenwerkingsverband PO Veenhorst en Omstreken": the name runs on
 # over capitalised words, "en" and "aan" before one, and a few lower-case place-name words.
@@ -92,8 +93,9 @@ def infer_schools(title: str, text: str) -> tuple[str, ...]:
     field = SCHOOL_FIELD.search(text)
     fielded = {_tidy(field.group(1))} if field else set()
     in_title = {name for pattern in SCHOOL_PATTERNS for name in map(_tidy, pattern.findall(title))}
-    if named := TITLE_SCHOOL.match(title.strip()):
-        in_title.add(_tidy(named.group(1)))
+    if (named := TITLE_SCHOOL.match(title.strip())) and not TITLE_WORDS.match(named.group(1)):
+        # 'van de Basisschool De Tol': the article belongs to the sentence, not the name
+        in_title.add(_tidy(re.sub(r"^(?:de|het) (?=[A-Z])", "", named.group(1))))
     keep = [name for name, count in counts.most_common() if count >= 2 or name in in_title]
     names = list(dict.fromkeys([*fielded, *sorted(in_title), *keep]))
     # Drop a name that only shortens another ("De Poort" of "Praktijkschool De Poort").

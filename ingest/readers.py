@@ -22,7 +22,7 @@ WORD_HEADING = re.compile(r"Heading (\d)")
 UNDERLINE = re.compile(r"={3,}|-{3,}")
 ATX_HEADING = re.compile(r"(#{1,4})\s+(\S.*?)\s*#*")
 BULLET_LINE = re.compile(r"[-*+•]|\d+[.)]\s")
-TABLE_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")  # |---|:---:|
+TABLE_RULE = re.compile(r"\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?")  # |---|:---:|, of a table
 MARKDOWN_BULLET = re.compile(r"^\s*[-*+]\s+")
 MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]+\)")
 MARKDOWN_EMPHASIS = re.compile(r"(?<!\w)(\*\*|__|\*|_)(\S(?:.*?\S)?)\1(?!\w)")
@@ -252,20 +252,28 @@ def _read_text(data: bytes, markdown: bool = False) -> RawDocument:
 
 
 def _plain_markdown(text: str) -> str:
-    """A Markdown file's text as a reader of the page sees it: a table row's cells separated
-    by ' | ' as a Word table's are (its rule row dropped), a list item as a bullet, links as
-    their words, no emphasis marks."""
-    lines = []
-    for line in text.split("\n"):
+    """A Markdown file's text as a reader of the page sees it: a table as a Word table is read
+    (`table_lines`: its rule row dropped, a mark with its column), a list item as a bullet,
+    links as their words, no emphasis marks."""
+    lines: list[str] = []
+    table: list[list[str]] = []
+    for line in [*text.split("\n"), ""]:
         stripped = line.strip()
-        if TABLE_RULE.fullmatch(stripped):
+        if stripped.startswith("|") and len(stripped) > 1:
+            if not TABLE_RULE.fullmatch(stripped):
+                cells = stripped.strip("|").split("|")
+                table.append([_plain_inline(cell.strip()) for cell in cells])
             continue
-        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
-            line = " | ".join(cell.strip() for cell in stripped[1:-1].split("|"))
-        line = MARKDOWN_BULLET.sub("• ", line)
-        line = MARKDOWN_LINK.sub(r"\1", line)
-        lines.append(MARKDOWN_EMPHASIS.sub(r"\2", line))
-    return "\n".join(lines)
+        if table:
+            lines.extend(table_lines(table))
+            table = []
+        lines.append(_plain_inline(MARKDOWN_BULLET.sub("• ", line)))
+    return "\n".join(lines[:-1])
+
+
+def _plain_inline(text: str) -> str:
+    """Links as their words, no emphasis marks."""
+    return MARKDOWN_EMPHASIS.sub(r"\2", MARKDOWN_LINK.sub(r"\1", text))
 
 
 def _underlined_title(lines: list[str]) -> bool:

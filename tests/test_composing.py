@@ -272,6 +272,13 @@ def test_a_person_or_a_count_is_answered_only_by_what_the_question_asks(
         ("Onze grenzen liggen bij leerlingen:\n• bij wie TOS de belangrijkste vraag is; zij zijn "
          "beter op hun plek op een school voor cluster 2.", "slechthorend", Verdict.NOT_STATED),
         ("Voor dove leerlingen werken wij samen met cluster 2.", "slechthorend", Verdict.OFFERED),
+        # 'wel' with nothing instead, 'of' as 'or': no condition.
+        ("Wij hebben geen autismeklas; dat is wel jammer.", "autisme", Verdict.LIMIT),
+        ("Leerlingen met autisme of ADHD krijgen een aanpak die bij hen past.", "autisme",
+         Verdict.OFFERED),
+        # A cell that defines a term offers nothing.
+        ("Begrip | Omschrijving\nAutismespecialist | Een leerkracht die gespecialiseerd is in "
+         "autisme\nDyslexie | Een leerstoornis bij lezen en spellen", "autisme", Verdict.UNKNOWN),
         # 'Of ... past, bespreken wij': whether it fits is discussed first.
         ("Leerlingen met autisme zijn welkom. Of een leerling met autisme bij ons past, "
          "bespreken wij bij de intake met de ouders.", "autisme", Verdict.CONDITIONAL),

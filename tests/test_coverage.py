@@ -369,7 +369,12 @@ def test_topic_headings_of_a_narrative_sop_are_no_items_of_its_offer() -> None:
         ("Kleine klas", True, "Kleine klas", None),  # a drawn tick, lost
         # How many there are, or their hours, says they are there; none says nothing.
         ("Orthopedagoog | 2 | samen 52", True, "Orthopedagoog", Status.STATED),
+        ("Logopedist | 16 uur", True, "Logopedist", Status.STATED),
         ("Logopedist | 0", True, "Logopedist", None),
+        # a bare number may count pupils, score a scale or be a year: no mark
+        ("Leerlingen met dyslexie | 12", True, "Leerlingen met dyslexie", None),
+        ("Lift | 2025", True, "Lift", None),
+        ("Dyslexiesoftware | niet standaard", True, "Dyslexiesoftware", Status.ABSENT),
         ("Dyslexieprotocol | standaard", True, "Dyslexieprotocol", Status.STATED),
     ],
 )

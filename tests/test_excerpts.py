@@ -132,9 +132,12 @@ def test_a_grammatical_suffix_after_an_apostrophe_is_not_an_unknown_name(
     assert unnamed_schools("Basisschool De Lijster'de asansör var mı?", entities) == []
     assert unnamed_schools("Basisschool De Merel'de asansör var mı?", entities) != []
     # A special school or a campus that has no SOP here, also when a document names it.
-    assert unnamed_schools("heeft so de ankerplaats een time-out ruimte", entities) != []
+    assert unnamed_schools("Heeft SO De Ankerplaats een time-out ruimte?", entities) != []
     assert unnamed_schools("Heeft Campus Noordzij een lift?", entities) != []
     assert unnamed_schools("is the school so big?", entities) == []  # English 'so'
+    # 'campus', 'so' as ordinary words name no school
+    assert unnamed_schools("Heeft de campus extra begeleiding?", entities) == []
+    assert unnamed_schools("Wat doen kinderen op het so de hele dag?", entities) == []
 
 
 def test_a_sentence_is_matched_with_the_heading_above_it(lijster: Assistant) -> None:

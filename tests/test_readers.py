@@ -258,6 +258,14 @@ def test_a_markdown_page_is_read_as_its_reader_sees_it(tmp_path: Path) -> None:
         "Autisme | Een vaste werkplek",
     ]
     assert raw.headings == (("Ondersteuning", 1),)
+    # A mark keeps its column, as in a Word table.
+    marks = tmp_path / "voorzieningen.md"
+    marks.write_text(
+        "# Voorzieningen\n\n| Voorziening | Aanwezig | Niet aanwezig |\n|---|---|---|\n"
+        "| Prikkelarme ruimte | | ✓ |\n| Lift | ✓ | |\n",
+        encoding="utf-8",
+    )
+    assert "Prikkelarme ruimte | Niet aanwezig: ✓" in read_document(marks).pages[0]
     # A text file keeps its marks: only a .md file is Markdown.
     plain = tmp_path / "notitie.txt"
     plain.write_text("| Onderwerp | Wat wij bieden |\n**Zie ook de website.**\n", encoding="utf-8")

@@ -210,11 +210,16 @@ def unknown_names(question: str, vocabulary: Vocabulary) -> list[str]:
 # A school named by its type and name ('basisschool de regenboog', 'het hofstede lyceum'),
 # on folded text: the name's word is group 1 or 2.
 SCHOOL_NAME = re.compile(
-    r"\b(?:basisschool|praktijkschool|kindcentrum|ikc|obs|cbs|sbo|vso|scholengemeenschap"
-    r"|daltonschool|jenaplanschool|montessorischool|campus)"
+    r"\b(?:basisschool|praktijkschool|kindcentrum|ikc|obs|cbs|sbo|vso|scholengemeenschap)"
     r"\s+(?:(?:de|het|'t)\s+)?([a-z][\w'-]{2,})"
     r"|\b([a-z][\w'-]{2,})\s+(?:college|lyceum|gymnasium|mavo)\b"
-    r"|\bso\s+(?:de|het|'t)\s+([a-z][\w'-]{2,})"  # 'so de ankerplaats' (not English 'so')
+)
+# ... and by a kind of school that is also an ordinary word ('de campus', 'het so'): only a
+# name written with a capital ('SO De Ankerplaats', 'Campus Noordzij'), on the question as
+# asked.
+CAPITAL_SCHOOL_NAME = re.compile(
+    r"\b(?:SO|So|Campus|Daltonschool|Jenaplanschool|Montessorischool)\s+(?:(?:De|Het|de|het)\s+)?"
+    r"([A-Z][\w'-]{2,})"
 )
 NOT_A_NAME = frozenset(
     "voor met van bij die dat waar wordt worden heeft hebben kan zijn is niet geen ook nog "
@@ -229,9 +234,10 @@ def unnamed_schools(question: str, entities: Entities) -> list[str]:
     folded = fold(question)
     known = " ".join(alias for e in entities.named_in(question) for alias in e.patterns)
     found = []
-    for match in SCHOOL_NAME.finditer(folded):
+    matches = [*SCHOOL_NAME.finditer(folded), *CAPITAL_SCHOOL_NAME.finditer(question)]
+    for match in matches:
         # A suffix after an apostrophe is grammar, not name: 'poort'ta', 'baken's'.
-        word = next(group for group in match.groups() if group)
+        word = fold(next(group for group in match.groups() if group))
         name = re.sub(r"['’]\w{1,4}$", "", word)
         if name in NOT_A_NAME or name in STOPWORDS or name in known.split():
             continue

@@ -117,8 +117,11 @@ def lead_sentence(
         holds_subject = None  # an English question's terms are no words of the documents
     particular = asks_particular(question)
     counted = HOW_MANY.search(question)
-    head = counted.group(1) if counted and not UNIT_TERMS & {stem(counted.group(1))} else ""
-    head = head or question_head(question)
+    # what is measured: the counted thing ('hoeveel leerlingen'), else the word after the
+    # verb; no unit ('hoeveel uur') and no people ('kinderen' on a 'Wachtlijst | 12' row)
+    counted_word = fold(counted.group(1)) if counted else ""
+    plain = counted_word and stem(counted_word) not in UNIT_TERMS and counted_word not in PEOPLE
+    head = counted_word if plain else question_head(question)
     for lead in readable:
         text = _text(lead, passages)
         subject = _holds(holds_subject, lead, passages)

@@ -153,7 +153,7 @@ def separable(text: str) -> list[tuple[str, str]]:
 # 'bij wie', 'op welke dag'.
 _QUESTION_OPENING = re.compile(
     r"^(?:(?:bij|met|aan|voor|van|op|in|naar) )?(?:wie|wat|waar|wanneer|waarom|hoe(?: vaak| lang"
-    r"| laat| groot| oud| veel)?|hoeveel(?: \w+(?: per \w+)?)?|welke? \w+)(?= )"
+    r"| laat| groot| oud| veel)?(?: per \w+)?|hoeveel(?: \w+(?: per \w+)?)?|welke? \w+)(?= )"
 )
 
 

@@ -14,7 +14,10 @@ from steunwijzer.profiles.status import Status
 
 NAME_WORDS = 6  # 'De Kompaskamer: een lokaal ...': the item is the name before the colon
 # A mark in a cell (folded text). 'Niet aanwezig' before 'aanwezig': the longer phrase wins.
-NO = r"[✗✘☒]|\bnee\b|niet aanwezig|niet beschikbaar|niet toegepast|niet in gebruik"
+NO = (
+    r"[✗✘☒]|\bnee\b|niet aanwezig|niet beschikbaar|niet toegepast|niet in gebruik"
+    r"|niet standaard"
+)
 YES = (
     r"[✓✔☑√]|\bja\b|\bv\b|actief toegepast|\btoegepast\b|\baanwezig\b|\bbeschikbaar\b|in gebruik"
     r"|\bstandaard\b"  # 'standaard' beside 'op indicatie': there for every pupil who needs it
@@ -25,9 +28,12 @@ TICK = re.compile(r"[✓✔☑√]|\bja\b")  # a mark that says yes whatever its
 # A column that says something is not there ('niet aanwezig', 'nee'): a tick in it says no.
 NEGATIVE_COLUMN = re.compile(r"\bniet\b|\bnee\b|\bgeen\b")
 CELL_WORDS = 4  # a cell this short is a mark, or nothing
+# hours or days of someone's time ('16 uur', 'samen 52'): a bare number may count pupils,
+# score a scale or number a page
+_TIME = r"(?:uur|uren|dagen|dag|dagdelen|fte)"
 COUNT_CELL = re.compile(
-    r"(?:samen |ca\.? |circa |ongeveer )?(\d+(?:[.,]\d+)?)(?: (?:uur|uren|dagen|dag|dagdelen|fte))?"
-    r"(?: per week)?"
+    rf"samen (\d+(?:[.,]\d+)?)(?: {_TIME})?(?: per week)?"
+    rf"|(?:ca\.? |circa |ongeveer )?(\d+(?:[.,]\d+)?) {_TIME}(?: per week)?"
 )
 
 
@@ -67,9 +73,10 @@ def cells(row: str, crosses_deny: bool = True) -> tuple[str, Status | None]:
 
 
 def _counted(cell: str) -> bool:
-    """A cell that counts people or hours, more than none: '2', 'samen 52', '16 uur'."""
+    """A cell that counts someone's hours or days, more than none: 'samen 52', '16 uur'."""
     found = COUNT_CELL.fullmatch(fold(cell).strip())
-    return found is not None and float(found.group(1).replace(",", ".")) > 0
+    figure = next((group for group in found.groups() if group), "0") if found else "0"
+    return float(figure.replace(",", ".")) > 0
 
 
 def _cell(cell: str, crosses_deny: bool) -> Status | None:

@@ -20,6 +20,7 @@ from steunwijzer.language.headings import LIST_ITEMS, NUMBERED_HEADING, SECTION_
 from steunwijzer.language.injection import addresses_assistant
 from steunwijzer.language.text import ends_sentence, fold, sentence_spans
 from steunwijzer.profiles.lines import section_titles
+from steunwijzer.profiles.marks import marked
 from steunwijzer.types import Citation, Passage
 
 MOST = 3  # statements quoted per field
@@ -154,11 +155,10 @@ def _with_its_list(text: str, spans: list[tuple[int, int]], i: int) -> int:
     "Dat is zo bij:" right after it) and its bullets."""
     end = spans[i][1]
     if _header_row(text[spans[i][0] : end]):  # 'Rol | Naam | Telefoon | E-mail': its rows
-        rows = 0
         for start, after in spans[i + 1 : i + 1 + LIST_ITEMS]:
             if " | " not in text[start:after]:
                 break
-            end, rows = after, rows + 1
+            end = after
         return end
     if not text[:end].rstrip().endswith(":") and i + 1 < len(spans):
         start, after = spans[i + 1]
@@ -175,6 +175,7 @@ def _header_row(line: str) -> bool:
         len(cells) >= 2
         and all(0 < len(cell.split()) <= HEADER_WORDS for cell in cells)
         and not re.search(r"\d|@", line)
+        and not marked(line)  # 'Lift | nee' is a row of its own
     )
 
 

@@ -60,7 +60,7 @@ CONDITION = re.compile(
     r"|\bzo goed mogelijk\b|\bmaatwerk\b|\b(?:op|na) aanvraag\b"
     r"|\bbespreken (?:we|wij) (?:\w+ )?(?:eerst|vooraf)\b"
     r"|\bvia (?:het )?(?:swv|samenwerkingsverband)\b|\bvia extern\b|\bop indicatie\b"
-    r"|\bof\b[^.;?]{0,80}\bpast\b"  # 'Of een leerling met autisme bij ons past, bespreken wij
+    r"|(?:^|[.;:!?]\s*)of\b[^.;?]{0,80}\bpast\b"  # 'Of een leerling met autisme bij ons past, ...'
     # '... kan goed op zijn plek zijn, als de taal de hulpvraag is' (not 'als dat nodig is')
     r"|\b(?:kan|kunnen)\b[^.;]*?,\s*(?:als|zolang)\b(?! (?:dat|het) nodig)"
 )
@@ -102,6 +102,15 @@ DEFINITION = re.compile(
 GLOSSARY_SECTION = re.compile(r"begrippen|woordenlijst|verklarende|afkortingen")
 LABEL_WORDS = 4
 LONG_LABEL_WORDS = 8  # a label this long names what a row is about, no offer
+# Something else instead of what a no denies: 'Lift: nee, wel een traplift' ('dat is wel
+# jammer' offers nothing).
+INSTEAD = re.compile(r"\bwel (?:een|kunnen|kan|mogelijk|bieden|heeft|hebben)\b")
+# A cell that defines a term or says what is still to come: no offer ('Een leerkracht die
+# ...', 'Wordt in het komende schooljaar ingericht').
+NO_OFFER_CELL = re.compile(
+    r"^(?:een|de|het) [\w-]+ die\b|\b(?:komend|volgend)e? schooljaar\b|\bnog niet\b"
+    r"|\bin ontwikkeling\b|\bwordt\b.*\bingericht\b"
+)
 DESCRIPTION_WORDS = 5  # a cell longer than this describes, it is no mark
 BULLET_MARKS = ("•", "-", "–", "*")  # a sentence that starts with one is a list item
 # A Q&A SOP's question in a parent's words, not a statement of the school's.
@@ -457,7 +466,7 @@ def _answered_no(need: Need, said: str) -> bool:
 def _other_way(answer: str) -> bool:
     """An answer no that sets a condition or offers something else ('Nee. ... Er is wel een
     traplift.')."""
-    return bool(CONDITION.search(answer) or re.search(r"\bwel\b", answer))
+    return bool(CONDITION.search(answer) or INSTEAD.search(answer))
 
 
 def _says_no(answer: str) -> bool:
@@ -490,7 +499,7 @@ def _verdict(need: Need, said: str, in_limits: bool) -> Verdict:
     if in_limits or LIMIT.search(said) or LIMIT_STATEMENT.search(said):
         return Verdict.LIMIT
     if _denied(need, said):  # 'Lift: nee, wel een traplift': something else instead
-        return Verdict.CONDITIONAL if re.search(r"\bwel\b", said) else Verdict.LIMIT
+        return Verdict.CONDITIONAL if INSTEAD.search(said) else Verdict.LIMIT
     if _label(said):
         return Verdict.UNKNOWN  # a table row's label: its tick was lost
     return Verdict.OFFERED
@@ -501,7 +510,10 @@ def _described(said: str) -> bool:
     aan de statafel, een koptelefoon | leerkracht'): its words are the verdict, no tick is
     missing."""
     _, *rest = said.split(" | ")
-    return any(len(cell.split()) > DESCRIPTION_WORDS for cell in rest)
+    return any(
+        len(cell.split()) > DESCRIPTION_WORDS and not NO_OFFER_CELL.search(cell.strip())
+        for cell in rest
+    )
 
 
 def _label(said: str) -> bool:

@@ -38,6 +38,8 @@ DENOMINATIONS = frozenset(
     "rooms-katholieke algemeen bijzondere interconfessionele".split()
 )
 ARTICLES = ("de", "het", "'t")
+# What is left of 'Vakcollege Noord' is a part of town, no name people type for the school.
+COMPASS = frozenset("noord zuid oost west centrum noordoost noordwest zuidoost zuidwest".split())
 SWV_WORDS = (["swv"], ["samenwerkingsverband"])  # the first word of an SWV's name
 GENERIC = frozenset({"college", "school", "lyceum", "campus", "swv", "vo", "po", "pro"})
 
@@ -83,7 +85,7 @@ def aliases(name: str) -> set[str]:
         named = named[2:]
     if len(named) >= 3:
         found.add("".join(w[0] for w in named))  # Nieuwe Waterweg Noord -> nwn
-    return {a for a in found if len(a) >= 3 and a not in GENERIC}
+    return {a for a in found if len(a) >= 3 and a not in GENERIC and a not in COMPASS}
 
 
 def _short_swv_names(words: list[str]) -> set[str]:
