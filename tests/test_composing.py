@@ -188,6 +188,7 @@ def test_a_question_for_a_name_is_answered_only_by_a_name(sentence: str, gives_i
         ("Wie is de vertrouwenspersoon?", "Wij hebben twee vertrouwenspersonen.", False),
         ("Wie is de vertrouwenspersoon?", "Dat is onze intern begeleider.", True),
         ("Wie is de vertrouwenspersoon?", "Vertrouwenspersoon: Anna de Vries.", True),
+        ("Wie is de vertrouwenspersoon?", "Onze vertrouwenspersoon is mevrouw Jansen.", True),
         # A name that holds what the question asks of is not the one asked for.
         (
             "Hoe heet de begeleider van De Steiger?",
@@ -197,6 +198,8 @@ def test_a_question_for_a_name_is_answered_only_by_a_name(sentence: str, gives_i
         # 'op welke dag': a day of the week, not a number of hours.
         ("Op welke dag is de orthopedagoog er?", "Orthopedagoog | ja | 16 uur", False),
         ("Op welke dag is de orthopedagoog er?", "Zij is er op dinsdagochtend.", True),
+        ("Op welke dag is de open dag?", "De open dag is op 12 maart.", True),  # a date
+        ("Op welke dag is de open dag?", "De open dag was in 2024 druk.", False),  # a year
         # 'hoe lang duurt een bijeenkomst': not in bijeenkomsten; the training may be.
         ("Hoe lang duurt een bijeenkomst?", "Acht bijeenkomsten per jaar.", False),
         ("Hoe lang duurt een bijeenkomst?", "Acht bijeenkomsten van 45 minuten.", True),

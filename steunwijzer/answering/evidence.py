@@ -35,8 +35,12 @@ FREQUENCY = re.compile(
 NAME_QUESTION = re.compile(
     r"\b(?:hoe heet|wat is de naam|naam van|who is|what is the name)\b", re.I
 )
-# 'Anna de Vries', 'Trajectklas De Steiger' (not 'Trajectklas De': an article names no one)
-NAME = re.compile(r"\b[A-Z][a-z]+\s+(?:(?:van|de|der|den|De|Het|Van)\s+)*[A-Z][a-z]+")
+# 'Anna de Vries', 'mevrouw Jansen', 'Trajectklas De Steiger' (not 'Trajectklas De': an article
+# names no one)
+NAME = re.compile(
+    r"\b(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|mevrouw|meneer|mw\.|dhr\.|juf|meester)\s+"
+    r"(?:(?:van|de|der|den|ten|ter|De|Het|Van)\s+)*[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+"
+)
 DAY_QUESTION = re.compile(r"\b(?:welke dag|welke dagen|which days?)\b", re.I)
 # A day of the week ('dinsdagochtend', 'op maandagen'), or every day: '16 uur' is no day.
 DAY = re.compile(

@@ -55,6 +55,7 @@ DATE = re.compile(
     r"|winter)\w*|\b(?:maandag|dinsdag|woensdag|donderdag|vrijdag)\w*",
     re.I,
 )
+DAY_DATE = re.compile(rf"\b\d{{1,2}} (?:{MONTHS})\b|\b\d{{1,2}}[-/]\d{{1,2}}\b", re.I)
 DATE_QUESTION = re.compile(r"\bwanneer\b|\bsinds wanneer\b|\bwelke datum\b|\bwhen\b", re.I)
 DURATION_QUESTION = re.compile(r"\bhoe lang\b|\bhow long\b", re.I)
 DURATION = re.compile(
@@ -106,7 +107,7 @@ _UNIT_FORMS = {
 }
 # Units that 'een' counts ('een dag per week'); before other words it is an article.
 TIME_UNIT = re.compile(r"dag|keer|uur|ur|week|wek|maand|jaar|les|ochtend|middag|minut")
-NAME_PARTICLES = frozenset(("van", "de", "der", "den"))  # inside a name: 'Anna de Vries'
+NAME_PARTICLES = frozenset(("van", "de", "der", "den", "ten", "ter"))  # 'Anna de Vries'
 DEFINING = re.compile(
     r"\b(?:is|zijn|betekent|staat voor|houdt in|bedoelen|verstaan|wil zeggen|heet|noemen)\b", re.I
 )
@@ -121,7 +122,7 @@ def gives(kind: QuestionKind, question: str, sentence: str) -> bool:
     if NAME_QUESTION.search(question):  # 'hoe heet de ...': a role is no name
         return _new_name(question, sentence)
     if DAY_QUESTION.search(question):  # 'op welke dag ...': '16 uur' is no day
-        return bool(DAY.search(sentence))
+        return _names_day(sentence)
     if kind in (QuestionKind.QUANTITY, QuestionKind.COMPARISON):
         return _gives_figure(question, sentence)
     if kind == QuestionKind.WHO:  # a role, or a name the question does not hold already
@@ -252,6 +253,11 @@ def _is_figure(word: str) -> bool:
     return re.fullmatch(FIGURE, word, re.I) is not None
 
 
+def _names_day(sentence: str) -> bool:
+    """A day of the week, or a date ('op 12 maart'): '16 uur' or a year is no day."""
+    return bool(DAY.search(sentence) or DAY_DATE.search(sentence))
+
+
 def _duration(question: str, sentence: str) -> bool:
     """A duration that is not counted in what the question asks the length of: 'acht
     bijeenkomsten' says how long a training lasts, not how long one bijeenkomst does."""
@@ -295,9 +301,10 @@ def _gives_figure(question: str, sentence: str) -> bool:
         )
     if DURATION_QUESTION.search(question):
         return _duration(question, sentence)
+    if DAY_QUESTION.search(question):
+        return _names_day(sentence)
     checks = (
         (SHARE_QUESTION, SHARE),
-        (DAY_QUESTION, DAY),
         (TIME_QUESTION, TIME),
     )
     for asked, given in checks:
