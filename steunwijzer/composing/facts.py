@@ -139,7 +139,7 @@ def lead_sentence(
             figure = gives(kind, question, text) or (
                 row and re.search(rf"\b{FIGURE}\b", text, re.I) is not None
             )
-            if figure and (holds_subject is None or holds_subject(text)):
+            if figure and _whose(holds_subject, lead, passages):
                 return lead
             continue
         whose = not (contact or particular) or subject
