@@ -121,9 +121,12 @@ class QuestionPipeline:
         thing = which_schools(prepared.search)
         if not thing:
             return None
+        entities = self.answerer.retriever.entities
+        if len(entities.named_in(prepared.search)) >= 2:
+            return None  # 'Welke school heeft een lift, De Zandloper of De Wegwijzer?' compares
         documents = self.documents()
         # 'Welke scholen in SWV Lindewaard hebben ...': the schools of the SWV it names.
-        named = self.answerer.retriever.entities.focus(prepared.search)
+        named = entities.focus(prepared.search)
         if named:
             documents = [d for d in documents if d.doc_id in named]
         # 'iets voor kinderen met dyslexie': the schools whose SOP offers support for the need.

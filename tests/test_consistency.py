@@ -150,6 +150,24 @@ def test_cli_check_and_schools_with(demo_index: DemoIndex) -> None:
             "een kind in een rolstoel",
         ),  # noqa: E501
         ("welke scholen in x hebbe een verzorgingsruimte", "verzorgingsruimte"),  # a typo
+        # the same question asked as people type it
+        ("Welke school heeft een lift?", "lift"),
+        ("welke school in zoutwaard heeft een time-out ruimte", "time-out ruimte"),
+        ("Welke van de scholen heeft een lift?", "lift"),
+        ("Welke basisscholen hebben een plusklas?", "plusklas"),
+        ("Welke scholen bieden een plusklas aan?", "plusklas"),
+        ("Bij welke scholen is een NT2-docent aanwezig?", "NT2-docent"),
+        ("Is er een school in SWV X met een plusklas?", "plusklas"),
+        ("Zijn er scholen die een prikkelarme ruimte hebben?", "prikkelarme ruimte"),
+        ("op welke scholen in x kan een leerling sondevoeding krijgen", "sondevoeding"),
+        ("Op welke scholen kan mijn kind met dyslexie terecht?", "mijn kind met dyslexie"),
+        ("Waar kan ik terecht met een kind met autisme in Zoutwaard?", "een kind met autisme"),
+        ("Waar kan mijn dochter met dyslexie terecht?", "mijn dochter met dyslexie"),
+        ("welke middelbare school past bij een kind met adhd", "een kind met adhd"),
+        ("Welke scholen werken samen met een ambulant begeleider?", "ambulant begeleider"),
+        ("Waar kan ik terecht met vragen over de TLV?", ""),  # whom to ask, not a school
+        ("Welke school heeft de meeste leerlingen?", ""),  # compares, names no thing
+        ("Is er op school een lift?", ""),  # one school's fact
         (
             "Welke scholen in X hebben een training voor kinderen op sociaal-emotioneel gebied?",
             "training voor kinderen op sociaal-emotioneel gebied",
@@ -158,7 +176,7 @@ def test_cli_check_and_schools_with(demo_index: DemoIndex) -> None:
 )
 def test_which_schools_questions_are_recognised(question: str, thing: str) -> None:
     assert which_schools(question) == thing
-    if "rolstoel" in thing or "training" in thing:  # support for a need, not a thing to have
+    if "rolstoel" in thing or "training" in thing or " met " in thing:  # support for a need
         assert FOR_A_NEED.search(thing)
     if thing == "verzorgingsruimte":
         assert not FOR_A_NEED.search(thing)
@@ -258,3 +276,10 @@ def test_a_standard_heading_that_runs_on_is_cut_to_its_title() -> None:
 )
 def test_a_thing_of_the_swv_is_not_the_schools(sentence: str, thing: str, expected: bool) -> None:
     assert belongs_elsewhere(sentence, thing) is expected
+
+
+def test_which_school_of_two_named_ones_is_a_comparison(demo_index: DemoIndex) -> None:
+    question = "Welke school heeft een lift, Het Baken of Het Kompas College?"
+    answer = demo_index.assistant.ask(question)
+    assert answer.kind == "comparison"
+    assert "Het Baken" in answer.text and "Kompas" in answer.text

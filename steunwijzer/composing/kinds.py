@@ -14,6 +14,7 @@ from steunwijzer.index.embeddings import NamedEmbeddings
 from steunwijzer.language.glossary import abbreviations_in
 from steunwijzer.language.text import fold
 from steunwijzer.profiles.needs import needs_in
+from steunwijzer.profiles.schools_with import which_schools
 
 
 class QuestionKind(StrEnum):
@@ -158,7 +159,7 @@ def rule_kind(question: str, schools: Sequence[str] = ()) -> QuestionKind | None
     """The kind the question's words decide, or None."""
     text = fold(question).strip()
     named = len(set(schools))
-    if WHICH_SCHOOLS.search(text) and named == 0:
+    if (WHICH_SCHOOLS.search(text) or which_schools(text)) and named == 0:
         return QuestionKind.WHICH_SCHOOLS
     if named >= 2 or (COMPARE.search(text) and named >= 1):
         return QuestionKind.COMPARISON

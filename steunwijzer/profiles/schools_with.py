@@ -90,16 +90,46 @@ def _joined(text: str) -> str:
     return re.sub(r"[\s-]+", "", fold(text))
 
 
-# 'Welke scholen (in SWV X)', 'Op welke scholen ...': how both kinds of question open.
+# 'scholen', 'school', 'basisscholen', 'vo-scholen', 'middelbare scholen'.
+SCHOOLS = r"(?:\w+[ -])?\w*(?:scholen|school)\b"
+# 'in SWV X', 'van het samenwerkingsverband X': which schools the question is about.
+SCOPE = r"(?:(?:in|van|binnen|uit|bij)\s+(?:het\s+|de\s+)?\S.{0,60}?\s+)?"
+# 'Welke scholen (in SWV X)', 'Op welke scholen ...', 'Welke van de scholen ...': how the
+# questions open.
 WHICH = (
-    r"^\s*(?P<where>op\s+|bij\s+)?welke\s+scholen\s+"
-    r"(?:(?:in|van|binnen|uit|bij)\s+(?:het\s+|de\s+)?\S.{0,60}?\s+)?"
+    rf"^\s*(?P<where>op\s+|bij\s+)?welke\s+(?:van\s+(?:de|deze|onze|alle)\s+)?{SCHOOLS}\s+{SCOPE}"
 )
 WHICH_SCHOOLS = re.compile(
-    rf"{WHICH}(?:hebben|hebbe|heeft|bieden|biedt|kennen|gebruiken|geven|werken\s+met|beschikken\s+over"
+    rf"{WHICH}(?:hebben|hebbe|heeft|bieden|biedt|kennen|kent|gebruiken|gebruikt|geven|geeft|noemen"
+    r"|(?:werken|werkt)\s+(?:samen\s+)?met|beschikken\s+over|beschikt\s+over"
     r"|(?:werkt|werken)\s+(?:er\s+)?(?=(?:een|de|het)\s)"
     r"|(?P<be>is|zijn)\s+(?:er\s+)?)\s*"
     r"(?:(?:een|de|het)\s+)?(?P<thing>.+?)\s*\??\s*$",
+    re.IGNORECASE,
+)
+# 'Is er een school in SWV X met een plusklas?', 'Zijn er scholen die ... hebben?', 'Waar kan
+# ik terecht met een kind met autisme?': the same questions, asked another way.
+THERE_IS = re.compile(
+    rf"^\s*(?:is|zijn)\s+er\s+(?:ook\s+)?(?:een\s+)?{SCHOOLS}\s+{SCOPE}"
+    r"(?:(?P<with>met)|die|waar)\s+(?:(?:een|de|het)\s+)?(?P<thing>.+?)\s*\??\s*$",
+    re.IGNORECASE,
+)
+WHERE_TO_GO = re.compile(
+    r"^\s*(?:naar\s+)?(?:waar|welke\s+school)\s+(?:kan|kunnen)\s+(?:ik|we|wij|je|u|mijn\s+\w+|ons\s+\w+)"
+    r"\s+(?:\S+\s+){0,6}?terecht\s+(?:met|voor)\s+(?P<thing>.+?)\s*\??\s*$"
+    r"|^\s*(?:waar|welke\s+school)\s+(?:kan|kunnen)\s+(?P<child>(?:mijn|ons|onze|een)\s+\w+\s+"
+    r"(?:met|die|in)\s+.+?)\s+terecht\s*\??\s*$",
+    re.IGNORECASE,
+)
+# 'Op welke scholen kan een leerling sondevoeding krijgen?': what a child can get there.
+CAN_GET = re.compile(
+    rf"{WHICH}(?:kan|kunnen)\s+(?:een\s+\w+|mijn\s+\w+|ons\s+\w+|kinderen|leerlingen|je|u)\s+"
+    r"(?:(?:een|de|het)\s+)?(?P<thing>.+?)\s+(?:krijgen|volgen|doen|gebruiken)\s*\??\s*$",
+    re.IGNORECASE,
+)
+# 'Op welke scholen kan mijn kind met dyslexie terecht?'
+CAN_GO = re.compile(
+    rf"{WHICH}(?:kan|kunnen)\s+(?P<thing>.+?)\s+terecht\s*\??\s*$",
     re.IGNORECASE,
 )
 
@@ -109,27 +139,60 @@ WHICH_SCHOOLS = re.compile(
 SCHOOLS_FOR = re.compile(
     rf"{WHICH}(?:(?:kunnen|kan)\s+(?P<thing>.+?)\s+(?:begeleiden|opvangen|helpen|ondersteunen|plaatsen"
     r"|aan|aannemen|bieden)|(?:zijn|is)\s+(?:\w+\s+)?(?:geschikt|passend|toegankelijk)\s+voor"
-    r"\s+(?P<for>.+?))"
+    r"\s+(?P<for>.+?)|(?:past|passen)\s+(?:het\s+)?(?:best\s+)?bij\s+(?P<by>.+?))"
     r"\s*\??\s*$",
     re.IGNORECASE,
 )
 # The thing asked for is support for a child's need, not a thing a school has ('een plusklas').
 FOR_A_NEED = re.compile(
-    r"\b(?:kinderen|leerlingen|kind|leerling|jongeren)\s+(?:met|die|op|in\s+(?:een\s+)?rolstoel)\b"
-    r"|\b(?:ondersteuning|begeleiding|hulp|aanbod|iets|training|trainingen)\s+(?:bij|voor|aan)\b",
+    r"\b(?:kinderen|leerlingen|kind|leerling|jongeren|zoon|dochter)\s+(?:met|die|op|in\s+(?:een\s+)?rolstoel)\b"
+    r"|\b(?:ondersteuning|begeleiding|hulp|aanbod|iets|training|trainingen|ervaring)\s+(?:bij|voor|aan|met)\b",
     re.IGNORECASE,
 )
+# What a clause that names the thing ends with: 'die een plusklas heeft', 'een NT2-docent
+# aanwezig', 'een plusklas aan'.
+TRAILING = re.compile(
+    r"(?:\s+(?:aan|aanwezig|beschikbaar|in\s+huis|heeft|hebben|biedt|bieden|aanbiedt|aanbieden"
+    r"|kan|kunnen|is|zijn|krijgen|krijgt|terecht|begeleiden|begeleidt|opvangen|helpen|geeft|geven))+$",
+    re.IGNORECASE,
+)
+
+# 'een kind met autisme in Zoutwaard': where, as the scope of the question, not the thing.
+PLACE = re.compile(
+    r"\s+(?:in|binnen)\s+(?:(?:swv|het\s+samenwerkingsverband|de\s+regio|de\s+buurt\s+van"
+    r"|de\s+omgeving\s+van)\s+)?(?!(?:een|de|het|rolstoel)\b)\w+$",
+    re.IGNORECASE,
+)
+
+MOST = re.compile(r"(?:de\s+)?(?:meeste|minste|grootste|kleinste|beste|hoogste|laagste)\b", re.I)
 
 
 def which_schools(question: str) -> str:
     """What a 'Welke scholen hebben een lift?' question asks about ('' for other questions)."""
-    found = SCHOOLS_FOR.match(question)
-    if found:
-        return found.group("thing") or found.group("for")
+    question = question.strip()
+    for pattern in (SCHOOLS_FOR, CAN_GET, CAN_GO):
+        found = pattern.match(question)
+        if found:
+            groups = found.groupdict()
+            return _thing(groups.get("thing") or groups.get("for") or groups.get("by") or "")
+    where = WHERE_TO_GO.match(question)
+    child = where and (where.group("thing") or where.group("child"))
+    if child and FOR_A_NEED.search(child):  # not 'met vragen over de TLV'
+        return _thing(child)
+    there = THERE_IS.match(question)
+    if there:
+        return _thing(there.group("thing"))
     match = WHICH_SCHOOLS.match(question)
     if not match or (match.group("be") and not match.group("where")):
         return ""  # 'Welke scholen zijn er in Lindewaard?' asks for schools, not for a thing
-    return match.group("thing")
+    if MOST.match(match.group("thing")):
+        return ""  # 'Welke school heeft de meeste leerlingen?' compares, it asks for no thing
+    return _thing(match.group("thing"))
+
+
+def _thing(text: str) -> str:
+    """The thing asked for, without the words of the clause around it."""
+    return PLACE.sub("", TRAILING.sub("", text.strip())).strip()
 
 
 def mentions_answer(
