@@ -14,7 +14,9 @@ from steunwijzer.language.negation import denies
 from steunwijzer.language.text import words
 from steunwijzer.profiles.schools_with import (
     FOR_A_NEED,
+    Mention,
     belongs_elsewhere,
+    mentions_answer,
     names,
     schools_with,
     which_schools,
@@ -283,3 +285,32 @@ def test_which_school_of_two_named_ones_is_a_comparison(demo_index: DemoIndex) -
     answer = demo_index.assistant.ask(question)
     assert answer.kind == "comparison"
     assert "Het Baken" in answer.text and "Kompas" in answer.text
+
+
+def test_a_school_whose_list_lost_its_tick_is_named_apart() -> None:
+    """A need named as a bare row of an availability list whose tick a PDF lost is neither
+    offered nor at the limits: the school is listed apart, to ask."""
+    from steunwijzer.profiles.needs import needs_in
+    from steunwijzer.profiles.suitability import Verdict
+    from steunwijzer.types import Citation, Passage
+
+    def mention(school: str, text: str, verdict: Verdict) -> Mention:
+        passage = Passage("c", "d", f"{school}.pdf", school, 2, "", text, 1.0)
+        citation = Citation(0, passage.document, school, 2, text)
+        return Mention(
+            school, passage.document, verdict != Verdict.LIMIT, citation, passage, verdict
+        )
+
+    need = needs_in("dyslexie")[0]
+    answer = mentions_answer(
+        "Welke scholen kunnen kinderen met dyslexie begeleiden?",
+        "kinderen met dyslexie",
+        [
+            mention("De Zandloper", "Wij hebben een dyslexiespecialist.", Verdict.OFFERED),
+            mention("De Wegwijzer", "Dyslexie", Verdict.UNKNOWN),
+        ],
+        need,
+    )
+    offered, unknown = answer.text.split("maar zeggen niet of ze het bieden")
+    assert "De Zandloper" in offered and "De Wegwijzer" not in offered
+    assert "De Wegwijzer" in unknown and [c.n for c in answer.citations] == [1, 2]

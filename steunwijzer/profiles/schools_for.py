@@ -11,7 +11,7 @@ from steunwijzer.profiles.schools_with import Mention
 from steunwijzer.profiles.suitability import PARENT_VOICE, Verdict, suitability
 from steunwijzer.types import Citation, DocumentInfo, Passage
 
-NEED_VERDICTS = (Verdict.OFFERED, Verdict.CONDITIONAL, Verdict.LIMIT)
+NEED_VERDICTS = (Verdict.OFFERED, Verdict.CONDITIONAL, Verdict.UNKNOWN, Verdict.LIMIT)
 ANSWER_REACH = 300  # characters after a parent's question in which the school's answer starts
 
 
@@ -19,8 +19,8 @@ def schools_for_need(
     need: Need, documents: Sequence[DocumentInfo], passages: Sequence[Passage]
 ) -> list[Mention]:
     """The schools whose SOP offers support for a need (in the offer, or after consultation),
-    and apart from them (has=False) those whose SOP states it as a limit, each with a
-    statement of that verdict."""
+    those that name it in a list whose ticks were lost (verdict UNKNOWN), and apart from them
+    (has=False) those whose SOP states it as a limit, each with a statement of that verdict."""
     mentions = []
     for document in sorted(documents, key=lambda d: d.title.lower()):
         if document.kind != "sop" or not document.schools:

@@ -213,6 +213,11 @@ def mentions_answer(
     headings = (
         (
             (True, f"Deze scholen bieden volgens hun profiel ondersteuning bij {need.label}:"),
+            (
+                None,
+                f"Deze scholen noemen {need.label} in hun profiel, maar zeggen niet of ze het "
+                "bieden (vraag het de school):",
+            ),
             (False, f"Volgens hun profiel ligt {need.label} bij de grenzen van deze scholen:"),
         )
         if need is not None
@@ -222,7 +227,7 @@ def mentions_answer(
         )
     )
     for has, heading in headings:
-        group = [m for m in mentions if m.has == has]
+        group = [m for m in mentions if _offers(m) == has]
         if not group:
             continue
         lines.append(heading)
@@ -242,3 +247,8 @@ def mentions_answer(
                 )
             )
     return Answer(question, "\n".join(lines), True, tuple(citations), tuple(passages), 1.0)
+
+
+def _offers(mention: Mention) -> bool | None:
+    """Whether the school has it: None when its SOP names it without saying (a lost tick)."""
+    return None if mention.verdict == Verdict.UNKNOWN else mention.has
