@@ -25,6 +25,8 @@ from steunwijzer.types import Answer, Passage
         ("Welke ondersteuning biedt De Wilgenhoek?", ["Wilgenhoek"], "overview"),
         ("Welke heeft een lift, Het Kompas of Het Baken?", ["Kompas", "Baken"], "comparison"),
         ("Welke scholen hebben een remedial teacher?", [], "which_schools"),
+        ("Is er een school met een plusklas?", [], "which_schools"),
+        ("is sbo de wissel een goede school voor een meisje dat zml is", ["Wissel"], "suitability"),
         ("Hoe vaak komt het ondersteuningsteam bij elkaar?", [], "quantity"),
         ("Wie is de intern begeleider van De Wilgenhoek?", ["Wilgenhoek"], "who"),
         ("Wat is een OPP?", [], "definition"),
@@ -293,6 +295,27 @@ def test_a_person_or_a_count_is_answered_only_by_what_the_question_asks(
          "Spraak en taal | Logopedist op maandag; bij TOS werken wij samen met de ambulant "
          "begeleider van cluster 2\nGedrag | Gedragsspecialist", "slechthorend",
          Verdict.NOT_STATED),
+        # ... also when TOS stands in the sentence before the one that names cluster 2
+        ("Soms past een school voor kinderen met TOS beter. Dat bekijken wij samen met u en de "
+         "ambulant begeleider van cluster 2.", "slechthorend", Verdict.NOT_STATED),
+        # a traffic light: green is in the offer, orange after consultation, red a limit
+        ("Ondersteuningsbehoefte | Kleur | Toelichting\nDyslexie | groen | Voorleessoftware."
+         "\nGedrag | oranje | Wij kijken per kind.\nDoof | rood | Dat lukt ons niet.",
+         "dyslexie", Verdict.OFFERED),
+        ("Ondersteuningsbehoefte | Kleur | Toelichting\nDyslexie | groen | Voorleessoftware."
+         "\nAdhd | oranje | Een time-outplek in de gang.\nDoof | rood | Ringleiding.",
+         "adhd", Verdict.CONDITIONAL),
+        ("Ondersteuningsbehoefte | Kleur | Toelichting\nDyslexie | groen | Voorleessoftware."
+         "\nAdhd | oranje | Een time-outplek.\nDoof | rood | Ringleiding in de aula.",
+         "slechthorend", Verdict.LIMIT),
+        # 'Buiten onze mogelijkheden valt:' lists limits; a child who depends on a wheelchair
+        # is no condition
+        ("Buiten onze mogelijkheden valt:\n• een kind dat in school afhankelijk is van een "
+         "rolstoel, omdat ons gebouw geen lift heeft.", "lichamelijk", Verdict.LIMIT),
+        # a page's 'Moeilijke woorden' explains words: it offers nothing
+        ("Moeilijke woorden\nAmbulant begeleider: een deskundige van buiten de school, "
+         "bijvoorbeeld van cluster 2, die de leerkracht helpt.", "slechthorend",
+         Verdict.NOT_STATED),
     ],
 )  # fmt: skip
 def test_the_verdict_rests_on_what_the_sop_says_of_the_need(
@@ -373,6 +396,18 @@ def test_a_table_row_answers_a_measure_only_when_its_label_names_what_is_measure
     question = "hoeveel uur per week is de therapeut er?"
     assert lead_sentence(QuestionKind.QUANTITY, question, ranking, [_passage(hours)],
                          holds_subject=about) is not None  # fmt: skip
+
+
+def test_a_sentence_of_a_table_cell_is_read_with_its_row() -> None:
+    row = (
+        "Huiswerkklas | ja | Maandag tot en met donderdag tot 16.30 uur. Ouders betalen een "
+        "bijdrage van 150 euro per half jaar. |"
+    )
+    first = row.index(" Ouders")
+    ranking = [Sentence(1, 0, row.index("Maandag"), first, 0.3, 0.8, 0.9)]
+    lead = lead_sentence(QuestionKind.QUANTITY, "wat kost de huiswerkklas?", ranking,
+                         [_passage(row)], strong=True)  # fmt: skip
+    assert lead is not None and row[lead.start : lead.end] == row.rstrip(" |")
 
 
 def test_one_day_answers_how_many_days() -> None:

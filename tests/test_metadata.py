@@ -178,6 +178,7 @@ def test_a_school_name_has_no_document_words() -> None:
         ("Schoolondersteuningsprofiel Openbare Basisschool De Tol", "Openbare Basisschool De Tol",
          "de tol"),
         ("Ondersteuningsprofiel van de Basisschool De Tol 2024", "Basisschool De Tol", "de tol"),
+        ("Schoolondersteuningsprofiel PCB De Molen 2025", "PCB De Molen", "de molen"),
     ],
 )  # fmt: skip
 def test_an_sop_title_names_its_school_whatever_its_kind(

@@ -43,6 +43,7 @@ LEAD_CANDIDATES = 8  # the best sentences a first line is chosen from
 # Kinds whose answer is a figure or a person: no sentence that gives one, no answer.
 TYPED_KINDS = (QuestionKind.QUANTITY, QuestionKind.WHO)
 STRONG_EVIDENCE = 0.7  # ... unless the evidence is this strong: the figure may be worded oddly
+ROW_CHARS = 600  # a table row longer than this is read by its sentences
 LIST_WORDS = 90  # at most this many words of the list a lead-in introduces
 ANSWER_WORDS = 60  # ... of what answers a heading
 HEADING_COVERAGE = 0.6  # of the question's weighted terms, for a question heading to go first
@@ -105,6 +106,8 @@ def lead_sentence(
         elif is_heading(own) or marked:  # a heading or a question heading: what answers it
             start = spans[sentence.index + 1][0]
             end = _following(passage.text, spans, sentence.index, most)
+        elif table_row := _row(passage.text, start, end):
+            start, end = table_row  # a sentence of a table's cell: the whole row, label and cells
         else:
             start = with_antecedent(passage.text, start)
         if end > start:  # a heading with nothing under it in this passage quotes nothing
@@ -167,6 +170,18 @@ def lead_sentence(
     if kind == QuestionKind.YES_NO and not strong:
         return None  # no sentence speaks of what it asks about
     return readable[0]
+
+
+def _row(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The table row a sentence stands in ('Huiswerkklas | ja | ... Ouders betalen 150 euro
+    per half jaar.'), or None outside a table."""
+    opening = text.rfind("\n", 0, start) + 1
+    closing = text.find("\n", end)
+    closing = len(text) if closing < 0 else closing
+    line = text[opening:closing]
+    if " | " not in line or len(line) > ROW_CHARS:
+        return None
+    return opening, opening + len(line.rstrip(" |"))
 
 
 def _labels(label: str, head: str) -> bool:

@@ -32,10 +32,14 @@ class QuestionKind(StrEnum):
 
 
 # 'havoleerling', 'pleegkind': a compound names a child too
-_CHILD = r"(?:\w*kind|kinderen|zoon|dochter|\w*leerling(?:en)?|pupil|child|son|daughter|jongere)"
+_CHILD = (
+    r"(?:\w*kind|kinderen|zoon|dochter|meisje|jongen|\w*leerling(?:en)?|pupil|child|son|daughter"
+    r"|jongere)"
+)
 SUITABILITY = re.compile(
     rf"\b{_CHILD}\b.{{0,60}}\b(?:met|die|dat|in een|heeft|is|gebruikt|zit|krijgt|spreekt)\b"
-    r"|\bterecht\b|\bgeschikt\b|\bpassend voor\b|\bplek\b|\bplaats(?:en|ing)?\b"
+    r"|\bterecht\b|\bgeschikt\b|\bpassend voor\b|\bgoede (?:school|plek) voor\b|\bplek\b"
+    r"|\bplaats(?:en|ing)?\b"
     r"|\btoela(?:ten|ting)\b"
     r"|\baan(?:nemen|genomen)\b|\bopvangen\b|\bbegeleiden\b|\bbegeleiding (?:bij|voor|aan)\b"
     r"|\bhulp (?:bij|voor|aan)\b|\bondersteuning (?:bij|voor|aan)\b|\biets voor\b"

@@ -51,6 +51,7 @@ LIMIT = re.compile(
     r" (?:\w+ ){0,3}(?:bieden|geven)|niet de juiste school|kunnen (?:wij|we) (?:niet|geen)"
     r"|niet (?:kunnen )?(?:bieden|plaatsen|opvangen|toelaten|begeleiden|helpen)\b"
     r"|\bgrenzen liggen\b|\bgrens ligt\b|\bligt onze grens\b|\bliggen onze grenzen\b"
+    r"|buiten onze mogelijkheden"
 )
 PROTOCOL = re.compile(r"protocol|meldcode|veiligheidsplan")
 BOARD = r"\bbestuur\b|schoolbestuur|\bstichting\b|samenwerkingsverband|\bswv\b|vereniging"

@@ -38,7 +38,11 @@ LEAD_IN = re.compile(
 )
 NOTHING = re.compile(r"(?!)")
 # Glossaries define terms; their rows are no items the school has.
-GLOSSARY = re.compile(r"begrippen|woordenlijst|verklarende|afkortingen|definitie")
+GLOSSARY_TITLES = (
+    r"begrippen|woordenlijst|verklarende|afkortingen|moeilijke woorden|woorden uitgelegd"
+    r"|wat betekenen"
+)
+GLOSSARY = re.compile(rf"{GLOSSARY_TITLES}|definitie")
 
 
 @dataclass(frozen=True)

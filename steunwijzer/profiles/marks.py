@@ -16,11 +16,12 @@ NAME_WORDS = 6  # 'De Kompaskamer: een lokaal ...': the item is the name before 
 # A mark in a cell (folded text). 'Niet aanwezig' before 'aanwezig': the longer phrase wins.
 NO = (
     r"[✗✘☒]|\bnee\b|niet aanwezig|niet beschikbaar|niet toegepast|niet in gebruik"
-    r"|niet standaard"
+    r"|niet standaard|\brood\b"  # a traffic light's red
 )
 YES = (
     r"[✓✔☑√]|\bja\b|\bv\b|actief toegepast|\btoegepast\b|\baanwezig\b|\bbeschikbaar\b|in gebruik"
     r"|\bstandaard\b"  # 'standaard' beside 'op indicatie': there for every pupil who needs it
+    r"|\bgroen\b"  # a traffic light's green
 )
 CROSS = r"\bx\b|×"
 MARK = re.compile(rf"(?P<no>{NO})|(?P<yes>{YES})|(?P<cross>{CROSS})")

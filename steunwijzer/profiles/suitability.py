@@ -19,7 +19,7 @@ from steunwijzer.language.injection import addresses_assistant
 from steunwijzer.language.negation import NEGATIONS
 from steunwijzer.language.text import STOPWORDS, fold, sentence_spans, words
 from steunwijzer.profiles.fields import LIMIT
-from steunwijzer.profiles.lists import availability, definitions
+from steunwijzer.profiles.lists import GLOSSARY_TITLES, availability, definitions
 from steunwijzer.profiles.marks import cells
 from steunwijzer.profiles.needs import Need, needs_in
 from steunwijzer.profiles.needs import need as _need
@@ -51,7 +51,8 @@ VERDICT_LABELS = {
 }
 # Words of a condition: it depends on the pupil, the school decides with the parents.
 CONDITION = re.compile(
-    r"\bafhankelijk\b|\bhangt (?:\w+ )?af\b|\bin overleg\b(?! met (?:de |hun |uw )?ouders)"
+    r"\bafhankelijk\b(?! (?:is|zijn) van)|\bhangt (?:\w+ )?af\b"  # not 'afhankelijk is van'
+    r"|\bin overleg\b(?! met (?:de |hun |uw )?ouders)"
     r"|\bna overleg\b|\bbekijken (?:we|wij)\b|\b(?:we|wij) bekijken\b|\bonderzoeken (?:we|wij)\b"
     r"|\bkijken (?:we|wij) (?:samen )?(?:of|wat|hoe)\b|\bper (?:leerling|kind|situatie)\b"
     r"|\bmits\b|\balleen (?:mogelijk )?(?:als|wanneer|indien)\b|\bonder voorwaarden\b"
@@ -60,14 +61,17 @@ CONDITION = re.compile(
     r"|\bzo goed mogelijk\b|\bmaatwerk\b|\b(?:op|na) aanvraag\b"
     r"|\bbespreken (?:we|wij) (?:\w+ )?(?:eerst|vooraf)\b"
     r"|\bvia (?:het )?(?:swv|samenwerkingsverband)\b|\bvia extern\b|\bop indicatie\b"
+    r"|(?:^|\|)\s*oranje\s*(?:\||$)"  # a traffic light's orange cell
     r"|(?:^|[.;:!?]\s*)of\b[^.;?]{0,80}\bpast\b"  # 'Of een leerling met autisme bij ons past, ...'
     # '... kan goed op zijn plek zijn, als de taal de hulpvraag is' (not 'als dat nodig is')
     r"|\b(?:kan|kunnen)\b[^.;]*?,\s*(?:als|zolang)\b(?! (?:dat|het) nodig)"
 )
+PARAGRAPH_REACH = 300  # characters before a sentence in which its paragraph may name the need
 # Pupils the school is not for: 'horen niet bij onze doelgroep', 'buiten onze doelgroep'.
 OUTSIDE_TARGET_GROUP = r"niet (?:tot|bij) (?:onze|de) doelgroep|buiten (?:onze|de) doelgroep"
 LIMITS_HEADING = re.compile(
     r"grenzen|niet (?:kunnen )?bieden|kunnen (?:we|wij) niet|contra-?indicat"
+    r"|buiten (?:onze|de) mogelijkheden|(?:we|wij) verwijzen door"
     r"|niet (?:de )?(?:juiste|goede|geschikte) (?:plek|school)"
     r"|(?:mogelijkheden|ondersteuning) (?:houden|houdt|stoppen|stopt) op"
     rf"|{OUTSIDE_TARGET_GROUP}|\bgrens\b"
@@ -99,7 +103,7 @@ LIMIT_STATEMENT = re.compile(
 DEFINITION = re.compile(
     r"^(?:een |de |het )?[\w-]+(?: [\w-]+){0,3} (?:is|zijn|betekent) (?:een|de|het) "
 )
-GLOSSARY_SECTION = re.compile(r"begrippen|woordenlijst|verklarende|afkortingen")
+GLOSSARY_SECTION = re.compile(GLOSSARY_TITLES)
 LABEL_WORDS = 4
 LONG_LABEL_WORDS = 8  # a label this long names what a row is about, no offer
 # Something else instead of what a no denies: 'Lift: nee, wel een traplift' ('dat is wel
@@ -166,7 +170,7 @@ def suitability(need: Need, passages: Sequence[Passage], question: str = "") -> 
             continue  # a run-in heading ('Autisme.'): what follows it says what is offered
         if line.row is not None and _about_another(need, line):
             continue  # 'Taalontwikkelingsstoornis (TOS) | ... cluster 2': a row of TOS
-        if _only_by_cluster(need, line.folded):
+        if _only_by_cluster(need, _paragraph(line)):
             continue  # 'bij wie TOS de belangrijkste vraag is; ... een school voor cluster 2'
         verdict = _verdict(need, line.said, line.in_limits)
         if line.row is not None and not line.in_limits:
@@ -437,6 +441,14 @@ def _only_by_cluster(need: Need, folded: str) -> bool:
     cluster, other = SHARED_CLUSTERS[need.key]
     without = folded.replace(cluster, " ")
     return not need.pattern.search(without) and bool(_need(other).pattern.search(without))
+
+
+def _paragraph(line: _Line) -> str:
+    """The sentence with the paragraph before it, folded ('Soms past een school voor kinderen
+    met TOS beter. Dat bekijken wij met de ambulant begeleider van cluster 2.')."""
+    text = line.passage.text
+    opening = max(text.rfind("\n\n", 0, line.start) + 1, line.start - PARAGRAPH_REACH)
+    return fold(text[opening : line.stop])
 
 
 def _about_another(need: Need, line: _Line) -> bool:
