@@ -111,8 +111,14 @@ def test_schools_with_keeps_denials_apart(demo_index: DemoIndex) -> None:
         ("Een logopedist komt niet op school; wij verwijzen door.", "logopedist", True),
         ("De logopedist komt niet vaak.", "logopedist", False),
         ("De logopedist komt niet op maandag, maar op donderdag.", "logopedist", False),
+        ("Sondevoeding, katheteriseren en andere verpleegkundige handelingen doen wij niet.",
+         "sondevoeding", True),
+        ("Medische handelingen, zoals sondevoeding of het toedienen van insuline met een pomp, "
+         "doen wij niet.", "sondevoeding", True),
+        ("Sondevoeding geven wij in overleg met de ouders, niet zonder protocol.", "sondevoeding",
+         False),
     ],
-)
+)  # fmt: skip
 def test_denies(sentence: str, thing: str, expected: bool) -> None:
     assert denies(sentence, thing) is expected
 
@@ -170,6 +176,7 @@ def test_cli_check_and_schools_with(demo_index: DemoIndex) -> None:
         ("Waar kan ik terecht met vragen over de TLV?", ""),  # whom to ask, not a school
         ("Welke school heeft de meeste leerlingen?", ""),  # compares, names no thing
         ("Is er op school een lift?", ""),  # one school's fact
+        ("Op welke scholen in X komt een logopedist in de school?", "logopedist in de school"),
         (
             "Welke scholen in X hebben een training voor kinderen op sociaal-emotioneel gebied?",
             "training voor kinderen op sociaal-emotioneel gebied",
@@ -190,6 +197,13 @@ def test_a_compound_is_named_however_it_is_written() -> None:
     assert names("Dat is onze time-out ruimte.", "time-outruimte", terms)
     assert not names("Er is een stilteruimte.", "time-out ruimte", terms)
     assert not names("Er is een liftschacht.", "lift", terms)  # one word: its term, not letters
+
+
+def test_a_compound_is_named_by_its_parts(demo_index: DemoIndex) -> None:
+    lexical = demo_index.assistant.pipeline.answerer.retriever.lexical
+    terms, split = lexical.document_terms, lexical.vocabulary.split
+    assert names("Wij geven een training bij faalangst.", "faalangsttraining", terms, split)
+    assert not names("Wij geven een training.", "faalangsttraining", terms, split)
 
 
 def test_an_own_specialist_is_the_schools_specialist(demo_index: DemoIndex) -> None:

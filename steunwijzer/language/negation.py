@@ -13,11 +13,12 @@ DENIAL_REACH = 6  # words before the thing
 # ... or a 'niet' after it that has the thing as its object or subject: 'Een lift hebben we
 # daarom niet', 'Een time-outruimte is er niet' (not 'De lift is niet groot').
 # 'Een orthopedagoog hebben wij niet in het team', 'Een logopedist komt niet op school'.
-HAVING = frozenset("hebben heeft hebt is zijn er komt komen".split())
+# 'Sondevoeding en andere verpleegkundige handelingen doen wij niet'.
+HAVING = frozenset("hebben heeft hebt is zijn er komt komen doen doet bieden biedt".split())
 ENDS_HAVING = frozenset("en maar want".split())
 # ... or a place that says it is not there at all: 'niet op school', 'niet in het team'.
 NOT_THERE = ("op school", "in het team", "in ons team", "in huis", "binnen de school", "aanwezig")
-AFTER_REACH = 5  # words after the thing
+AFTER_REACH = 12  # words after the thing
 
 
 def negated(text: str) -> bool:

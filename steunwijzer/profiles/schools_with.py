@@ -63,7 +63,7 @@ def schools_with(
         if not answer.answered:
             continue
         for citation in (c for c in answer.citations if not addresses_assistant(c.text)):
-            if names(citation.text, thing, lexical.document_terms):
+            if names(citation.text, thing, lexical.document_terms, lexical.vocabulary.split):
                 if belongs_elsewhere(citation.text, thing):
                     continue
                 school = ", ".join(document.schools) or document.title
@@ -74,13 +74,25 @@ def schools_with(
     return mentions
 
 
-def names(text: str, thing: str, terms: Callable[[str], Sequence[str]]) -> bool:
-    """The text names the thing: every term of it (`terms` gives a text's index terms), or
-    the same letters in another spelling of a compound ('time-outruimte' for 'time-out
-    ruimte')."""
+def names(
+    text: str,
+    thing: str,
+    terms: Callable[[str], Sequence[str]],
+    split: Callable[[str], Sequence[str]] | None = None,
+) -> bool:
+    """The text names the thing: every term of it (`terms` gives a text's index terms; a
+    compound may stand as its parts, `split`: 'training voor faalangst' for
+    'faalangsttraining'), or the same letters in another spelling of a compound
+    ('time-outruimte' for 'time-out ruimte')."""
     asked = set(terms(thing))
-    if asked and asked <= set(terms(text)):
+    present = set(terms(text))
+    if asked and asked <= present:
         return True
+    if split is not None and asked:
+        missing = [fold(word) for word in thing.split() if not set(terms(word)) <= present]
+        parts = [set(terms(" ".join(split(word)))) for word in missing]
+        if all(part and part <= present for part in parts):
+            return True
     joined = _joined(thing)
     return joined != fold(thing).strip() and joined in _joined(text)
 
@@ -102,7 +114,7 @@ WHICH = (
 WHICH_SCHOOLS = re.compile(
     rf"{WHICH}(?:hebben|hebbe|heeft|bieden|biedt|kennen|kent|gebruiken|gebruikt|geven|geeft|noemen"
     r"|(?:werken|werkt)\s+(?:samen\s+)?met|beschikken\s+over|beschikt\s+over"
-    r"|(?:werkt|werken)\s+(?:er\s+)?(?=(?:een|de|het)\s)"
+    r"|(?:werkt|werken|komt|komen)\s+(?:er\s+)?(?=(?:een|de|het)\s)"
     r"|(?P<be>is|zijn)\s+(?:er\s+)?)\s*"
     r"(?:(?:een|de|het)\s+)?(?P<thing>.+?)\s*\??\s*$",
     re.IGNORECASE,
