@@ -5,7 +5,7 @@ budget; real index, real embedder, a fictional SOP."""
 from __future__ import annotations
 
 import pytest
-from helpers import DEMO_PDFS, assistant_for
+from helpers import DEMO_PDFS, DemoIndex, assistant_for
 
 from steunwijzer.answering.evidence import unknown_names, unnamed_schools
 from steunwijzer.answering.excerpts import QUOTE_WORDS
@@ -216,3 +216,13 @@ def test_a_sentence_that_two_documents_share_is_quoted_once(tmp_path, embedder) 
     assert answer.answered and {"sop-de-merel.txt", "sop-de-vink.txt"} <= documents
     assert answer.text.count("zes keer per jaar") == 1
     assert "b. [" not in answer.text
+
+
+def test_what_the_glossary_reads_in_a_schools_name_is_no_term_of_the_question(
+    demo_index: DemoIndex,
+) -> None:
+    ranker = demo_index.assistant.pipeline.answerer.ranker
+    named = ranker.weighted_terms("Hoe vaak vergadert SWV VO Dijkerland?")
+    asked = ranker.weighted_terms("Hoe vaak vergadert het samenwerkingsverband?")
+    assert "samenwerkingsverband" in " ".join(asked)
+    assert "samenwerkingsverband" not in " ".join(named) and "voortgezet" not in " ".join(named)

@@ -68,13 +68,17 @@ class SentenceRanker:
 
     def weighted_terms(self, question: str) -> dict[str, float]:
         """Stems of the question's content words with their IDF; names of the schools it
-        mentions are left out (retrieval already focused on them)."""
+        mentions are left out (retrieval already focused on them), with what the glossary
+        reads in them ('speciaal basisonderwijs' of 'SBO De Wissel')."""
         lexical = self.lexical
-        named = {
+        aliases = [alias for e in self.entities.named_in(question) for alias in e.patterns]
+        named = {word for alias in aliases for word in alias.split()}
+        said = set(lexical.query_words(question))
+        named |= {
             word
-            for entity in self.entities.named_in(question)
-            for alias in entity.patterns
-            for word in alias.split()
+            for alias in aliases
+            for word in lexical.query_words(expand(alias))
+            if word not in said
         }
         terms: dict[str, float] = {}
         for word in lexical.query_words(expand(question)):

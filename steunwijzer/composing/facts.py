@@ -78,10 +78,14 @@ def lead_sentence(
     # A document's own question heading that asks what the question asks ('Welke signalen
     # waren dit jaar opvallend?'): what follows it is the document's answer; it goes first.
     covers = heading_coverage or (lambda _text: 0.0)
+    # A question heading may rank low ('Hoe komt mijn kind op De Wissel?' is all common
+    # words): any of the passages' question headings counts; other headings only when they
+    # are among the best sentences.
     asked = [
         s
-        for s in ranking[:LEAD_CANDIDATES]
+        for i, s in enumerate(ranking)
         if _heads(text := passages[s.n - 1].text[s.start : s.end])
+        and (i < LEAD_CANDIDATES or text.rstrip().endswith("?"))
         and covers(text) >= HEADING_COVERAGE
     ]
     most = LIST_WORDS if kind in (QuestionKind.LIST, QuestionKind.ROUTE) else ANSWER_WORDS
