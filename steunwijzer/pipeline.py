@@ -28,6 +28,7 @@ from steunwijzer.profiles.schools_with import (
     Mention,
     mentions_answer,
     schools_with,
+    swv_mentions,
     which_schools,
 )
 from steunwijzer.retrieval.followup import FollowUps
@@ -141,6 +142,10 @@ class QuestionPipeline:
             known = {m.school for m in mentions}
             found = schools_with(one, documents, self.answerer)
             mentions.extend(m for m in found if m.school not in known)
+        # Schools the SWV's own overview names for it (some have no SOP in the index).
+        sops = [school for d in documents if d.kind == "sop" for school in d.schools]
+        if named:
+            mentions.extend(swv_mentions(thing, documents, self.answerer, sops))
         answer = mentions_answer(prepared.question, thing, mentions)
         return replace(answer, kind=str(QuestionKind.WHICH_SCHOOLS))
 

@@ -5,11 +5,23 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
-from helpers import BAKEN, DEMO_PDFS, KOMPAS, SWV_PLAN, WILGENHOEK, DemoIndex, run_cli, write_pdf
+from helpers import (
+    BAKEN,
+    DEMO_PDFS,
+    KOMPAS,
+    SWV_PLAN,
+    WILGENHOEK,
+    DemoIndex,
+    assistant_for,
+    run_cli,
+    write_pdf,
+)
 
 from steunwijzer.assistant import Assistant
+from steunwijzer.index.embeddings import NamedEmbeddings
 from steunwijzer.language.negation import denies
 from steunwijzer.language.text import words
 from steunwijzer.profiles.schools_with import (
@@ -328,3 +340,47 @@ def test_a_school_whose_list_lost_its_tick_is_named_apart() -> None:
     offered, unknown = answer.text.split("maar zeggen niet of ze het bieden")
     assert "De Zandloper" in offered and "De Wegwijzer" not in offered
     assert "De Wegwijzer" in unknown and [c.n for c in answer.citations] == [1, 2]
+
+
+def test_a_school_named_only_by_the_swvs_overview_is_listed_apart() -> None:
+    from steunwijzer.profiles.schools_with import SCHOOL_IN_TEXT, _row_says_no, _same
+
+    text = (
+        "Op drie basisscholen is een plusklas: PCB De Sterrenmolen in Ruigeweide, Kindcentrum "
+        "De Boomgaard in Haverlo en OBS De Kiekendief in Veldhaven; vo-leerlingen gaan naar het "
+        "Spoorzicht College."
+    )
+    found = [m.group(0) for m in SCHOOL_IN_TEXT.finditer(text)]
+    assert found == [
+        "PCB De Sterrenmolen", "Kindcentrum De Boomgaard", "OBS De Kiekendief", "Spoorzicht College"
+    ]  # fmt: skip
+    assert _same("PCB De Sterrenmolen", "pcb de sterrenmolen")
+    assert _same("OBS De Kiekendief", "de kiekendief")
+    assert not _same("OBS De Kiekendief", "pcb de sterrenmolen")
+    assert _row_says_no("Time-outruimte nee") and _row_says_no("Lift | niet aanwezig")
+    assert not _row_says_no("Het Prielpunt is onze time-outruimte, en nee, die is niet klein.")
+
+
+def test_which_schools_of_an_swv_cites_its_overview_for_a_school_without_sop(
+    tmp_path: Path, embedder: NamedEmbeddings
+) -> None:
+    sop = (
+        "Schoolondersteuningsprofiel Basisschool De Akker\n\nSamenwerkingsverband SWV Testland\n\n"
+        "De Akker heeft een plusklas voor kinderen uit groep 5 tot en met 8."
+    )
+    overview = (
+        "Arrangementen van SWV Testland\n\nSamenwerkingsverband SWV Testland\n\n"
+        "Een plusklas is er op Basisschool De Akker en op OBS De Kiekendief."
+    )
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "sop-basisschool-de-akker-2025.txt").write_text(sop, encoding="utf-8")
+    (folder / "arrangementen-swv-testland-2025.txt").write_text(overview, encoding="utf-8")
+    assistant = assistant_for(tmp_path / "store", embedder)
+    report = assistant.ingest(sorted(folder.iterdir()))
+    assert not report.failed, report.failed
+    answer = assistant.ask("Welke scholen in SWV Testland hebben een plusklas?")
+    assert answer.kind == "which_schools" and answer.answered
+    ours, swv = answer.text.split("Het samenwerkingsverband noemt in zijn eigen documenten ook")
+    assert "De Akker" in ours and "Kiekendief" not in ours
+    assert "OBS De Kiekendief" in swv and "De Akker:" not in swv

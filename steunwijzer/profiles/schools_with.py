@@ -11,7 +11,9 @@ from steunwijzer.answering.decision import Answerer
 from steunwijzer.language.injection import addresses_assistant
 from steunwijzer.language.negation import denies
 from steunwijzer.language.text import fold
+from steunwijzer.profiles.marks import cells
 from steunwijzer.profiles.needs import Need
+from steunwijzer.profiles.status import Status
 from steunwijzer.profiles.suitability import Verdict
 from steunwijzer.retrieval.retrieve import Filters
 from steunwijzer.types import Answer, Citation, DocumentInfo, Passage
@@ -27,6 +29,7 @@ class Mention:
     citation: Citation
     passage: Passage  # the passage the citation quotes
     verdict: Verdict | None = None  # for a child's need: the SOP's verdict
+    by_swv: bool = False  # an SWV's own document names the school (it may have no SOP here)
 
 
 # Where the thing is: every SOP speaks of its own school.
@@ -67,11 +70,75 @@ def schools_with(
                 if belongs_elsewhere(citation.text, thing):
                     continue
                 school = ", ".join(document.schools) or document.title
-                has = not denies(citation.text, thing)
+                # 'geen lift', 'Een lift hebben we niet', a row 'Time-outruimte nee'
+                has = not denies(citation.text, thing) and not _row_says_no(citation.text)
                 passage = answer.passages[citation.n - 1]
                 mentions.append(Mention(school, document.document, has, citation, passage))
                 break
     return mentions
+
+
+# A school as a document names it: 'OBS De Kiekendief', 'SO-VSO De Meerpaal', 'Spoorzicht
+# College' (on the text as written: a name has capitals).
+SCHOOL_IN_TEXT = re.compile(
+    r"\b(?:OBS|CBS|PCB|RKBS|KBS|IKC|SBO|SO-VSO|SO|VSO|Basisschool|Kindcentrum|Praktijkschool"
+    r"|Scholengemeenschap|Taalschool|ISK)\s+(?:(?:De|Het|de|het|'t)\s+)?[A-Z][\w'-]+"
+    r"|\b(?:(?:Het|De)\s+)?[A-Z][\w'-]+\s+(?:College|Lyceum|Gymnasium|Campus)\b"
+)
+
+
+def swv_mentions(
+    thing: str,
+    documents: Sequence[DocumentInfo],
+    answerer: Answerer,
+    known: Sequence[str],
+    k: int = 5,
+) -> list[Mention]:
+    """Schools an SWV's own documents name beside the thing ('Op drie basisscholen is een
+    plusklas: ... OBS De Kiekendief'), other than the `known` ones (those an SOP answered
+    for), each with the sentence that names them."""
+    mentions: list[Mention] = []
+    seen = {fold(school) for school in known}
+    lexical = answerer.retriever.lexical
+    for document in sorted(documents, key=lambda d: d.title.lower()):
+        if document.kind == "sop":
+            continue
+        answer = answerer.ask(
+            f"Welke scholen hebben een {thing}?", k, Filters(documents=(document.doc_id,))
+        )
+        if not answer.answered:
+            continue
+        for citation in (c for c in answer.citations if not addresses_assistant(c.text)):
+            if not names(citation.text, thing, lexical.document_terms, lexical.vocabulary.split):
+                continue
+            if denies(citation.text, thing) or belongs_elsewhere(citation.text, thing):
+                continue
+            found = [m.group(0) for m in SCHOOL_IN_TEXT.finditer(citation.text)]
+            new = [n for n in dict.fromkeys(found) if not any(_same(n, s) for s in seen)]
+            if not new:
+                continue
+            seen |= {fold(n) for n in new}
+            passage = answer.passages[citation.n - 1]
+            mentions.append(
+                Mention(", ".join(new), document.document, True, citation, passage, by_swv=True)
+            )
+    return mentions
+
+
+def _same(name: str, known: str) -> bool:
+    """'OBS De Kiekendief' and 'De Kiekendief', 'Spoorzicht College' and 'Het Spoorzicht
+    College': one school."""
+    short = re.sub(r"^(?:\w+\s+)?(?:de|het|'t)\s+", "", fold(name))
+    return short in known or fold(name) in known
+
+
+ROW_WORDS = 8  # a line this short without a '|' may still be a table row ('Lift nee')
+
+
+def _row_says_no(text: str) -> bool:
+    """A table row whose mark says no ('Time-outruimte nee', 'Lift | niet aanwezig')."""
+    row = " | " in text or len(text.split()) <= ROW_WORDS  # not a sentence that says 'nee'
+    return row and cells(text)[1] == Status.ABSENT
 
 
 def names(
@@ -238,7 +305,8 @@ def mentions_answer(
             (False, f"Volgens hun profiel hebben deze scholen geen {thing}:"),
         )
     )
-    for has, heading in headings:
+    swv = "Het samenwerkingsverband noemt in zijn eigen documenten ook deze scholen:"
+    for has, heading in (*headings, ("swv", swv)):
         group = [m for m in mentions if _offers(m) == has]
         if not group:
             continue
@@ -261,6 +329,9 @@ def mentions_answer(
     return Answer(question, "\n".join(lines), True, tuple(citations), tuple(passages), 1.0)
 
 
-def _offers(mention: Mention) -> bool | None:
-    """Whether the school has it: None when its SOP names it without saying (a lost tick)."""
+def _offers(mention: Mention) -> bool | str | None:
+    """Whether the school has it: None when its SOP names it without saying (a lost tick),
+    'swv' when an SWV's document names the school."""
+    if mention.by_swv:
+        return "swv"
     return None if mention.verdict == Verdict.UNKNOWN else mention.has
