@@ -123,7 +123,7 @@ class QuestionPipeline:
         if not thing:
             return None
         entities = self.answerer.retriever.entities
-        if len(entities.named_in(prepared.search)) >= 2:
+        if len(entities.compared(prepared.search)) >= 2:
             return None  # 'Welke school heeft een lift, De Zandloper of De Wegwijzer?' compares
         documents = self.documents()
         # 'Welke scholen in SWV Lindewaard hebben ...': the schools of the SWV it names.

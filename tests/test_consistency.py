@@ -343,7 +343,8 @@ def test_a_school_whose_list_lost_its_tick_is_named_apart() -> None:
 
 
 def test_a_school_named_only_by_the_swvs_overview_is_listed_apart() -> None:
-    from steunwijzer.profiles.schools_with import SCHOOL_IN_TEXT, _row_says_no, _same
+    from steunwijzer.profiles.schools_with import _row_says_no, _same
+    from steunwijzer.retrieval.entities import SCHOOL_IN_TEXT
 
     text = (
         "Op drie basisscholen is een plusklas: PCB De Sterrenmolen in Ruigeweide, Kindcentrum "
@@ -366,11 +367,13 @@ def test_which_schools_of_an_swv_cites_its_overview_for_a_school_without_sop(
 ) -> None:
     sop = (
         "Schoolondersteuningsprofiel Basisschool De Akker\n\nSamenwerkingsverband SWV Testland\n\n"
-        "De Akker heeft een plusklas voor kinderen uit groep 5 tot en met 8."
+        "De Akker heeft een plusklas voor kinderen uit groep 5 tot en met 8. Kinderen die "
+        "even tot rust moeten komen, gaan naar onze time-outruimte."
     )
     overview = (
         "Arrangementen van SWV Testland\n\nSamenwerkingsverband SWV Testland\n\n"
-        "Een plusklas is er op Basisschool De Akker en op OBS De Kiekendief."
+        "Een plusklas is er op Basisschool De Akker en op OBS De Kiekendief.\n\n"
+        "Tot het samenwerkingsverband hoort ook SO De Ankerplaats, voor cluster 4."
     )
     folder = tmp_path / "docs"
     folder.mkdir()
@@ -384,3 +387,6 @@ def test_which_schools_of_an_swv_cites_its_overview_for_a_school_without_sop(
     ours, swv = answer.text.split("Het samenwerkingsverband noemt in zijn eigen documenten ook")
     assert "De Akker" in ours and "Kiekendief" not in ours
     assert "OBS De Kiekendief" in swv and "De Akker:" not in swv
+    # a school that only the SWV's paper names: not answered from another school's SOP
+    unprofiled = assistant.ask("Heeft SO De Ankerplaats in SWV Testland een time-outruimte?")
+    assert not unprofiled.answered

@@ -26,7 +26,7 @@ from steunwijzer.ingest.metadata import (
 )
 from steunwijzer.ingest.pipeline import load_document
 from steunwijzer.ingest.readers import read_document
-from steunwijzer.retrieval.entities import Entities, aliases, same_swv
+from steunwijzer.retrieval.entities import Entities, aliases, entities_of, same_swv
 
 # (file, title, kind, school, SWV, period, pages), per FACTS.md.
 DEMO = [
@@ -374,3 +374,26 @@ def test_a_document_read_by_an_older_ingest_version_is_read_again(
     assert report.updated == [str(pdf)] and not report.skipped
     (info,) = assistant.documents()
     assert info.reader == current and info.swv == "SWV PO Veenhorst"
+
+
+def test_a_school_only_an_swvs_paper_names_is_known_and_its_swv_is_no_second_school() -> None:
+    from steunwijzer.types import DocumentInfo, Passage
+
+    sop = DocumentInfo("a", "sop.pdf", "", "SOP De Akker", "sop", ("Basisschool De Akker",),
+                       "SWV Testland")  # fmt: skip
+    paper = DocumentInfo("b", "swv.pdf", "", "Scholen van SWV Testland", "overig", (),
+                         "SWV Testland")  # fmt: skip
+    text = (
+        "Bij het samenwerkingsverband horen Basisschool De Akker, SO De\nAnkerplaats in "
+        "Testland en het Testland Lyceum. Het College van Bestuur stelt dit vast."
+    )
+    passages = [Passage("b1", "b", "swv.pdf", "Scholen", 1, "", text, 1.0)]
+    entities = entities_of([sop, paper], passages)
+    names = {e.name: e for e in entities.entities}
+    assert names["SO De Ankerplaats"].doc_ids == {"b"}  # no SOP: what the SWV says of it
+    assert "Het College" not in names and "Testland Lyceum" not in names  # a place, no name
+    assert names["SWV Testland"].swv and not names["Basisschool De Akker"].swv
+    question = "heeft so de ankerplaats in testland een time-out ruimte"
+    assert [e.name for e in entities.compared(question)] == ["SO De Ankerplaats"]
+    assert {e.name for e in entities.named_in(question)} == {"SO De Ankerplaats", "SWV Testland"}
+    assert len(entities.compared("Heeft De Akker of SO De Ankerplaats een lift?")) == 2

@@ -58,7 +58,7 @@ class Composer:
 
     def kind(self, question: str) -> QuestionKind:
         """The kind of question; the schools and SWVs it names tell a comparison."""
-        named = [entity.name for entity in self.answerer.retriever.entities.named_in(question)]
+        named = [entity.name for entity in self.answerer.retriever.entities.compared(question)]
         return self.kinds.kind(question, named)
 
     def schools(self, question: str, filters: Filters | None = None) -> list[School]:
@@ -117,7 +117,7 @@ class Composer:
         if kind in (QuestionKind.COMPARISON, QuestionKind.SUITABILITY) and len(schools) >= 2:
             return self._compare_schools(assessment, schools, needs, sources, k)
         if kind == QuestionKind.COMPARISON:
-            entities = self.answerer.retriever.entities.named_in(question)
+            entities = self.answerer.retriever.entities.compared(question)
             if len(entities) >= 2:
                 return self._compare_entities(assessment, entities, sources, k)
         if school_route and len(named) == 1 and (lines := route_lines(named[0].passages, sources)):

@@ -14,7 +14,7 @@ from steunwijzer.answering.sentences import Sentence
 from steunwijzer.composing.kinds import QuestionKind
 from steunwijzer.composing.sources import Sources, with_antecedent
 from steunwijzer.composing.typed import UNIT_TERMS, asks_particular, gives, measures
-from steunwijzer.language.glossary import GLOSSARY, abbreviations_in, expand, spelled_out
+from steunwijzer.language.glossary import GLOSSARY, abbreviations_in, spelled_out
 from steunwijzer.language.headings import LIST_ITEMS, NUMBERED_HEADING, is_heading, with_list
 from steunwijzer.language.negation import NEGATIONS
 from steunwijzer.language.numbers import FIGURE
@@ -323,18 +323,11 @@ def _subject_check(
     counted = HOW_MANY.search(question)
     word = counted.group(1) if counted else ""
     thing = lexical.document_terms(word) if fold(word) in PEOPLE else []
-    # not what the glossary adds to a school's name: 'SBO' of 'SBO De Kluut' is no
-    # 'speciaal basisonderwijs' a contact line must name
-    named = " ".join(
-        " ".join(entity.patterns) for entity in answerer.retriever.entities.named_in(question)
-    )
-    added = set(lexical.document_terms(expand(named))) - set(lexical.document_terms(named))
     verb = stem(question_verb(question))  # 'vergadert', 'geeft', 'staan': no subject
     subject = {
         term: weight
         for term, weight in known.items()
         if term != verb
-        and term not in added
         and term not in UNIT_TERMS
         and term not in thing
         and term not in CONTACT_TERMS
@@ -344,9 +337,23 @@ def _subject_check(
         {stem(joined): known[stem(verb)] for verb, joined in separable(question)
          if stem(verb) in known}
     )  # fmt: skip
-    if not subject:
-        return lambda _text: True
-    return lambda text: answerer.ranker.coverage(text, subject) > 0
+    # A school that no document is about, only named in an SWV's ('SO De Ankerplaats' in a
+    # list of its schools): what is said of it stands in a sentence that names it.
+    retriever = answerer.retriever
+    about = {school for d in retriever.documents for school in d.schools}
+    unprofiled = [
+        re.compile(rf"\b{re.escape(alias)}\b")
+        for entity in retriever.entities.named_in(question)
+        if not entity.swv and entity.name not in about
+        for alias in entity.patterns
+    ]
+
+    def holds(text: str) -> bool:
+        if unprofiled and not any(alias.search(fold(text)) for alias in unprofiled):
+            return False
+        return not subject or answerer.ranker.coverage(text, subject) > 0
+
+    return holds
 
 
 def _spelled_out(assessment: Assessment, sources: Sources) -> str:

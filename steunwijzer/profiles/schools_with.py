@@ -15,6 +15,7 @@ from steunwijzer.profiles.marks import cells
 from steunwijzer.profiles.needs import Need
 from steunwijzer.profiles.status import Status
 from steunwijzer.profiles.suitability import Verdict
+from steunwijzer.retrieval.entities import SCHOOL_IN_TEXT
 from steunwijzer.retrieval.retrieve import Filters
 from steunwijzer.types import Answer, Citation, DocumentInfo, Passage
 
@@ -76,15 +77,6 @@ def schools_with(
                 mentions.append(Mention(school, document.document, has, citation, passage))
                 break
     return mentions
-
-
-# A school as a document names it: 'OBS De Kiekendief', 'SO-VSO De Meerpaal', 'Spoorzicht
-# College' (on the text as written: a name has capitals).
-SCHOOL_IN_TEXT = re.compile(
-    r"\b(?:OBS|CBS|PCB|RKBS|KBS|IKC|SBO|SO-VSO|SO|VSO|Basisschool|Kindcentrum|Praktijkschool"
-    r"|Scholengemeenschap|Taalschool|ISK)\s+(?:(?:De|Het|de|het|'t)\s+)?[A-Z][\w'-]+"
-    r"|\b(?:(?:Het|De)\s+)?[A-Z][\w'-]+\s+(?:College|Lyceum|Gymnasium|Campus)\b"
-)
 
 
 def swv_mentions(

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from steunwijzer.language.text import fold
-from steunwijzer.types import DocumentInfo
+from steunwijzer.types import DocumentInfo, Passage
 
 SCHOOL_TYPES = (
     "praktijkschool",
@@ -149,13 +149,15 @@ class Entity:
     name: str
     doc_ids: frozenset[str]
     patterns: tuple[str, ...]
+    swv: bool = False  # a samenwerkingsverband, not a school
 
 
 class Entities:
     """The schools and SWVs of the indexed documents."""
 
-    def __init__(self, named: Iterable[tuple[str, str]]) -> None:
-        """`named`: (name, doc_id) pairs."""
+    def __init__(self, named: Iterable[tuple[str, str]], swvs: Iterable[str] = ()) -> None:
+        """`named`: (name, doc_id) pairs; `swvs`: the names among them of SWVs."""
+        swv_names = set(swvs)
         by_name: dict[str, set[str]] = {}
         for name, doc_id in named:
             by_name.setdefault(name, set()).add(doc_id)
@@ -176,6 +178,7 @@ class Entities:
                 group[0],
                 frozenset(doc_id for name in group for doc_id in by_name[name]),
                 tuple(sorted(set().union(*map(aliases, group)), key=len, reverse=True)),
+                any(name in swv_names for name in group),
             )
             for group in groups
         )
@@ -185,6 +188,13 @@ class Entities:
         text = _norm(question)
         return [e for e in self.entities if any(f" {a} " in text for a in e.patterns)]
 
+    def compared(self, question: str) -> list[Entity]:
+        """What a question sets side by side: the schools it names, or else the SWVs ('SBO De
+        Strekdam in Zoutwaard' names one school, in its SWV)."""
+        named = self.named_in(question)
+        schools = [e for e in named if not e.swv]
+        return schools or named
+
     def focus(self, question: str) -> frozenset[str]:
         """Documents about what the question names (empty when it names nothing known)."""
         found: set[str] = set()
@@ -193,11 +203,47 @@ class Entities:
         return frozenset(found)
 
 
-def entities_of(documents: Sequence[DocumentInfo]) -> Entities:
-    """The schools and SWVs the documents are about."""
+# A school as a document names it: 'OBS De Kiekendief', 'SO-VSO De Meerpaal', 'Spoorzicht
+# College' (on the text as written: a name has capitals).
+SCHOOL_IN_TEXT = re.compile(
+    r"\b(?:OBS|CBS|PCB|RKBS|KBS|IKC|SBO|SO-VSO|SO|VSO|ISK)\s+(?:De|Het|'t)\s+[A-Z][\w'-]+"
+    r"|\b(?:Basisschool|Kindcentrum|Praktijkschool|Scholengemeenschap)[ ](?:(?:De|Het|'t)[ ])?"
+    r"[A-Z][\w'-]+"
+    r"|\b(?:(?:Het|De)[ ])?[A-Z][\w'-]+[ ](?:College|Lyceum|Gymnasium|Campus)\b"
+)
+
+
+def entities_of(documents: Sequence[DocumentInfo], passages: Sequence[Passage] = ()) -> Entities:
+    """The schools and SWVs the documents are about, and the schools an SWV's documents name
+    that no document is about ('SO De Ankerplaats' in a list of the SWV's schools): a
+    question that names one is about what those documents say of it."""
     pairs: list[tuple[str, str]] = []
     for doc in documents:
         pairs.extend((school, doc.doc_id) for school in doc.schools)
         if doc.swv:
             pairs.append((doc.swv, doc.doc_id))
-    return Entities(pairs)
+    taken = {alias for name, _ in pairs for alias in aliases(name)}
+    # a word of an SWV's name may be a place: 'Dijkerland Lyceum' is no name for 'dijkerland'
+    taken |= {word for doc in documents if doc.swv for word in _norm(doc.swv).split()}
+    others = {doc.doc_id for doc in documents if doc.kind != "sop"}
+    for passage in passages:
+        if passage.doc_id not in others:
+            continue
+        for match in SCHOOL_IN_TEXT.finditer(passage.text):
+            name = " ".join(match.group(0).split())
+            found = aliases(name)
+            if _named(name) and not found & taken:
+                pairs.append((name, passage.doc_id))
+    return Entities(pairs, (doc.swv for doc in documents if doc.swv))
+
+
+def _named(name: str) -> bool:
+    """A name, not a kind of school with an article ('Het College van Bestuur')."""
+    words = _norm(name).split()
+    return any(
+        w not in ARTICLES
+        and w not in SCHOOL_TYPES
+        and w not in GENERIC
+        and w not in ("gymnasium", "isk", "taalschool", "vso", "so", "havo", "vwo", "mavo")
+        for w in words
+    )

@@ -78,7 +78,7 @@ class Retriever:
             [indexed_text(p.title, p.section, p.text) for p in self.passages],
             compounds=self.options.compounds,
         )
-        self.entities: Entities = entities_of(self.documents)
+        self.entities: Entities = entities_of(self.documents, self.passages)
         self._following: dict[str, Passage] | None = None  # made when first needed
 
     def next_passage(self, passage: Passage) -> Passage | None:
