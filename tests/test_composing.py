@@ -312,6 +312,12 @@ def test_a_person_or_a_count_is_answered_only_by_what_the_question_asks(
         # is no condition
         ("Buiten onze mogelijkheden valt:\n• een kind dat in school afhankelijk is van een "
          "rolstoel, omdat ons gebouw geen lift heeft.", "lichamelijk", Verdict.LIMIT),
+        # a row that gives someone's time in words is there ('vier ochtenden per week')
+        ("Wie | Hoeveel\nTaalassistent NT2, mevrouw A. Nowak | vier ochtenden per week",
+         "nt2", Verdict.OFFERED),
+        # 'Medische handelingen ... doen wij niet.' is a limit, above a protocol named
+        ("Wij werken met een medicijnprotocol.\nMedische handelingen, zoals sondevoeding, doen "
+         "wij niet.", "medisch", Verdict.LIMIT),
         # a page's 'Moeilijke woorden' explains words: it offers nothing
         ("Moeilijke woorden\nAmbulant begeleider: een deskundige van buiten de school, "
          "bijvoorbeeld van cluster 2, die de leerkracht helpt.", "slechthorend",

@@ -351,6 +351,15 @@ def test_topic_headings_of_a_narrative_sop_are_no_items_of_its_offer() -> None:
     passage = Passage("c2", "d1", "sop.docx", "SOP", 1, "", described, 0.0, ((0, 1),))
     items = listed_items(re.compile(specialists.lists), [passage])
     assert [item.text for item in items] == ["Logopedist"]
+    # A staff table under 'Personeel voor ondersteuning', time in fte: the specialists.
+    staff = (
+        "4.2 Personeel voor ondersteuning\nFunctie | Naam | Omvang\n"
+        "Zorgcoördinator | mw. drs. A. Aydın | 0,8 fte\nAutismecoach | mw. L. Kramer | 0,4 fte"
+    )
+    passage = Passage("c3", "d1", "sop.txt", "SOP", 1, "", staff, 0.0, ((0, 1),))
+    items = listed_items(re.compile(specialists.lists), [passage])
+    assert [item.text for item in items][-2:] == ["Zorgcoördinator", "Autismecoach"]
+    assert {item.status for item in items if item.text == "Autismecoach"} == {Status.STATED}
 
 
 @pytest.mark.parametrize(

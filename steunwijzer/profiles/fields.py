@@ -120,7 +120,7 @@ FIELDS: tuple[Field, ...] = (
         "specialists",
         "Specialisten",
         "Welke specialisten en deskundigen zijn er op school?",
-        lists=r"\b(?:specialis|deskundig|expert)",
+        lists=r"\b(?:specialis|deskundig|expert)|\bpersoneel voor (?:de )?ondersteuning",
     ),
     Field(
         "facilities",

@@ -31,10 +31,11 @@ NEGATIVE_COLUMN = re.compile(r"\bniet\b|\bnee\b|\bgeen\b")
 CELL_WORDS = 4  # a cell this short is a mark, or nothing
 # hours or days of someone's time ('16 uur', 'samen 52'): a bare number may count pupils,
 # score a scale or number a page
-_TIME = r"(?:uur|uren|dagen|dag|dagdelen|fte)"
+_TIME = r"(?:uur|uren|dagen|dag|dagdelen|ochtenden|ochtend|middagen|middag|fte)"
+_COUNT = r"(?:\d+(?:[.,]\d+)?|twee|drie|vier|vijf|zes|zeven|acht|negen|tien)"  # 'vier ochtenden'
 COUNT_CELL = re.compile(
-    rf"samen (\d+(?:[.,]\d+)?)(?: {_TIME})?(?: per week)?"
-    rf"|(?:ca\.? |circa |ongeveer )?(\d+(?:[.,]\d+)?) {_TIME}(?: per week)?"
+    rf"samen ({_COUNT})(?: {_TIME})?(?: per week)?"
+    rf"|(?:ca\.? |circa |ongeveer )?({_COUNT}) {_TIME}(?: per week)?"
 )
 
 
@@ -77,7 +78,7 @@ def _counted(cell: str) -> bool:
     """A cell that counts someone's hours or days, more than none: 'samen 52', '16 uur'."""
     found = COUNT_CELL.fullmatch(fold(cell).strip())
     figure = next((group for group in found.groups() if group), "0") if found else "0"
-    return float(figure.replace(",", ".")) > 0
+    return not figure[0].isdigit() or float(figure.replace(",", ".")) > 0  # 'vier', or > 0
 
 
 def _cell(cell: str, crosses_deny: bool) -> Status | None:

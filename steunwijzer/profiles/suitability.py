@@ -86,6 +86,7 @@ STATED_LIMIT = re.compile(
     r"\bgeen (?:passend )?onderwijs\b|niet (?:de )?(?:juiste|goede|geschikte) (?:plek|school)"
     r"|\bniet (?:goed )?(?:kunnen|kan) (?:bieden|begeleiden|plaatsen|opvangen|toelaten|helpen)\b"
     r"|\bniet (?:toe|aan)(?:laten|nemen)\b|\bniet in staat\b|\b(?:onze|de) grens\b"
+    r"|\b(?:doen|bieden|geven) (?:wij|we) niet\s*[.;]"  # 'Medische handelingen doen wij niet.'
     r"|\bnodig dan (?:wij|we) (?:kunnen )?(?:bieden|geven)\b"
     r"|\b(?:hebben|is) (?:wij |we |er )?geen (?:plek|plaats)\b|\bgeen (?:plek|plaats) voor\b"
     rf"|{OUTSIDE_TARGET_GROUP}"
