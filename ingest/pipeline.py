@@ -44,8 +44,9 @@ from steunwijzer.types import Chunk, DocumentInfo, indexed_text
 # 9, 10: 'SO De Klankkast' is a school's name ('VSO HAVO-VWO' is not); 11: the headings a
 # Word or text file marks are headings, Word's list paragraphs bullets; 12: a school year
 # after 'geldig tot en met' is no period; 13: Word's numbered items are bullets, an underline needs
-# a short title line of its own; 14: a marked heading marks its own line only
-INGEST_VERSION = 17
+# a short title line of its own; 14: a marked heading marks its own line only; 18: an initial
+# after a title ends no sentence ('mw. drs. A. Aydın')
+INGEST_VERSION = 18
 # Documents are read (PDF text, cleaning, chunking) this many files ahead, in a thread, while
 # the embedder works on the ones before: the embedder's arithmetic leaves the interpreter free.
 READ_AHEAD = 2

@@ -254,3 +254,21 @@ def test_the_rows_of_a_table_do_not_run_on_after_a_long_cell() -> None:
         )
         for t in found
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # an initial after a title, or after another initial, ends no sentence
+        ("Neem contact op met de zorgcoördinator, mw. drs. A. Aydın. Zij helpt u.",
+         ["Neem contact op met de zorgcoördinator, mw. drs. A. Aydın.", "Zij helpt u."]),
+        ("De counselor is dhr. P. de Vries. Contact: mw. A. B. Jansen.",
+         ["De counselor is dhr. P. de Vries.", "Contact: mw. A. B. Jansen."]),
+        # a capital at a sentence's end is no initial
+        ("Het gaat om cluster A. Dat is zo.", ["Het gaat om cluster A.", "Dat is zo."]),
+    ],
+)  # fmt: skip
+def test_a_name_with_initials_is_one_sentence(text: str, sentences: list[str]) -> None:
+    from steunwijzer.language.text import sentence_spans
+
+    assert [text[a:b] for a, b in sentence_spans(text)] == sentences

@@ -15,6 +15,7 @@ ABBREVIATIONS = frozenset(
     "art nr max min jr vs".split()
 )
 _SENTENCE_PUNCT = re.compile(r"[.!?:;]$")
+INITIAL = re.compile(r"(?:\b(?:mw|mevr|dhr|drs|dr|mr|ir|ing|prof)\.|\b[A-Z]\.)\s+[A-Z]\.$", re.I)
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _FOOTNOTE = re.compile(r"^([a-z]{3,})\d{1,2}$")
 
@@ -72,6 +73,9 @@ def ends_sentence(text: str) -> bool:
     if text.endswith("."):
         last = text.rsplit(" ", 1)[-1].lower().rstrip(".")
         if last in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", last):
+            return False
+        # an initial after a title or another initial: 'mw. drs. A. Aydın', 'dhr. P. de Vries'
+        if INITIAL.search(text):
             return False
     return True
 
