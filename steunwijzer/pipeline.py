@@ -138,14 +138,15 @@ class QuestionPipeline:
             return replace(answer, kind=str(QuestionKind.WHICH_SCHOOLS))
         # 'een plusklas of plusgroep': a school that has either, once.
         mentions: list[Mention] = []
-        for one in re.split(r"\s+of\s+", thing):
+        things = re.split(r"\s+of\s+", thing)
+        for one in things:
             known = {m.school for m in mentions}
             found = schools_with(one, documents, self.answerer)
             mentions.extend(m for m in found if m.school not in known)
         # Schools the SWV's own overview names for it (some have no SOP in the index).
-        sops = [school for d in documents if d.kind == "sop" for school in d.schools]
-        if named:
-            mentions.extend(swv_mentions(thing, documents, self.answerer, sops))
+        for one in things if named else []:
+            quoted = [m.school for m in mentions]
+            mentions.extend(swv_mentions(one, documents, self.answerer, quoted))
         answer = mentions_answer(prepared.question, thing, mentions)
         return replace(answer, kind=str(QuestionKind.WHICH_SCHOOLS))
 

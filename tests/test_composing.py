@@ -318,6 +318,13 @@ def test_a_person_or_a_count_is_answered_only_by_what_the_question_asks(
         # 'Medische handelingen ... doen wij niet.' is a limit, above a protocol named
         ("Wij werken met een medicijnprotocol.\nMedische handelingen, zoals sondevoeding, doen "
          "wij niet.", "medisch", Verdict.LIMIT),
+        # 'afhankelijk is van de hulpvraag' is a condition
+        ("Leerlingen met dyslexie krijgen extra tijd, maar hoeveel precies afhankelijk is van "
+         "de hulpvraag.", "dyslexie", Verdict.CONDITIONAL),
+        # 'moeilijke woorden' in a sentence is no glossary
+        ("In groep 3 oefenen we elke dag met moeilijke woorden uit de methode.\nKinderen met "
+         "dyslexie krijgen begeleiding van onze dyslexiespecialist.", "dyslexie",
+         Verdict.OFFERED),
         # a page's 'Moeilijke woorden' explains words: it offers nothing
         ("Moeilijke woorden\nAmbulant begeleider: een deskundige van buiten de school, "
          "bijvoorbeeld van cluster 2, die de leerkracht helpt.", "slechthorend",

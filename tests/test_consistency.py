@@ -129,6 +129,11 @@ def test_schools_with_keeps_denials_apart(demo_index: DemoIndex) -> None:
          "doen wij niet.", "sondevoeding", True),
         ("Sondevoeding geven wij in overleg met de ouders, niet zonder protocol.", "sondevoeding",
          False),
+        # a 'niet' of the next clause denies nothing of this one
+        ("Onze school heeft een lift en de gangen zijn breed, drempels zijn er niet.", "lift",
+         False),
+        ("Een logopedist komt wekelijks, een fysiotherapeut komt niet.", "logopedist", False),
+        ("Er is een lift; sondevoeding doen wij niet.", "lift", False),
     ],
 )  # fmt: skip
 def test_denies(sentence: str, thing: str, expected: bool) -> None:
@@ -188,6 +193,17 @@ def test_cli_check_and_schools_with(demo_index: DemoIndex) -> None:
         ("Waar kan ik terecht met vragen over de TLV?", ""),  # whom to ask, not a school
         ("Welke school heeft de meeste leerlingen?", ""),  # compares, names no thing
         ("Is er op school een lift?", ""),  # one school's fact
+        # no thing a school has
+        ("Welke school past bij mijn kind?", ""),
+        ("Is er een school die ik kan bellen?", ""),
+        ("Zijn er scholen die nog plek hebben?", ""),
+        ("Welke scholen kunnen mijn kind niet aannemen?", ""),
+        ("Welke school heeft geen lift?", ""),
+        ("welke scholen hebben de beste zorg", ""),
+        (
+            "welke scholen hebben een training voor kinderen die niet goed kunnen lezen",
+            "training voor kinderen die niet goed kunnen lezen",
+        ),
         ("Op welke scholen in X komt een logopedist in de school?", "logopedist in de school"),
         (
             "Welke scholen in X hebben een training voor kinderen op sociaal-emotioneel gebied?",
@@ -358,8 +374,13 @@ def test_a_school_named_only_by_the_swvs_overview_is_listed_apart() -> None:
     assert _same("PCB De Sterrenmolen", "pcb de sterrenmolen")
     assert _same("OBS De Kiekendief", "de kiekendief")
     assert not _same("OBS De Kiekendief", "pcb de sterrenmolen")
-    assert _row_says_no("Time-outruimte nee") and _row_says_no("Lift | niet aanwezig")
-    assert not _row_says_no("Het Prielpunt is onze time-outruimte, en nee, die is niet klein.")
+    terms = words  # the index's terms stand in for its stems here
+    assert _row_says_no("Time-outruimte nee", "time-outruimte", terms)
+    assert _row_says_no("Lift | niet aanwezig", "lift", terms)
+    assert not _row_says_no("Lift | nee, wel een traplift", "traplift", terms)
+    text = "Het Prielpunt is onze time-outruimte, en nee, die is niet klein."
+    assert not _row_says_no(text, "time-outruimte", terms)
+    assert not _same("OBS De Linde", "Basisschool De Lindeboom")
 
 
 def test_which_schools_of_an_swv_cites_its_overview_for_a_school_without_sop(

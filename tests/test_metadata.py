@@ -397,3 +397,14 @@ def test_a_school_only_an_swvs_paper_names_is_known_and_its_swv_is_no_second_sch
     assert [e.name for e in entities.compared(question)] == ["SO De Ankerplaats"]
     assert {e.name for e in entities.named_in(question)} == {"SO De Ankerplaats", "SWV Testland"}
     assert len(entities.compared("Heeft De Akker of SO De Ankerplaats een lift?")) == 2
+    assert names["SO De Ankerplaats"].mentioned and not names["Basisschool De Akker"].mentioned
+    # a phrase with a pronoun or an adjective, or a body 'van' something, is no school
+    prose = (
+        "Ons College van Bestuur stelt dit vast. Dit College overlegt met de Nieuwe Campus en "
+        "het VSO De Commissie van Toelating. Het Rijn-IJssel College doet mee."
+    )
+    passages = [Passage("b2", "b", "swv.pdf", "Scholen", 1, "", prose, 1.0)]
+    found = {e.name for e in entities_of([sop, paper], passages).entities}
+    assert found == {"Basisschool De Akker", "SWV Testland", "Het Rijn-IJssel College"}
+    rijn = next(e for e in entities_of([sop, paper], passages).entities if "Rijn" in e.name)
+    assert rijn.named_by("de wachtlijst van het rijn ijssel college")

@@ -44,6 +44,7 @@ LEAD_CANDIDATES = 8  # the best sentences a first line is chosen from
 TYPED_KINDS = (QuestionKind.QUANTITY, QuestionKind.WHO)
 STRONG_EVIDENCE = 0.7  # ... unless the evidence is this strong: the figure may be worded oddly
 ROW_CHARS = 600  # a table row longer than this is read by its sentences
+CLAUSE_END = re.compile(r";|(?<=[.!?])\s+")  # what ends a clause that names a school
 LIST_WORDS = 90  # at most this many words of the list a lead-in introduces
 ANSWER_WORDS = 60  # ... of what answers a heading
 HEADING_COVERAGE = 0.6  # of the question's weighted terms, for a question heading to go first
@@ -338,20 +339,20 @@ def _subject_check(
          if stem(verb) in known}
     )  # fmt: skip
     # A school that no document is about, only named in an SWV's ('SO De Ankerplaats' in a
-    # list of its schools): what is said of it stands in a sentence that names it.
-    retriever = answerer.retriever
-    about = {school for d in retriever.documents for school in d.schools}
-    unprofiled = [
-        re.compile(rf"\b{re.escape(alias)}\b")
-        for entity in retriever.entities.named_in(question)
-        if not entity.swv and entity.name not in about
-        for alias in entity.patterns
-    ]
+    # list of its schools): what is said of it stands in a clause that names it (not 'Op drie
+    # scholen is een plusklas; vo-leerlingen gaan naar het Spoorzicht College').
+    mentioned = [e for e in answerer.retriever.entities.named_in(question) if e.mentioned]
+
+    def about(text: str) -> bool:
+        return not subject or answerer.ranker.coverage(text, subject) > 0
 
     def holds(text: str) -> bool:
-        if unprofiled and not any(alias.search(fold(text)) for alias in unprofiled):
-            return False
-        return not subject or answerer.ranker.coverage(text, subject) > 0
+        if not mentioned:
+            return about(text)
+        return any(
+            about(clause) and any(entity.named_by(clause) for entity in mentioned)
+            for clause in CLAUSE_END.split(text)
+        )
 
     return holds
 

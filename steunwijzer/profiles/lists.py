@@ -38,11 +38,12 @@ LEAD_IN = re.compile(
 )
 NOTHING = re.compile(r"(?!)")
 # Glossaries define terms; their rows are no items the school has.
+# ... and a page's own title for them, as a title: not 'we oefenen met moeilijke woorden'
 GLOSSARY_TITLES = (
-    r"begrippen|woordenlijst|verklarende|afkortingen|moeilijke woorden|woorden uitgelegd"
-    r"|wat betekenen"
+    r"begrippen|woordenlijst|verklarende|afkortingen"
+    r"|^\W*(?:moeilijke woorden|woorden uitgelegd|wat betekenen de woorden)\W*$"
 )
-GLOSSARY = re.compile(rf"{GLOSSARY_TITLES}|definitie")
+GLOSSARY = re.compile(rf"{GLOSSARY_TITLES}|definitie", re.M)
 
 
 @dataclass(frozen=True)

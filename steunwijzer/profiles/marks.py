@@ -16,14 +16,16 @@ NAME_WORDS = 6  # 'De Kompaskamer: een lokaal ...': the item is the name before 
 # A mark in a cell (folded text). 'Niet aanwezig' before 'aanwezig': the longer phrase wins.
 NO = (
     r"[✗✘☒]|\bnee\b|niet aanwezig|niet beschikbaar|niet toegepast|niet in gebruik"
-    r"|niet standaard|\brood\b"  # a traffic light's red
+    r"|niet standaard"
 )
 YES = (
     r"[✓✔☑√]|\bja\b|\bv\b|actief toegepast|\btoegepast\b|\baanwezig\b|\bbeschikbaar\b|in gebruik"
     r"|\bstandaard\b"  # 'standaard' beside 'op indicatie': there for every pupil who needs it
-    r"|\bgroen\b"  # a traffic light's green
 )
 CROSS = r"\bx\b|×"
+# A traffic light's cell: green is there, red is not (orange, 'after consultation', is a
+# condition: `suitability.CONDITION`).
+TRAFFIC_LIGHT = {"groen": Status.STATED, "rood": Status.ABSENT}
 MARK = re.compile(rf"(?P<no>{NO})|(?P<yes>{YES})|(?P<cross>{CROSS})")
 TICK = re.compile(r"[✓✔☑√]|\bja\b")  # a mark that says yes whatever its column
 # A column that says something is not there ('niet aanwezig', 'nee'): a tick in it says no.
@@ -84,6 +86,8 @@ def _counted(cell: str) -> bool:
 def _cell(cell: str, crosses_deny: bool) -> Status | None:
     """One cell: a mark, read with the column the reader put before it ('niet aanwezig: ✓')."""
     column, _, value = cell.rpartition(": ")
+    if fold(value).strip() in TRAFFIC_LIGHT:  # a whole cell 'groen' or 'rood'
+        return TRAFFIC_LIGHT[fold(value).strip()]
     if len(value.split()) > CELL_WORDS and mark(value, crosses_deny) is None:
         return None
     found = mark(value, crosses_deny)

@@ -35,7 +35,7 @@ __all__ = ["Item", "Profile", "ProfileCache", "Status", "Value", "build_profile"
 
 NOT_MENTIONED = Status.NOT_STATED.value  # the text of a value the SOP does not state
 UNKNOWN_AVAILABILITY = Status.UNKNOWN.value
-PROFILE_VERSION = 25  # bump when fields or questions change: cached profiles are rebuilt
+PROFILE_VERSION = 26  # bump when fields or questions change: cached profiles are rebuilt
 ITEM_SEPARATOR = "; "
 
 

@@ -15,7 +15,7 @@ from steunwijzer.profiles.marks import cells
 from steunwijzer.profiles.needs import Need
 from steunwijzer.profiles.status import Status
 from steunwijzer.profiles.suitability import Verdict
-from steunwijzer.retrieval.entities import SCHOOL_IN_TEXT
+from steunwijzer.retrieval.entities import SCHOOL_IN_TEXT, aliases
 from steunwijzer.retrieval.retrieve import Filters
 from steunwijzer.types import Answer, Citation, DocumentInfo, Passage
 
@@ -72,7 +72,9 @@ def schools_with(
                     continue
                 school = ", ".join(document.schools) or document.title
                 # 'geen lift', 'Een lift hebben we niet', a row 'Time-outruimte nee'
-                has = not denies(citation.text, thing) and not _row_says_no(citation.text)
+                has = not denies(citation.text, thing) and not _row_says_no(
+                    citation.text, thing, lexical.document_terms
+                )
                 passage = answer.passages[citation.n - 1]
                 mentions.append(Mention(school, document.document, has, citation, passage))
                 break
@@ -86,12 +88,13 @@ def swv_mentions(
     known: Sequence[str],
     k: int = 5,
 ) -> list[Mention]:
-    """Schools an SWV's own documents name beside the thing ('Op drie basisscholen is een
-    plusklas: ... OBS De Kiekendief'), other than the `known` ones (those an SOP answered
-    for), each with the sentence that names them."""
+    """Schools an SWV's own documents name beside the thing, in the clause that names it
+    ('Op drie basisscholen is een plusklas: ... OBS De Kiekendief'), other than the `known`
+    ones (those whose SOP was quoted for it), each with the sentence that names them."""
     mentions: list[Mention] = []
-    seen = {fold(school) for school in known}
+    seen = list(known)
     lexical = answerer.retriever.lexical
+    terms, split = lexical.document_terms, lexical.vocabulary.split
     for document in sorted(documents, key=lambda d: d.title.lower()):
         if document.kind == "sop":
             continue
@@ -101,15 +104,18 @@ def swv_mentions(
         if not answer.answered:
             continue
         for citation in (c for c in answer.citations if not addresses_assistant(c.text)):
-            if not names(citation.text, thing, lexical.document_terms, lexical.vocabulary.split):
-                continue
-            if denies(citation.text, thing) or belongs_elsewhere(citation.text, thing):
-                continue
-            found = [m.group(0) for m in SCHOOL_IN_TEXT.finditer(citation.text)]
+            clauses = [
+                clause
+                for clause in citation.text.split(";")
+                if names(clause, thing, terms, split)
+                and not denies(clause, thing)
+                and not belongs_elsewhere(clause, thing)
+            ]
+            found = [m.group(0) for clause in clauses for m in SCHOOL_IN_TEXT.finditer(clause)]
             new = [n for n in dict.fromkeys(found) if not any(_same(n, s) for s in seen)]
             if not new:
                 continue
-            seen |= {fold(n) for n in new}
+            seen.extend(new)
             passage = answer.passages[citation.n - 1]
             mentions.append(
                 Mention(", ".join(new), document.document, True, citation, passage, by_swv=True)
@@ -117,20 +123,22 @@ def swv_mentions(
     return mentions
 
 
-def _same(name: str, known: str) -> bool:
-    """'OBS De Kiekendief' and 'De Kiekendief', 'Spoorzicht College' and 'Het Spoorzicht
-    College': one school."""
-    short = re.sub(r"^(?:\w+\s+)?(?:de|het|'t)\s+", "", fold(name))
-    return short in known or fold(name) in known
+def _same(name: str, other: str) -> bool:
+    """'OBS De Kiekendief' and 'De Kiekendief' are one school; 'OBS De Linde' and
+    'Basisschool De Lindeboom' are two."""
+    return bool(aliases(name) & aliases(other))
 
 
 ROW_WORDS = 8  # a line this short without a '|' may still be a table row ('Lift nee')
 
 
-def _row_says_no(text: str) -> bool:
-    """A table row whose mark says no ('Time-outruimte nee', 'Lift | niet aanwezig')."""
-    row = " | " in text or len(text.split()) <= ROW_WORDS  # not a sentence that says 'nee'
-    return row and cells(text)[1] == Status.ABSENT
+def _row_says_no(text: str, thing: str, terms: Callable[[str], Sequence[str]]) -> bool:
+    """A table row about the thing whose mark says no ('Time-outruimte nee', 'Lift | niet
+    aanwezig'; not 'Lift | nee, wel een traplift' for a traplift)."""
+    if " | " not in text and len(text.split()) > ROW_WORDS:
+        return False  # a sentence that says 'nee' somewhere
+    label, status = cells(text)
+    return status == Status.ABSENT and names(label, thing, terms)
 
 
 def names(
@@ -235,7 +243,14 @@ PLACE = re.compile(
     re.IGNORECASE,
 )
 
-MOST = re.compile(r"(?:de\s+)?(?:meeste|minste|grootste|kleinste|beste|hoogste|laagste)\b", re.I)
+MOST = re.compile(r"\b(?:meeste|minste|grootste|kleinste|beste|hoogste|laagste)\b", re.I)
+# What no thing a school has starts or holds: 'ik kan bellen', 'nog plek', 'mijn kind nodig',
+# 'mijn kind niet', 'geen lift' (the schools without it: not answered school by school).
+NO_THING = re.compile(
+    r"^(?:ik|je|jij|u|we|wij|jullie|hij|zij|ze|nog|geen|niet)\b"
+    r"|\b(?:kan|kunnen|moet|moeten|mag|mogen|wil|willen|nodig|niet)\b",
+    re.I,
+)
 
 
 def which_schools(question: str) -> str:
@@ -245,6 +260,8 @@ def which_schools(question: str) -> str:
         found = pattern.match(question)
         if found:
             groups = found.groupdict()
+            if groups.get("by") and not FOR_A_NEED.search(groups["by"]):
+                return ""  # 'Welke school past bij mijn kind?' names no need
             return _thing(groups.get("thing") or groups.get("for") or groups.get("by") or "")
     where = WHERE_TO_GO.match(question)
     child = where and (where.group("thing") or where.group("child"))
@@ -256,14 +273,15 @@ def which_schools(question: str) -> str:
     match = WHICH_SCHOOLS.match(question)
     if not match or (match.group("be") and not match.group("where")):
         return ""  # 'Welke scholen zijn er in Lindewaard?' asks for schools, not for a thing
-    if MOST.match(match.group("thing")):
-        return ""  # 'Welke school heeft de meeste leerlingen?' compares, it asks for no thing
     return _thing(match.group("thing"))
 
 
 def _thing(text: str) -> str:
-    """The thing asked for, without the words of the clause around it."""
-    return PLACE.sub("", TRAILING.sub("", text.strip())).strip()
+    """The thing asked for, without the words of the clause around it ('' for no thing)."""
+    thing = PLACE.sub("", TRAILING.sub("", text.strip())).strip()
+    if MOST.search(thing) or (NO_THING.search(thing) and not FOR_A_NEED.search(thing)):
+        return ""
+    return thing
 
 
 def mentions_answer(

@@ -49,9 +49,14 @@ VERDICT_LABELS = {
     Verdict.UNKNOWN: "genoemd, beschikbaarheid onbekend",
     Verdict.NOT_STATED: "niet vermeld",
 }
+# What a child may depend on ('een kind dat afhankelijk is van een rolstoel'): no condition.
+DEPENDS_ON = (
+    r"(?:een |de |zijn |haar )?(?:rolstoel|rollator|zorg|verzorging|hulpmiddelen|anderen"
+    r"|medische)"
+)
 # Words of a condition: it depends on the pupil, the school decides with the parents.
 CONDITION = re.compile(
-    r"\bafhankelijk\b(?! (?:is|zijn) van)|\bhangt (?:\w+ )?af\b"  # not 'afhankelijk is van'
+    rf"\bafhankelijk\b(?! (?:is|zijn) van {DEPENDS_ON})|\bhangt (?:\w+ )?af\b"
     r"|\bin overleg\b(?! met (?:de |hun |uw )?ouders)"
     r"|\bna overleg\b|\bbekijken (?:we|wij)\b|\b(?:we|wij) bekijken\b|\bonderzoeken (?:we|wij)\b"
     r"|\bkijken (?:we|wij) (?:samen )?(?:of|wat|hoe)\b|\bper (?:leerling|kind|situatie)\b"
@@ -104,7 +109,7 @@ LIMIT_STATEMENT = re.compile(
 DEFINITION = re.compile(
     r"^(?:een |de |het )?[\w-]+(?: [\w-]+){0,3} (?:is|zijn|betekent) (?:een|de|het) "
 )
-GLOSSARY_SECTION = re.compile(GLOSSARY_TITLES)
+GLOSSARY_SECTION = re.compile(GLOSSARY_TITLES, re.M)
 LABEL_WORDS = 4
 LONG_LABEL_WORDS = 8  # a label this long names what a row is about, no offer
 # Something else instead of what a no denies: 'Lift: nee, wel een traplift' ('dat is wel

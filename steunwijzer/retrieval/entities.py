@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from steunwijzer.language.text import fold
+from steunwijzer.language.text import STOPWORDS, fold
 from steunwijzer.types import DocumentInfo, Passage
 
 SCHOOL_TYPES = (
@@ -150,14 +150,26 @@ class Entity:
     doc_ids: frozenset[str]
     patterns: tuple[str, ...]
     swv: bool = False  # a samenwerkingsverband, not a school
+    mentioned: bool = False  # a school no document is about, only named in an SWV's paper
+
+    def named_by(self, text: str) -> bool:
+        """Whether a text names it ('Rijn-IJssel College' for 'rijn ijssel college')."""
+        normed = _norm(text)
+        return any(f" {alias} " in normed for alias in self.patterns)
 
 
 class Entities:
     """The schools and SWVs of the indexed documents."""
 
-    def __init__(self, named: Iterable[tuple[str, str]], swvs: Iterable[str] = ()) -> None:
-        """`named`: (name, doc_id) pairs; `swvs`: the names among them of SWVs."""
-        swv_names = set(swvs)
+    def __init__(
+        self,
+        named: Iterable[tuple[str, str]],
+        swvs: Iterable[str] = (),
+        mentioned: Iterable[str] = (),
+    ) -> None:
+        """`named`: (name, doc_id) pairs; `swvs`: the names among them of SWVs; `mentioned`:
+        of schools that no document is about, named in an SWV's paper."""
+        swv_names, mentioned_names = set(swvs), set(mentioned)
         by_name: dict[str, set[str]] = {}
         for name, doc_id in named:
             by_name.setdefault(name, set()).add(doc_id)
@@ -179,14 +191,14 @@ class Entities:
                 frozenset(doc_id for name in group for doc_id in by_name[name]),
                 tuple(sorted(set().union(*map(aliases, group)), key=len, reverse=True)),
                 any(name in swv_names for name in group),
+                all(name in mentioned_names for name in group),
             )
             for group in groups
         )
 
     def named_in(self, question: str) -> list[Entity]:
         """Entities a question names, longest alias first."""
-        text = _norm(question)
-        return [e for e in self.entities if any(f" {a} " in text for a in e.patterns)]
+        return [e for e in self.entities if e.named_by(question)]
 
     def compared(self, question: str) -> list[Entity]:
         """What a question sets side by side: the schools it names, or else the SWVs ('SBO De
@@ -209,7 +221,12 @@ SCHOOL_IN_TEXT = re.compile(
     r"\b(?:OBS|CBS|PCB|RKBS|KBS|IKC|SBO|SO-VSO|SO|VSO|ISK)\s+(?:De|Het|'t)\s+[A-Z][\w'-]+"
     r"|\b(?:Basisschool|Kindcentrum|Praktijkschool|Scholengemeenschap)[ ](?:(?:De|Het|'t)[ ])?"
     r"[A-Z][\w'-]+"
-    r"|\b(?:(?:Het|De)[ ])?[A-Z][\w'-]+[ ](?:College|Lyceum|Gymnasium|Campus)\b"
+    r"|\b(?:(?:Het|De)[ ])?[A-Z][\w'-]+[ ](?:College|Lyceum|Gymnasium|Campus)\b(?![ ]van\b)"
+)
+# Words that open a phrase, not a name: 'Ons College van Bestuur', 'Nieuwe Campus'.
+NO_NAME_WORDS = frozenset(
+    "ons onze dit deze die dat elk elke ieder iedere nieuwe nieuw open oude oud eigen hun uw "
+    "mijn jouw andere ander een goede grote kleine hele eerste tweede commissie raad".split()
 )
 
 
@@ -226,6 +243,7 @@ def entities_of(documents: Sequence[DocumentInfo], passages: Sequence[Passage] =
     # a word of an SWV's name may be a place: 'Dijkerland Lyceum' is no name for 'dijkerland'
     taken |= {word for doc in documents if doc.swv for word in _norm(doc.swv).split()}
     others = {doc.doc_id for doc in documents if doc.kind != "sop"}
+    mentioned: list[tuple[str, str]] = []
     for passage in passages:
         if passage.doc_id not in others:
             continue
@@ -233,17 +251,20 @@ def entities_of(documents: Sequence[DocumentInfo], passages: Sequence[Passage] =
             name = " ".join(match.group(0).split())
             found = aliases(name)
             if _named(name) and not found & taken:
-                pairs.append((name, passage.doc_id))
-    return Entities(pairs, (doc.swv for doc in documents if doc.swv))
+                mentioned.append((name, passage.doc_id))
+    swvs = (doc.swv for doc in documents if doc.swv)
+    return Entities([*pairs, *mentioned], swvs, (name for name, _ in mentioned))
 
 
 def _named(name: str) -> bool:
-    """A name, not a kind of school with an article ('Het College van Bestuur')."""
-    words = _norm(name).split()
-    return any(
-        w not in ARTICLES
-        and w not in SCHOOL_TYPES
-        and w not in GENERIC
-        and w not in ("gymnasium", "isk", "taalschool", "vso", "so", "havo", "vwo", "mavo")
-        for w in words
+    """A name, not a kind of school with an article or a pronoun ('Het College', 'Ons
+    College', 'VSO De Commissie'): every word of it that is no kind of school is a name's."""
+    kinds = ("gymnasium", "isk", "taalschool", "vso", "so", "havo", "vwo", "mavo")
+    own = [
+        w
+        for w in _norm(name).split()
+        if w not in ARTICLES and w not in SCHOOL_TYPES and w not in GENERIC and w not in kinds
+    ]
+    return bool(own) and all(
+        len(w) >= 4 and w not in STOPWORDS and w not in NO_NAME_WORDS for w in own
     )
