@@ -108,6 +108,20 @@ def test_a_referring_word_carries_the_school_and_the_topic(
     assert "OT" in rewritten
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["En op welke dag is die?", "En hoeveel tijd heeft die planningscoach daarvoor?"],
+)
+def test_a_pronoun_at_the_end_or_daarvoor_carries_the_topic(
+    rules: FollowUps, question: str
+) -> None:
+    from steunwijzer.retrieval.followup import refers_back
+
+    assert refers_back(question)
+    assert "OT" in rules.standalone(question, [BAKEN_OT])
+    assert not refers_back("Is er een school voor een kind dat veel vraagt?")
+
+
 def test_a_question_without_a_school_gets_the_last_one_but_not_its_topic(
     rules: FollowUps, entities: Entities
 ) -> None:

@@ -17,7 +17,8 @@ from steunwijzer.types import Turn
 
 # Words that point back at something said before.
 REFERRING = frozenset(
-    "daar daarvan daarover dezelfde diezelfde ze zij hun hen ervan erover "
+    "daar daarvan daarover daarvoor daarbij daarin daarop daarna dezelfde diezelfde ze zij hun "
+    "hen ervan erover "
     "het_team dat_team die_school deze_school that_school that_team there_too".split()
 )
 OPENERS = ("en ", "maar ", "ook ", "and ", "what about ", "en wat ", "hoe zit het ")
@@ -111,4 +112,5 @@ def refers_back(question: str) -> bool:
     """Whether the question points at something said before ("daar", "dat team")."""
     tokens = words(question)
     pairs = {f"{a}_{b}" for a, b in zip(tokens, tokens[1:], strict=False)}
-    return bool(REFERRING & (set(tokens) | pairs))
+    # '... op welke dag is die?': a pronoun that ends the question stands for what went before
+    return bool(REFERRING & (set(tokens) | pairs)) or tokens[-1:] in (["die"], ["dat"], ["deze"])
