@@ -26,6 +26,8 @@ from steunwijzer.types import Answer, Passage
         ("Welke heeft een lift, Het Kompas of Het Baken?", ["Kompas", "Baken"], "comparison"),
         ("Welke scholen hebben een remedial teacher?", [], "which_schools"),
         ("Is er een school met een plusklas?", [], "which_schools"),
+        ("wanneer verwijst de school een kind door naar een andere school", [], "list"),
+        ("Wanneer is de open dag?", [], "quantity"),
         ("is sbo de wissel een goede school voor een meisje dat zml is", ["Wissel"], "suitability"),
         ("Hoe vaak komt het ondersteuningsteam bij elkaar?", [], "quantity"),
         ("Wie is de intern begeleider van De Wilgenhoek?", ["Wilgenhoek"], "who"),

@@ -94,8 +94,11 @@ ROUTE = re.compile(
     r"|\bhoe (?:krijg|krijgt|krijgen)\b|\baanvragen\b|\bwat (?:is|zijn) de (?:volgende )?stap"
     r"|\bhow (?:do|does|can) .{0,30}\b(?:apply|request|get)\b|\bwhat happens\b",
 )
+# 'Wanneer verwijst de school door?' asks for the cases, a list; not for a date.
+CASES_VERBS = r"(?:verwijst|verwijzen|stuurt|sturen|past|passen|weigert|weigeren)\b"
 QUANTITY = re.compile(
-    r"\bhoeveel\b|\bhoe (?:vaak|groot|lang|oud|klein|veel|snel|regelmatig)\b|\bwanneer\b"
+    r"\bhoeveel\b|\bhoe (?:vaak|groot|lang|oud|klein|veel|snel|regelmatig)\b"
+    rf"|\bwanneer\b(?! {CASES_VERBS})"  # a date, not the cases ('wanneer verwijst ... door?')
     r"|\bpercentage\b|\bprocent\b|\bwelk jaar\b|\bin welk\w* (?:jaar|schooljaar|maand|periode)\b"
     r"|\bhow (?:many|much|often|long|big|old)\b|\bwhen\b|\bwelke datum\b|\bwat kost\b"
     r"|\bper (?:week|maand|jaar)\b.*\?|\bgemiddeld\w*\b|\bhoe laat\b|\bwelke dag\w*\b",
@@ -114,6 +117,7 @@ YES_NO = re.compile(
 )
 LIST = re.compile(
     r"^\W*(?:welke|wat zijn|noem|which|what are|tips)\b|\bwelke\b|\bwat (?:helpt|werkt)\b"
+    rf"|^\W*wanneer {CASES_VERBS}"
     r"|\bwat (?:zijn|hoort|horen|valt|vallen)\b"
     r"|\bwat (?:biedt|bieden|doet|doen|krijgt|krijgen)\b"
 )
