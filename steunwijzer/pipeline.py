@@ -88,7 +88,9 @@ class QuestionPipeline:
         return self.answerer.assess(prepared.search, k, filters, asked=prepared.asked)
 
     def kind(self, prepared: Prepared) -> QuestionKind:
-        return self.composer.kind(prepared.search)
+        carried = prepared.asked != prepared.question and question_language(prepared.question)
+        own = prepared.question if carried == "nl" else ""  # a Dutch follow-up, rewritten
+        return self.composer.kind(prepared.search, own)
 
     def compose(
         self,

@@ -431,6 +431,22 @@ def test_one_day_answers_how_many_days() -> None:
     assert gives(QuestionKind.QUANTITY, question, "Hij is er 1 dag per week.")
 
 
+def test_how_much_time_asks_for_a_duration() -> None:
+    question = "En hoeveel tijd heeft de planningscoach daarvoor?"
+    assert gives(QuestionKind.QUANTITY, question, "Hij heeft daarvoor 2 uur per week.")
+    assert not gives(QuestionKind.QUANTITY, question, "Hij helpt leerlingen met plannen.")
+
+
+def test_a_follow_ups_kind_is_read_from_its_own_words(demo_index: DemoIndex) -> None:
+    from steunwijzer.types import Turn
+
+    pipeline = demo_index.assistant.pipeline
+    history = [Turn("Welke begeleiding krijgen leerlingen met ADHD op Het Kompas College?", "")]
+    prepared = pipeline.prepare("En hoeveel tijd heeft die begeleider daarvoor?", history)
+    assert prepared.asked != prepared.question  # the topic was carried into it
+    assert pipeline.kind(prepared) == QuestionKind.QUANTITY
+
+
 def test_a_phone_number_is_found_in_the_contact_list_below_the_best_sentences() -> None:
     text = (
         "SBO De Kluut is een school voor speciaal basisonderwijs.\n"

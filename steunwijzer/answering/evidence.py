@@ -18,7 +18,10 @@ from steunwijzer.retrieval.lexical import LexicalIndex, Vocabulary
 from steunwijzer.types import Passage
 
 # Questions that ask for a particular kind of answer, and what a sentence giving it contains.
-HOW_MANY = re.compile(r"\b(?:hoeveel|how many|how much)\s+(?:extra\s+)?([a-z'’]+)", re.I)
+# 'hoeveel leerlingen': the counted thing ('hoeveel tijd' asks for a duration, no count)
+HOW_MANY = re.compile(
+    r"\b(?:hoeveel|how many|how much)\s+(?:extra\s+)?(?!tijd\b|time\b)([a-z'’]+)", re.I
+)
 SIZE_QUESTION = re.compile(r"\b(?:hoe (?:groot|lang|oud|klein)|how (?:big|large|old|long))\b", re.I)
 MONEY_QUESTION = re.compile(
     r"\b(?:hoeveel (?:geld|euro)|wat kost|kosten|schoolgeld|\w*bijdrage|prijs|betalen|"

@@ -15,7 +15,7 @@ from steunwijzer.answering.decision import Answerer, Assessment
 from steunwijzer.answering.excerpts import QUOTE_WORDS, Excerpts, folded
 from steunwijzer.answering.quotes import quote_excerpts
 from steunwijzer.composing.facts import fact_lead, yes_or_no
-from steunwijzer.composing.kinds import KindReader, QuestionKind
+from steunwijzer.composing.kinds import KindReader, QuestionKind, rule_kind
 from steunwijzer.composing.route import asks_route, route_lines
 from steunwijzer.composing.schools import (
     School,
@@ -56,9 +56,14 @@ class Composer:
         self.profiles = profiles
         self.kinds = kinds or KindReader(answerer.retriever.embedder)
 
-    def kind(self, question: str) -> QuestionKind:
-        """The kind of question; the schools and SWVs it names tell a comparison."""
+    def kind(self, question: str, own_words: str = "") -> QuestionKind:
+        """The kind of question; the schools and SWVs it names tell a comparison.
+        `own_words`: a follow-up as asked, before the last question's topic was carried into
+        it ('En hoeveel tijd heeft die planningscoach daarvoor?' asks for a figure, whatever
+        it carries); its words decide when they can."""
         named = [entity.name for entity in self.answerer.retriever.entities.compared(question)]
+        if own_words and (own := rule_kind(own_words, named)) is not None:
+            return own
         return self.kinds.kind(question, named)
 
     def schools(self, question: str, filters: Filters | None = None) -> list[School]:

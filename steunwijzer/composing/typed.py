@@ -57,7 +57,9 @@ DATE = re.compile(
 )
 DAY_DATE = re.compile(rf"\b\d{{1,2}} (?:{MONTHS})\b|\b\d{{1,2}}[-/]\d{{1,2}}\b", re.I)
 DATE_QUESTION = re.compile(r"\bwanneer\b|\bsinds wanneer\b|\bwelke datum\b|\bwhen\b", re.I)
-DURATION_QUESTION = re.compile(r"\bhoe lang\b|\bhow long\b", re.I)
+DURATION_QUESTION = re.compile(
+    r"\bhoe lang\b|\bhoeveel tijd\b|\bhow long\b|\bhow much time\b", re.I
+)
 DURATION = re.compile(
     rf"\b{NUMBER}\s+(?:\w+\s+)?(weken|week|maanden|maand|jaar|jaren|dagen|dag|uur|uren"
     r"|minuten|lessen|lesuren|bijeenkomsten|schooljaren)\b",
