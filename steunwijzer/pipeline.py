@@ -88,8 +88,9 @@ class QuestionPipeline:
         return self.answerer.assess(prepared.search, k, filters, asked=prepared.asked)
 
     def kind(self, prepared: Prepared) -> QuestionKind:
-        carried = prepared.asked != prepared.question and question_language(prepared.question)
-        own = prepared.question if carried == "nl" else ""  # a Dutch follow-up, rewritten
+        rewritten = prepared.asked != prepared.question
+        dutch = question_language(prepared.question) == "nl"
+        own = prepared.question if rewritten and dutch else ""  # a Dutch follow-up's own words
         return self.composer.kind(prepared.search, own)
 
     def compose(

@@ -86,8 +86,9 @@ def _counted(cell: str) -> bool:
 def _cell(cell: str, crosses_deny: bool) -> Status | None:
     """One cell: a mark, read with the column the reader put before it ('niet aanwezig: ✓')."""
     column, _, value = cell.rpartition(": ")
-    if fold(value).strip() in TRAFFIC_LIGHT:  # a whole cell 'groen' or 'rood'
-        return TRAFFIC_LIGHT[fold(value).strip()]
+    light = TRAFFIC_LIGHT.get(fold(value).strip())  # a whole cell 'groen' or 'rood'
+    if light is not None:
+        return light
     if len(value.split()) > CELL_WORDS and mark(value, crosses_deny) is None:
         return None
     found = mark(value, crosses_deny)

@@ -62,11 +62,7 @@ def schools_with(
     for document in sorted(documents, key=lambda d: d.title.lower()):
         if document.kind != "sop":
             continue
-        question = f"Heeft de school een {thing}?"
-        answer = answerer.ask(question, k, Filters(documents=(document.doc_id,)))
-        if not answer.answered:
-            continue
-        for citation in (c for c in answer.citations if not addresses_assistant(c.text)):
+        for citation, passage in _cited(answerer, f"Heeft de school een {thing}?", document, k):
             if names(citation.text, thing, lexical.document_terms, lexical.vocabulary.split):
                 if belongs_elsewhere(citation.text, thing):
                     continue
@@ -75,7 +71,6 @@ def schools_with(
                 has = not denies(citation.text, thing) and not _row_says_no(
                     citation.text, thing, lexical.document_terms
                 )
-                passage = answer.passages[citation.n - 1]
                 mentions.append(Mention(school, document.document, has, citation, passage))
                 break
     return mentions
@@ -98,12 +93,8 @@ def swv_mentions(
     for document in sorted(documents, key=lambda d: d.title.lower()):
         if document.kind == "sop":
             continue
-        answer = answerer.ask(
-            f"Welke scholen hebben een {thing}?", k, Filters(documents=(document.doc_id,))
-        )
-        if not answer.answered:
-            continue
-        for citation in (c for c in answer.citations if not addresses_assistant(c.text)):
+        question = f"Welke scholen hebben een {thing}?"
+        for citation, passage in _cited(answerer, question, document, k):
             clauses = [
                 clause
                 for clause in citation.text.split(";")
@@ -116,11 +107,25 @@ def swv_mentions(
             if not new:
                 continue
             seen.extend(new)
-            passage = answer.passages[citation.n - 1]
             mentions.append(
                 Mention(", ".join(new), document.document, True, citation, passage, by_swv=True)
             )
     return mentions
+
+
+def _cited(
+    answerer: Answerer, question: str, document: DocumentInfo, k: int
+) -> list[tuple[Citation, Passage]]:
+    """The citations of the answer to `question` asked of one document, each with the passage
+    it quotes ([] when it is declined); none that addresses an assistant."""
+    answer = answerer.ask(question, k, Filters(documents=(document.doc_id,)))
+    if not answer.answered:
+        return []
+    return [
+        (citation, answer.passages[citation.n - 1])
+        for citation in answer.citations
+        if not addresses_assistant(citation.text)
+    ]
 
 
 def _same(name: str, other: str) -> bool:

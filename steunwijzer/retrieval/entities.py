@@ -154,7 +154,9 @@ class Entity:
 
     def named_by(self, text: str) -> bool:
         """Whether a text names it ('Rijn-IJssel College' for 'rijn ijssel college')."""
-        normed = _norm(text)
+        return self._named_in_normed(_norm(text))
+
+    def _named_in_normed(self, normed: str) -> bool:
         return any(f" {alias} " in normed for alias in self.patterns)
 
 
@@ -198,7 +200,8 @@ class Entities:
 
     def named_in(self, question: str) -> list[Entity]:
         """Entities a question names, longest alias first."""
-        return [e for e in self.entities if e.named_by(question)]
+        normed = _norm(question)  # once for every entity
+        return [e for e in self.entities if e._named_in_normed(normed)]
 
     def compared(self, question: str) -> list[Entity]:
         """What a question sets side by side: the schools it names, or else the SWVs ('SBO De
